@@ -1,0 +1,28 @@
+// Shared Jest settings for every project. Tests are transpiled with SWC (no type-checking here:
+// the `typecheck` target does that once), which keeps a project's suite at a few seconds.
+const path = require('node:path');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  moduleNameMapper: {
+    '^@showcore/(naming|tags|testing)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+  },
+  snapshotSerializers: [path.join(__dirname, 'libs/testing/src/snapshot-serializer.ts')],
+  // CDK's built-in CloudFormation validation costs ~2 s per synth. Unit tests turn it off;
+  // cfn-lint runs on every real synthesized template instead (tools/test/cfn-lint.ts).
+  setupFiles: [path.join(__dirname, 'libs/testing/src/jest-setup.ts')],
+  setupFilesAfterEnv: [path.join(__dirname, 'libs/testing/src/jest-cleanup.ts')],
+  testTimeout: 60000,
+};

@@ -1,0 +1,47 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct, IConstruct } from 'constructs';
+import type { EnvironmentName } from './environments';
+import { stackName } from './stack-names';
+import type { Tier } from './tiers';
+
+export interface TierStackProps extends StackProps {
+  /** The tier this stack belongs to; publish/read check the SSM contract against it. */
+  readonly tier: Tier;
+  /** The environment the stack is synthesized for. */
+  readonly environment: EnvironmentName;
+  /**
+   * Secondary part of the tier (e.g. `billing` for ops' us-east-1 stack).
+   * @default - the tier's main stack
+   */
+  readonly part?: string;
+}
+
+const TIER_STACK = Symbol.for('@showcore/naming.TierStack');
+
+/**
+ * A stack of one ShowCore tier in one environment. Its stack name follows the naming rule, and it
+ * carries the tier and environment that the SSM helpers need.
+ */
+export class TierStack extends Stack {
+  /** The TierStack a construct belongs to; an error that says what to do when there is none. */
+  static of(scope: IConstruct): TierStack {
+    const stack = Stack.of(scope);
+    if (!(TIER_STACK in stack)) {
+      throw new Error(
+        `Construct "${scope.node.path}" is not inside a TierStack. ShowCore stacks extend TierStack ` +
+          '(libs/naming) so that SSM parameters know their tier and environment.',
+      );
+    }
+    return stack as unknown as TierStack;
+  }
+
+  readonly tier: Tier;
+  readonly environmentName: EnvironmentName;
+
+  constructor(scope: Construct, id: string, props: TierStackProps) {
+    super(scope, id, { stackName: stackName(props.tier, props.environment, props.part), ...props });
+    Object.defineProperty(this, TIER_STACK, { value: true });
+    this.tier = props.tier;
+    this.environmentName = props.environment;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './arbitraries';
+export * from './nag';
+export * from './resources';
+export * from './snapshot-serializer';
+export * from './synth';

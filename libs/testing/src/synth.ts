@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { EnvironmentName } from '@showcore/naming';
+import { isValidationFailure } from './validation-error';
+
+const outdirs = new Set<string>();
+
+export interface SynthOptions {
+  /** Extra CDK context (the `env` key is set from `environment`). */
+  readonly context?: Record<string, unknown>;
+}
+
+export interface SynthResult {
+  readonly app: App;
+  readonly stacks: Stack[];
+  /** Templates by stack id (the construct id, e.g. `Network`). */
+  readonly templates: Record<string, Template>;
+  /** The stack whose id is given, with a clear error listing the ids there are. */
+  template(stackId: string): Template;
+}
+
+/**
+ * Builds a CDK app for one environment into a temporary cloud-assembly folder (removed after the test file
+ * by {@link cleanupSynthOutputs}, registered in jest-setup) and returns its templates.
+ */
+export function synthesize(environment: EnvironmentName, build: (app: App) => void, options: SynthOptions = {}): SynthResult {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-synth-'));
+  outdirs.add(outdir);
+  const app = new App({ outdir, context: { ...options.context, env: environment } });
+  build(app);
+  const stacks = app.node.findAll().filter((c): c is Stack => Stack.isStack(c));
+  // One synthesis for everything a test asks: templates here, the cdk-nag report in nagFindings(). A failed
+  // validation (cdk-nag findings) still writes the templates, so template tests and the nag test report
+  // their own failures separately.
+  try {
+    app.synth();
+  } catch (error) {
+    if (!isValidationFailure(error)) throw error;
+  }
+  const templates: Record<string, Template> = {};
+  for (const stack of stacks) {
+    const file = path.join(outdir, stack.templateFile);
+    templates[stack.node.id] = Template.fromJSON(JSON.parse(fs.readFileSync(file, 'utf8')), { skipCyclicalDependenciesCheck: true });
+  }
+  return {
+    app,
+    stacks,
+    templates,
+    template(stackId: string): Template {
+      const found = templates[stackId];
+      if (!found) {
+        throw new Error(`No stack "${stackId}" in the app. Stacks: ${Object.keys(templates).join(', ') || 'none'}.`);
+      }
+      return found;
+    },
+  };
+}
+
+/** Removes every temporary cloud assembly this process created. */
+export function cleanupSynthOutputs(): void {
+  for (const dir of outdirs) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  outdirs.clear();
+}

@@ -1,0 +1,94 @@
+/**
+ * The one entry point behind every tier's synth/diff/deploy/destroy Nx targets:
+ *
+ *   node --import tsx tools/cdk/tier.ts <synth|diff|deploy|destroy> --tier=<tier> --environment=<env>
+ *
+ * deploy/diff/destroy use the cloud assembly that synth wrote to apps/<tier>/cdk.out/<env> (the very templates
+ * that cdk-nag and cfn-lint checked), never a fresh synth. deploy first checks that every SSM parameter the tier
+ * reads exists, so a consumer deployed before its producer fails before anything is created.
+ */
+import * as fs from 'node:fs';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { isTier, parseEnvironment, TIERS, type EnvironmentName, type Tier } from '@showcore/naming';
+import { optionString, parseArgs } from '../lib/args';
+import { awsEnvironmentFor } from '../lib/aws-target';
+import { appDir, assemblyDir, CDK_BIN } from '../lib/paths';
+import { run, runMain, UsageError } from '../lib/process';
+import { describeMissing, missingInputs } from '../lib/ssm-preflight';
+
+const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
+type Action = (typeof ACTIONS)[number];
+
+/** Settings every CDK CLI call gets: no notices or telemetry (this machine reaches no network but loopback). */
+const CDK_COMMON = ['--no-notices', '--no-version-reporting'];
+
+function cdkEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...base, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false', FORCE_COLOR: base.FORCE_COLOR ?? '0' };
+}
+
+async function cdk(tier: Tier, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const result = await run(CDK_BIN, [...args, ...CDK_COMMON], { cwd: appDir(tier), env: cdkEnv(env) });
+  if (result.code !== 0) {
+    throw new UsageError(`cdk ${args[0]} failed for the ${tier} tier (exit ${result.code}); see the output above.`);
+  }
+}
+
+function requireAssembly(tier: Tier, environment: EnvironmentName): string {
+  const dir = assemblyDir(tier, environment);
+  if (!fs.existsSync(`${dir}/manifest.json`)) {
+    throw new UsageError(`No synthesized assembly at ${dir}. Run: npx nx run ${tier}:synth -c ${environment}`);
+  }
+  return dir;
+}
+
+/**
+ * Synthesizes a tier. `profile` (e.g. `hardened`) applies a named configuration profile on top of the
+ * environment's values; that assembly goes to cdk.out/<env>-<profile> and is for checks, not deploys.
+ */
+export async function synth(tier: Tier, environment: EnvironmentName, profile?: string): Promise<string> {
+  const out = profile ? `${assemblyDir(tier, environment)}-${profile}` : assemblyDir(tier, environment);
+  fs.rmSync(out, { recursive: true, force: true });
+  const context = ['-c', `env=${environment}`, ...(profile ? ['-c', `profile=${profile}`] : [])];
+  await cdk(tier, ['synth', '--quiet', ...context, '--output', out], process.env);
+  console.log(`Synthesized the ${tier} tier for ${environment}${profile ? ` (${profile} profile)` : ''} into ${out}`);
+  return out;
+}
+
+export async function deploy(tier: Tier, environment: EnvironmentName, options: { force?: boolean } = {}): Promise<void> {
+  const app = requireAssembly(tier, environment);
+  const env = awsEnvironmentFor(environment);
+  const missing = await missingInputs(new SSMClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL }), tier, environment);
+  if (missing.length > 0) throw new UsageError(describeMissing(tier, environment, missing));
+  if (environment !== 'local') {
+    await cdk(tier, ['diff', '--app', app, '--all'], env);
+  }
+  const args = ['deploy', '--app', app, '--all', '--require-approval', 'never', '--progress', 'events'];
+  if (options.force) args.push('--force');
+  await cdk(tier, args, env);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const action = args.positional[0] as Action;
+  if (!(ACTIONS as readonly string[]).includes(action)) {
+    throw new UsageError(`Unknown action "${args.positional[0] ?? ''}". Expected one of: ${ACTIONS.join(', ')}.`);
+  }
+  const tierName = optionString(args, 'tier');
+  if (!isTier(tierName)) {
+    throw new UsageError(`Unknown tier "${tierName ?? ''}". Expected one of: ${TIERS.join(', ')}.`);
+  }
+  const environment = parseEnvironment(optionString(args, 'environment', 'env'), '--environment');
+  switch (action) {
+    case 'synth':
+      await synth(tierName, environment, optionString(args, 'profile'));
+      return;
+    case 'diff':
+      return cdk(tierName, ['diff', '--app', requireAssembly(tierName, environment), '--all'], awsEnvironmentFor(environment));
+    case 'deploy':
+      return deploy(tierName, environment, { force: args.options.force === true });
+    case 'destroy':
+      return cdk(tierName, ['destroy', '--app', requireAssembly(tierName, environment), '--all', '--force'], awsEnvironmentFor(environment));
+  }
+}
+
+if (require.main === module) runMain(main);

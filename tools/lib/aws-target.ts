@@ -1,0 +1,52 @@
+import type { EnvironmentName } from '@showcore/naming';
+import { UsageError } from './process';
+
+/** Account id moto reports for the local environment (its default). */
+export const LOCAL_ACCOUNT_ID = '123456789012';
+export const LOCAL_REGION = 'us-east-1';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The process environment for AWS calls (the CDK CLI and the SDK) of one ShowCore environment.
+ * `local` must point at an emulator on the loopback interface: it is never sent anywhere else.
+ */
+export function awsEnvironmentFor(environment: EnvironmentName, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const endpoint = base.AWS_ENDPOINT_URL;
+  if (environment === 'local') {
+    if (!endpoint) {
+      throw new UsageError(
+        'The local environment deploys to moto, but AWS_ENDPOINT_URL is not set. Run `npm start` (it starts moto ' +
+          'and deploys every tier), or start `moto_server -H 127.0.0.1 -p 5000` and set AWS_ENDPOINT_URL=http://localhost:5000.',
+      );
+    }
+    if (!isLoopbackUrl(endpoint)) {
+      throw new UsageError(`AWS_ENDPOINT_URL="${endpoint}" is not a loopback address; the local environment only talks to moto on 127.0.0.1/localhost.`);
+    }
+    return {
+      ...base,
+      AWS_ACCESS_KEY_ID: base.AWS_ACCESS_KEY_ID ?? 'testing',
+      AWS_SECRET_ACCESS_KEY: base.AWS_SECRET_ACCESS_KEY ?? 'testing',
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      CDK_DEFAULT_ACCOUNT: LOCAL_ACCOUNT_ID,
+      CDK_DEFAULT_REGION: LOCAL_REGION,
+    };
+  }
+  if (endpoint && isLoopbackUrl(endpoint)) {
+    throw new UsageError(
+      `AWS_ENDPOINT_URL="${endpoint}" points at a local emulator, but the environment is "${environment}". ` +
+        'Unset AWS_ENDPOINT_URL to deploy to AWS, or use -c env=local for the emulator.',
+    );
+  }
+  return { ...base };
+}

@@ -1,0 +1,52 @@
+import { spawn, type SpawnOptions } from 'node:child_process';
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a command, streaming its output unless `quiet`, and resolves with its exit code and output.
+ * Never rejects on a non-zero exit: callers decide what a failure means.
+ */
+export function run(command: string, args: readonly string[], options: SpawnOptions & { quiet?: boolean } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      if (!options.quiet) process.stdout.write(chunk);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      if (!options.quiet) process.stderr.write(chunk);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** A user-facing failure: the message is printed without a stack trace and the process exits 1. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Runs a script's main function: prints a UsageError's (or any error's) message and exits non-zero. */
+export function runMain(main: () => Promise<number | void>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code ?? 0;
+    },
+    (error: unknown) => {
+      const err = error instanceof Error ? error : new Error(String(error));
+      console.error(`\n${err.message}\n`);
+      if (process.env.SHOWCORE_DEBUG && !(err instanceof UsageError)) console.error(err.stack);
+      process.exitCode = 1;
+    },
+  );
+}
