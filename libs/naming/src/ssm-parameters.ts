@@ -101,3 +101,9 @@ export function consumersOf(tier: Tier): Tier[] {
   const consumers = parametersProducedBy(tier).flatMap((name) => PARAMETERS[name].consumers as readonly Tier[]);
   return [...new Set(consumers)].filter((c) => c !== tier);
 }
+
+/**
+ * Id of the S3 request-metrics configuration (whole bucket) the edge tier enables and the ops tier alarms on
+ * (4xxErrors / 5xxErrors / AllRequests are published per bucket and per this filter id).
+ */
+export const S3_REQUEST_METRICS_FILTER_ID = 'EntireBucket';
