@@ -21,7 +21,7 @@ module.exports = {
   },
   snapshotSerializers: [path.join(__dirname, 'libs/testing/src/snapshot-serializer.ts')],
   // CDK's built-in CloudFormation validation costs ~2 s per synth. Unit tests turn it off;
-  // cfn-lint runs on every real synthesized template instead (tools/test/cfn-lint.ts).
+  // cfn-lint runs on every real synthesized template instead (tools/checks/cfn-lint.ts).
   setupFiles: [path.join(__dirname, 'libs/testing/src/jest-setup.ts')],
   setupFilesAfterEnv: [path.join(__dirname, 'libs/testing/src/jest-cleanup.ts')],
   testTimeout: 60000,

@@ -48,6 +48,12 @@ function cdkTargets(projectRoot) {
       outputs: ['{projectRoot}/cdk.out/prod-hardened'],
       metadata: { description: 'Synthesize prod with the hardened profile (design.md examples) so cfn-lint checks it too.' },
     },
+    cost: {
+      ...tierTarget(tier, 'cost'),
+      options: { command: `node --import tsx tools/cost/main.ts --tier=${tier}`, cwd: '{workspaceRoot}', environment: DEFAULT_ENVIRONMENT },
+      dependsOn: ['synth'],
+      metadata: { description: 'Monthly cost of the synthesized templates from the checked-in price table (tools/cost).' },
+    },
     diff: tierTarget(tier, 'diff', {
       dependsOn: ['synth'],
       metadata: { description: 'Show what a deploy of the synthesized assembly would change.' },
