@@ -34,6 +34,27 @@ export function publish(scope: Construct, name: ParameterName, value: string | s
   });
 }
 
+/** Prefix of the outputs that record which producer values a consumer stack resolved at its last deploy. */
+export const CONSUMED_OUTPUT_PREFIX = 'Consumed';
+
+/** Logical id of the output that records a consumed parameter's resolved value. */
+export function consumedOutputId(name: ParameterName): string {
+  return `${CONSUMED_OUTPUT_PREFIX}${pascal(parameterDefinition(name).key)}`;
+}
+
+/**
+ * CloudFormation resolves SSM-typed parameters only when the consumer stack is updated, and neither the CDK CLI
+ * nor the local emulator reports what it resolved. Echoing the value as an output lets the deploy tool compare it
+ * with the producer's current value and redeploy a consumer that runs on a stale one (tools/cdk/staleness.ts).
+ */
+function recordConsumedValue(scope: Construct, name: ParameterName, path: string, value: string): void {
+  const stack = TierStack.of(scope);
+  const id = consumedOutputId(name);
+  if (!stack.node.tryFindChild(id)) {
+    new CfnOutput(stack, id, { value, description: `Value of ${path} this stack resolved at its last deploy.` });
+  }
+}
+
 function assertConsumer(scope: Construct, name: ParameterName): { path: string } {
   const definition = parameterDefinition(name);
   const stack = TierStack.of(scope);
@@ -55,7 +76,10 @@ export function read(scope: Construct, name: ParameterName): string {
   if (definition.shape !== 'string') {
     throw new Error(`Parameter "${name}" is a list; read it with readList().`);
   }
-  return ssm.StringParameter.valueForStringParameter(scope, assertConsumer(scope, name).path);
+  const { path } = assertConsumer(scope, name);
+  const value = ssm.StringParameter.valueForStringParameter(scope, path);
+  recordConsumedValue(scope, name, path, value);
+  return value;
 }
 
 /**
@@ -67,6 +91,8 @@ export function readList(scope: Construct, name: ParameterName, length?: number)
   if (definition.shape !== 'list') {
     throw new Error(`Parameter "${name}" is a string; read it with read().`);
   }
-  const joined = ssm.StringParameter.valueForStringParameter(scope, assertConsumer(scope, name).path);
+  const { path } = assertConsumer(scope, name);
+  const joined = ssm.StringParameter.valueForStringParameter(scope, path);
+  recordConsumedValue(scope, name, path, joined);
   return Fn.split(',', joined, length);
 }

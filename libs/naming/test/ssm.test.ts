@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { publish, read, readList, TierStack, type ParameterName } from '../src';
+import { consumedOutputId, publish, read, readList, TierStack, type ParameterName } from '../src';
 
 function stack(tier: 'network' | 'data' | 'ops' = 'network'): TierStack {
   return new TierStack(new App(), 'Stack', { tier, environment: 'dev' });
@@ -43,6 +43,18 @@ describe('read', () => {
     expect(types).toContainEqual(['AWS::SSM::Parameter::Value<String>', '/showcore/dev/network/vpc-id']);
     expect(types).toContainEqual(['AWS::SSM::Parameter::Value<String>', '/showcore/dev/network/private-subnet-ids']);
     expect(JSON.stringify(json)).not.toContain('Fn::ImportValue');
+  });
+
+  it('records each resolved value as an output, once, so the deploy tool can detect a stale consumer', () => {
+    const s = stack('data');
+    read(s, 'vpcId');
+    read(s, 'vpcId');
+    readList(s, 'privateSubnetIds', 2);
+    const outputs = Template.fromStack(s).toJSON().Outputs;
+    expect(Object.keys(outputs).sort()).toEqual([consumedOutputId('privateSubnetIds'), consumedOutputId('vpcId')].sort());
+    expect(consumedOutputId('vpcId')).toBe('ConsumedVpcId');
+    expect(outputs.ConsumedVpcId.Value).toEqual({ Ref: expect.stringMatching(/^SsmParameterValue/) });
+    expect(outputs.ConsumedVpcId.Export).toBeUndefined();
   });
 
   it('refuses a tier that is not a declared consumer, and says where to declare it', () => {
