@@ -8,13 +8,14 @@
  * reads exists, so a consumer deployed before its producer fails before anything is created.
  */
 import * as fs from 'node:fs';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { isTier, parseEnvironment, TIERS, type EnvironmentName, type Tier } from '@showcore/naming';
+import { consumersOf, isTier, stackName, parseEnvironment, PARAMETERS, TIERS, type EnvironmentName, type Tier } from '@showcore/naming';
 import { optionString, parseArgs } from '../lib/args';
 import { awsEnvironmentFor } from '../lib/aws-target';
 import { appDir, assemblyDir, CDK_BIN } from '../lib/paths';
 import { run, runMain, UsageError } from '../lib/process';
+import { assemblyStacks } from '../lib/assembly';
 import { describeMissing, missingInputs } from '../lib/ssm-preflight';
+import { awsClients, changedParameters, publishedValues, stackOutputs, staleInputs } from './staleness';
 
 const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -23,7 +24,7 @@ type Action = (typeof ACTIONS)[number];
 const CDK_COMMON = ['--no-notices', '--no-version-reporting'];
 
 function cdkEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...base, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false', FORCE_COLOR: base.FORCE_COLOR ?? '0' };
+  return { ...base, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false', FORCE_COLOR: process.stdout.isTTY ? (base.FORCE_COLOR ?? '1') : '0' };
 }
 
 async function cdk(tier: Tier, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -54,17 +55,60 @@ export async function synth(tier: Tier, environment: EnvironmentName, profile?: 
   return out;
 }
 
-export async function deploy(tier: Tier, environment: EnvironmentName, options: { force?: boolean } = {}): Promise<void> {
+function log(tier: Tier, started: number, message: string): void {
+  console.log(`[${tier}] ${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+export interface DeployOptions {
+  /** Deploy even when the template is unchanged (cdk deploy --force). */
+  readonly force?: boolean;
+  /** Redeploy consumers whose inputs this deploy changed. @default true */
+  readonly cascade?: boolean;
+}
+
+/**
+ * Deploys a tier's synthesized assembly:
+ *  1. fails, changing nothing, when an SSM parameter the tier reads does not exist (its producer is not deployed);
+ *  2. forces the update when a producer changed a value since this tier last resolved it;
+ *  3. afterwards, redeploys every already-deployed consumer whose inputs this deploy changed.
+ */
+export async function deploy(tier: Tier, environment: EnvironmentName, options: DeployOptions = {}): Promise<void> {
+  const started = Date.now();
   const app = requireAssembly(tier, environment);
   const env = awsEnvironmentFor(environment);
-  const missing = await missingInputs(new SSMClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL }), tier, environment);
+  const clients = awsClients(env);
+  const stackNames = assemblyStacks(app).map((s) => s.stackName);
+
+  log(tier, started, `checking the SSM parameters it reads in ${environment}`);
+  const missing = await missingInputs(clients.ssm, tier, environment);
   if (missing.length > 0) throw new UsageError(describeMissing(tier, environment, missing));
+
+  const stale = await staleInputs(clients, tier, environment, stackNames);
+  for (const input of stale) log(tier, started, `input ${input.path} changed (${input.resolved} -> ${input.current}): forcing an update`);
+  const before = await publishedValues(clients, tier, environment);
+
   if (environment !== 'local') {
+    log(tier, started, 'diff against the deployed stacks');
     await cdk(tier, ['diff', '--app', app, '--all'], env);
   }
+  log(tier, started, `deploying ${stackNames.join(', ')}`);
   const args = ['deploy', '--app', app, '--all', '--require-approval', 'never', '--progress', 'events'];
-  if (options.force) args.push('--force');
+  if (options.force || stale.length > 0) args.push('--force');
   await cdk(tier, args, env);
+  log(tier, started, 'deployed');
+
+  if (options.cascade === false) return;
+  const changed = changedParameters(before, await publishedValues(clients, tier, environment));
+  const consumers = consumersOf(tier).filter((consumer) =>
+    changed.some((name) => (PARAMETERS[name].consumers as readonly Tier[]).includes(consumer)),
+  );
+  for (const consumer of consumers) {
+    // A consumer that is not deployed yet will resolve the new values when it is.
+    if (!(await stackOutputs(clients.cloudFormation, stackName(consumer, environment)))) continue;
+    log(tier, started, `published values changed (${changed.join(', ')}): refreshing the ${consumer} tier`);
+    if (!fs.existsSync(`${assemblyDir(consumer, environment)}/manifest.json`)) await synth(consumer, environment);
+    await deploy(consumer, environment, { cascade: true });
+  }
 }
 
 async function main(): Promise<void> {

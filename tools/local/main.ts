@@ -1,0 +1,120 @@
+/**
+ * `npm start`: the main job. Starts moto on a free loopback port (or uses --endpoint), bootstraps CDK there,
+ * deploys network, data, edge and ops through each app's own Nx `deploy` target with the `local` configuration,
+ * verifies through the AWS SDK what exists, prints a report and writes it as Markdown and JSON, and stops moto.
+ *
+ *   npm start                      # local, everything
+ *   npm start -- --keep            # leave moto running and print how to reach it
+ *   npm start -- --endpoint=http://localhost:5000   # use an emulator you started
+ *   npm start -- -c env=dev        # a real account (credentials required): diff, then deploy, then verify
+ */
+import * as path from 'node:path';
+import { deployOrder, parseEnvironment, type EnvironmentName, type Tier } from '@showcore/naming';
+import { optionString, parseArgs } from '../lib/args';
+import { awsEnvironmentFor, LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lib/aws-target';
+import { CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
+import { run, runMain, UsageError } from '../lib/process';
+import { existingTiers } from '../lib/workspace';
+import { emulatorEnv, motoSupportedTypes, startEmulator, type Emulator } from './moto';
+import { summarize, toConsole, writeReport, type RunReport } from './report';
+import { skippedTypes, verifyDeployment } from './verify';
+
+const NX = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx');
+
+function step(started: number, message: string): void {
+  console.log(`\n>>> ${message} [${((Date.now() - started) / 1000).toFixed(1)} s]`);
+}
+
+async function nx(args: string[], env: NodeJS.ProcessEnv, what: string): Promise<void> {
+  const result = await run(NX, [...args, '--outputStyle=stream'], { cwd: WORKSPACE_ROOT, env: { ...env, NX_NO_CLOUD: 'true', NX_TUI: 'false' } });
+  if (result.code !== 0) throw new UsageError(`${what} failed (exit ${result.code}); see the output above.`);
+}
+
+export interface MainJobOptions {
+  readonly environment: EnvironmentName;
+  readonly tiers: Tier[];
+  readonly endpoint?: string;
+  readonly keep: boolean;
+  readonly reportDir: string;
+}
+
+export async function mainJob(options: MainJobOptions): Promise<{ report: RunReport; emulator?: Emulator }> {
+  const started = Date.now();
+  const seconds: Record<string, number> = {};
+  const timed = async <T>(name: string, body: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    step(started, name);
+    try {
+      return await body();
+    } finally {
+      seconds[name] = (Date.now() - t) / 1000;
+    }
+  };
+  const { environment, tiers } = options;
+  const projects = `--projects=${tiers.join(',')}`;
+  const supportedTypes = environment === 'local' ? motoSupportedTypes() : Promise.resolve(new Set<string>());
+  supportedTypes.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+  let emulator: Emulator | undefined;
+  let env: NodeJS.ProcessEnv;
+  if (environment === 'local') {
+    emulator = await timed('start the AWS emulator (moto)', () => startEmulator({ endpoint: options.endpoint, logFile: path.join(options.reportDir, 'moto.log'), keep: options.keep }));
+    console.log(`moto at ${emulator.endpoint}${emulator.owned ? ' (started by this run)' : ''}`);
+    env = awsEnvironmentFor('local', emulatorEnv(emulator.endpoint));
+  } else {
+    env = awsEnvironmentFor(environment);
+  }
+  const stop = async () => {
+    if (emulator && !options.keep) await emulator.stop();
+  };
+  const onSignal = () => void stop().then(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await timed(`synth ${tiers.join(', ')} (${environment})`, () => nx(['run-many', '-t', 'synth', '-c', environment, projects], process.env, 'synth'));
+    const supported = await supportedTypes;
+    const skipped: Record<string, [string, number][]> = {};
+    if (environment === 'local') {
+      step(started, 'resource types the emulator does not run (proven by template tests, cdk-nag and cfn-lint instead)');
+      for (const tier of tiers) {
+        skipped[tier] = skippedTypes(tier, environment, supported);
+        console.log(`  ${tier}: ${skipped[tier].map(([t, n]) => `${t} ×${n}`).join(', ') || 'none'}`);
+      }
+      await timed('bootstrap CDK in the emulator', async () => {
+        const result = await run(CDK_BIN, ['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices'], { cwd: WORKSPACE_ROOT, env, quiet: true });
+        if (result.code !== 0) throw new UsageError(`cdk bootstrap against ${emulator?.endpoint} failed:\n${result.stderr.slice(-2000)}`);
+      });
+    }
+    await timed(`deploy ${tiers.join(' -> ')}`, () => nx(['run-many', '-t', 'deploy', '-c', environment, projects, '--parallel=1'], env, 'deploy'));
+    const checks = await timed('verify through the AWS SDK', () => verifyDeployment(tiers, environment, env, supported));
+    const report: RunReport = { environment, endpoint: emulator?.endpoint, startedAt: new Date(started).toISOString(), seconds, skippedTypes: skipped, checks };
+    return { report, emulator };
+  } finally {
+    await stop();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const environment = parseEnvironment(optionString(args, 'environment', 'env') ?? 'local', '-c env=<name>');
+  const available = existingTiers();
+  const requested = optionString(args, 'tiers')?.split(',') ?? available;
+  const unknown = requested.filter((t) => !available.includes(t as Tier));
+  if (unknown.length > 0) throw new UsageError(`Unknown tier(s): ${unknown.join(', ')}. Available: ${available.join(', ')}.`);
+  const tiers = deployOrder(requested as Tier[]);
+  const keep = args.options.keep === true;
+  const reportDir = path.resolve(optionString(args, 'report') ?? path.join(WORKSPACE_ROOT, 'reports', environment));
+  const { report, emulator } = await mainJob({ environment, tiers, endpoint: optionString(args, 'endpoint'), keep, reportDir });
+  const files = writeReport(reportDir, report);
+  console.log(`\n${toConsole(report)}\n\nReport: ${files.markdown} and ${files.json}`);
+  if (keep && emulator) {
+    console.log(
+      `\nmoto is still running. To reach it:\n  export AWS_ENDPOINT_URL=${emulator.endpoint} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=${LOCAL_REGION}\n` +
+        `Stop it with: kill $(lsof -t -i :${emulator.port}) (or pkill -f "moto_server -H 127.0.0.1 -p ${emulator.port}")`,
+    );
+  }
+  return summarize(report.checks).failed === 0 ? 0 : 1;
+}
+
+if (require.main === module) runMain(main);
