@@ -1,0 +1,52 @@
+import type { EdgeConfig, EdgeConfigOverrides } from './types';
+
+/** The cost-optimized profile of tasks.md 8.x/9.x: SSE-S3, no logging, no WAF, PriceClass_100. */
+export const costOptimized: EdgeConfig = {
+  region: 'us-east-1',
+  terminationProtection: false,
+  removalPolicy: 'retain',
+  tagSsmParameters: true,
+  encryption: 'SSE_S3',
+  serverAccessLogs: false,
+  accessLogsExpirationDays: 90,
+  staticAssets: { noncurrentVersionExpirationDays: 90, requestMetrics: true },
+  backups: { transitionToGlacierDays: 30, expirationDays: 90, noncurrentVersionExpirationDays: 90, requestMetrics: true },
+  cdn: {
+    enabled: true,
+    priceClass: 'PriceClass_100',
+    minTtlSeconds: 0,
+    defaultTtlSeconds: 86_400,
+    maxTtlSeconds: 31_536_000,
+    defaultRootObject: 'index.html',
+    hstsMaxAgeSeconds: 31_536_000,
+    accessLogging: false,
+    waf: false,
+  },
+};
+
+/**
+ * The hardened profile: design.md "Infrastructure Configuration Examples" for storage and CDN (KMS keys with
+ * rotation, CloudFront access logging) plus S3 server access logs and a WAF web ACL, the two remaining
+ * cdk-nag findings the cost-optimized profile accepts for cost. Cross-region replication (also in those
+ * examples) is not built yet: it needs a second region's bucket and stack.
+ */
+export const hardened: EdgeConfigOverrides = {
+  encryption: 'KMS',
+  serverAccessLogs: true,
+  cdn: { accessLogging: true, waf: true },
+};
+
+export const PROFILES = { hardened } as const satisfies Record<string, EdgeConfigOverrides>;
+
+export type ProfileName = keyof typeof PROFILES;
+
+/** `base` with `overrides` applied; nested groups (staticAssets, backups, cdn) merge field by field. */
+export function applyOverrides(base: EdgeConfig, overrides: EdgeConfigOverrides): EdgeConfig {
+  return {
+    ...base,
+    ...overrides,
+    staticAssets: { ...base.staticAssets, ...overrides.staticAssets },
+    backups: { ...base.backups, ...overrides.backups },
+    cdn: { ...base.cdn, ...overrides.cdn },
+  };
+}
