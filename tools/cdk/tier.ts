@@ -8,10 +8,11 @@
  * reads exists, so a consumer deployed before its producer fails before anything is created.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { consumersOf, isTier, stackName, parseEnvironment, PARAMETERS, TIERS, type EnvironmentName, type Tier } from '@showcore/naming';
 import { optionString, parseArgs } from '../lib/args';
 import { awsEnvironmentFor } from '../lib/aws-target';
-import { appDir, assemblyDir, CDK_BIN } from '../lib/paths';
+import { appDir, assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain, UsageError } from '../lib/process';
 import { assemblyStacks } from '../lib/assembly';
 import { describeMissing, missingInputs } from '../lib/ssm-preflight';
@@ -38,6 +39,38 @@ function requireAssembly(tier: Tier, environment: EnvironmentName): string {
   const dir = assemblyDir(tier, environment);
   if (!fs.existsSync(`${dir}/manifest.json`)) {
     throw new UsageError(`No synthesized assembly at ${dir}. Run: npx nx run ${tier}:synth -c ${environment}`);
+  }
+  return dir;
+}
+
+/** Newest modification time of the files a tier's templates are built from (its sources and the libs). */
+function newestSourceTime(tier: Tier): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  walk(path.join(appDir(tier), 'src'));
+  walk(path.join(appDir(tier), 'cdk.json'));
+  for (const lib of ['naming', 'tags']) walk(path.join(WORKSPACE_ROOT, 'libs', lib, 'src'));
+  return newest;
+}
+
+/**
+ * The assembly to deploy. Through Nx, `synth` has just run (a dependency of deploy); a tier owner who deploys one
+ * tier alone with --exclude-task-dependencies skips it, so an assembly that is missing or older than the sources
+ * is synthesized here rather than deploying something other than the code in front of them.
+ */
+async function assemblyToDeploy(tier: Tier, environment: EnvironmentName): Promise<string> {
+  const dir = assemblyDir(tier, environment);
+  const manifest = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(manifest) || fs.statSync(manifest).mtimeMs < newestSourceTime(tier)) {
+    console.log(`[${tier}] the ${environment} assembly is missing or older than the sources: synthesizing it first`);
+    await synth(tier, environment);
   }
   return dir;
 }
@@ -74,14 +107,15 @@ export interface DeployOptions {
  */
 export async function deploy(tier: Tier, environment: EnvironmentName, options: DeployOptions = {}): Promise<void> {
   const started = Date.now();
-  const app = requireAssembly(tier, environment);
   const env = awsEnvironmentFor(environment);
   const clients = awsClients(env);
-  const stackNames = assemblyStacks(app).map((s) => s.stackName);
 
   log(tier, started, `checking the SSM parameters it reads in ${environment}`);
   const missing = await missingInputs(clients.ssm, tier, environment);
   if (missing.length > 0) throw new UsageError(describeMissing(tier, environment, missing));
+
+  const app = await assemblyToDeploy(tier, environment);
+  const stackNames = assemblyStacks(app).map((s) => s.stackName);
 
   const stale = await staleInputs(clients, tier, environment, stackNames);
   for (const input of stale) log(tier, started, `input ${input.path} changed (${input.resolved} -> ${input.current}): forcing an update`);
@@ -106,7 +140,6 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
     // A consumer that is not deployed yet will resolve the new values when it is.
     if (!(await stackOutputs(clients.cloudFormation, stackName(consumer, environment)))) continue;
     log(tier, started, `published values changed (${changed.join(', ')}): refreshing the ${consumer} tier`);
-    if (!fs.existsSync(`${assemblyDir(consumer, environment)}/manifest.json`)) await synth(consumer, environment);
     await deploy(consumer, environment, { cascade: true });
   }
 }

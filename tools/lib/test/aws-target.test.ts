@@ -1,0 +1,46 @@
+import { awsEnvironmentFor, isLoopbackUrl } from '../aws-target';
+import { parseArgs } from '../args';
+
+describe('isLoopbackUrl', () => {
+  it.each(['http://localhost:5000', 'http://127.0.0.1:5000', 'http://127.9.8.7', 'http://[::1]:5000'])('accepts %s', (url) => {
+    expect(isLoopbackUrl(url)).toBe(true);
+  });
+
+  it.each(['http://10.0.0.5:5000', 'https://s3.amazonaws.com', 'http://192.168.1.2', 'http://localhost.example.com', 'not a url'])('rejects %s', (url) => {
+    expect(isLoopbackUrl(url)).toBe(false);
+  });
+});
+
+describe('awsEnvironmentFor', () => {
+  it('points the local environment at the emulator with dummy credentials', () => {
+    const env = awsEnvironmentFor('local', { AWS_ENDPOINT_URL: 'http://localhost:5123' });
+    expect(env).toMatchObject({ AWS_ENDPOINT_URL: 'http://localhost:5123', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', CDK_DEFAULT_ACCOUNT: '123456789012' });
+  });
+
+  it('refuses a local deploy without an emulator, saying how to start one', () => {
+    expect(() => awsEnvironmentFor('local', {})).toThrow(/AWS_ENDPOINT_URL is not set\. Run `npm start`/);
+  });
+
+  it('refuses a local deploy to anything but loopback', () => {
+    expect(() => awsEnvironmentFor('local', { AWS_ENDPOINT_URL: 'http://10.1.2.3:5000' })).toThrow(
+      'AWS_ENDPOINT_URL="http://10.1.2.3:5000" is not a loopback address; the local environment only talks to moto on 127.0.0.1/localhost.',
+    );
+  });
+
+  it('refuses a real environment aimed at the emulator', () => {
+    expect(() => awsEnvironmentFor('prod', { AWS_ENDPOINT_URL: 'http://localhost:5000' })).toThrow(/environment is "prod"\. Unset AWS_ENDPOINT_URL/);
+  });
+
+  it('leaves a real environment to the normal credential chain', () => {
+    expect(awsEnvironmentFor('dev', { AWS_PROFILE: 'showcore-dev' })).toEqual({ AWS_PROFILE: 'showcore-dev' });
+  });
+});
+
+describe('parseArgs', () => {
+  it('reads --key=value, --key value, flags, positionals and the CDK habit -c env=<name>', () => {
+    expect(parseArgs(['deploy', '--tier=data', '--environment', 'dev', '--keep', '-c', 'env=prod'])).toEqual({
+      positional: ['deploy'],
+      options: { tier: 'data', environment: 'prod', keep: true },
+    });
+  });
+});

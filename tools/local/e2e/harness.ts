@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
+import { awsEnvironmentFor } from '../../lib/aws-target';
+import { WORKSPACE_ROOT } from '../../lib/paths';
+import { clientConfig } from '../../cdk/staleness';
+import { emulatorEnv } from '../moto';
+
+/** Environment of the suite's emulator (started once in global-setup). */
+export function e2eEnv(): NodeJS.ProcessEnv {
+  const endpoint = process.env.SHOWCORE_E2E_ENDPOINT;
+  if (!endpoint) throw new Error('SHOWCORE_E2E_ENDPOINT is not set: run the suite through jest.e2e.config.js.');
+  return awsEnvironmentFor('local', emulatorEnv(endpoint));
+}
+
+/** Resets the emulator to empty (moto's reset API) so each test starts from a known state. */
+export async function resetEmulator(): Promise<void> {
+  const response = await fetch(`${process.env.SHOWCORE_E2E_ENDPOINT}/moto-api/reset`, { method: 'POST' });
+  if (!response.ok) throw new Error(`moto reset failed: HTTP ${response.status}`);
+}
+
+export interface CommandResult {
+  readonly status: number;
+  readonly output: string;
+}
+
+/** Runs a workspace script (node --import tsx ...) against the emulator; never throws on a non-zero exit. */
+export function tool(script: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CommandResult {
+  const cwd = options.cwd ?? WORKSPACE_ROOT;
+  const result = spawnSync('node', ['--import', 'tsx', path.join(cwd, script), ...args], {
+    cwd,
+    env: { ...(options.env ?? e2eEnv()), FORCE_COLOR: '0', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+    encoding: 'utf8',
+    timeout: 280000,
+  });
+  return { status: result.status ?? 1, output: `${result.stdout}\n${result.stderr}` };
+}
+
+export function cfn(): CloudFormationClient {
+  return new CloudFormationClient(clientConfig(e2eEnv()));
+}
+
+/** Names of the stacks that exist (not deleted) in the emulator. */
+export async function liveStacks(): Promise<string[]> {
+  const out = await cfn().send(new ListStacksCommand({}));
+  return (out.StackSummaries ?? []).filter((s) => s.StackStatus !== 'DELETE_COMPLETE').map((s) => s.StackName as string).sort();
+}
+
+/** Last update (or creation) time of a stack, in ms. */
+export async function stackTouchedAt(stackName: string): Promise<number> {
+  const stack = (await cfn().send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
+  return (stack?.LastUpdatedTime ?? stack?.CreationTime ?? new Date(0)).getTime();
+}
