@@ -1,0 +1,67 @@
+import type { DataConfig, DataConfigOverrides } from './types';
+
+/**
+ * The cost-optimized profile of tasks.md 5.x/6.x: single-AZ db.t3.micro with 20 GB gp3, one cache.t3.micro
+ * node, AWS managed keys, 7-day backups and snapshots at 03:00–04:00 UTC.
+ */
+export const costOptimized: DataConfig = {
+  region: 'us-east-1',
+  availabilityZones: ['us-east-1a', 'us-east-1b'],
+  terminationProtection: false,
+  tagSsmParameters: true,
+  encryptionKey: 'aws-managed',
+  publishUnemulatedAttributes: true,
+  database: {
+    engineVersion: '16.13',
+    instanceClass: 'db.t3.micro',
+    allocatedStorageGb: 20,
+    multiAz: false,
+    backupRetentionDays: 7,
+    backupWindow: '03:00-04:00',
+    maintenanceWindow: 'sun:04:00-sun:05:00',
+    databaseName: 'showcore',
+    masterUsername: 'showcore_admin',
+    port: 5432,
+    performanceInsights: true,
+    deletionProtection: false,
+    removal: 'snapshot',
+    logRetentionDays: 7,
+    logRemoval: 'retain',
+  },
+  cache: {
+    engineVersion: '7.1',
+    nodeType: 'cache.t3.micro',
+    replicas: 0,
+    snapshotRetentionDays: 7,
+    snapshotWindow: '03:00-04:00',
+    maintenanceWindow: 'sun:05:00-sun:06:00',
+    port: 6379,
+    removal: 'snapshot',
+  },
+};
+
+/**
+ * The hardened profile: design.md "Infrastructure Configuration Examples" for the database and the cache —
+ * Multi-AZ RDS, a Redis replica with automatic failover, a customer-managed KMS key, 30-day backups and log
+ * retention. Redis stays in cluster-mode-disabled (the spec README's hardened profile asks for a replica with
+ * failover; cluster mode would change how clients connect).
+ */
+export const hardened: DataConfigOverrides = {
+  encryptionKey: 'customer-managed',
+  database: { multiAz: true, backupRetentionDays: 30, logRetentionDays: 30, performanceInsights: true },
+  cache: { replicas: 1, snapshotRetentionDays: 30 },
+};
+
+export const PROFILES = { hardened } as const satisfies Record<string, DataConfigOverrides>;
+
+export type ProfileName = keyof typeof PROFILES;
+
+/** `base` with `overrides` applied; the nested groups (database, cache) merge field by field. */
+export function applyOverrides(base: DataConfig, overrides: DataConfigOverrides): DataConfig {
+  return {
+    ...base,
+    ...overrides,
+    database: { ...base.database, ...overrides.database },
+    cache: { ...base.cache, ...overrides.cache },
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * What happens to a stateful resource when it leaves the stack. `snapshot` keeps a final snapshot (RDS,
+ * ElastiCache), `retain` keeps the resource itself, `destroy` deletes it with everything in it (local only).
+ */
+export type StatefulRemoval = 'snapshot' | 'retain' | 'destroy';
+
+/** What happens to a log group when it leaves the stack. */
+export type LogRemoval = 'retain' | 'destroy';
+
+/**
+ * Who holds the keys that encrypt data at rest: `aws-managed` (the service's AWS managed key, no monthly fee)
+ * or `customer-managed` (one KMS key for the tier, $1/month plus requests, with yearly rotation and a key
+ * policy the account controls).
+ */
+export type EncryptionKeyChoice = 'aws-managed' | 'customer-managed';
+
+/** The RDS PostgreSQL instance (tasks.md 5.1–5.3, design.md "RDS PostgreSQL Component"). */
+export interface DatabaseConfig {
+  /**
+   * Full PostgreSQL version, pinned so an upgrade is a reviewed change (automatic minor upgrades are off).
+   * It must be a 16.x version this aws-cdk-lib knows.
+   * @default '16.13'
+   */
+  readonly engineVersion: string;
+  /** @default 'db.t3.micro' */
+  readonly instanceClass: string;
+  /**
+   * Allocated gp3 storage in GB; the ops tier alarms when free space falls below 15 % of it.
+   * @default 20
+   */
+  readonly allocatedStorageGb: number;
+  /**
+   * A standby in a second AZ with automatic failover. Doubles the instance price.
+   * @default false (tasks.md 5.2: single-AZ for cost)
+   */
+  readonly multiAz: boolean;
+  /**
+   * Days of automated backups and point-in-time recovery (RDS allows 0–35; 0 turns both off, which the spec forbids).
+   * @default 7
+   */
+  readonly backupRetentionDays: number;
+  /**
+   * Daily backup window, UTC, `hh:mm-hh:mm`, at least 30 minutes.
+   * @default '03:00-04:00'
+   */
+  readonly backupWindow: string;
+  /**
+   * Weekly maintenance window, UTC, `ddd:hh:mm-ddd:hh:mm`, at least 30 minutes, not overlapping the backup window.
+   * @default 'sun:04:00-sun:05:00'
+   */
+  readonly maintenanceWindow: string;
+  /** @default 'showcore' */
+  readonly databaseName: string;
+  /**
+   * Master user name; RDS generates its password into Secrets Manager and rotates it.
+   * @default 'showcore_admin'
+   */
+  readonly masterUsername: string;
+  /** @default 5432 */
+  readonly port: number;
+  /**
+   * Performance Insights (Database Insights standard mode). Seven days of history are free.
+   * @default true
+   */
+  readonly performanceInsights: boolean;
+  /** @default false (on in prod) */
+  readonly deletionProtection: boolean;
+  /** @default 'snapshot' ('destroy' in local) */
+  readonly removal: StatefulRemoval;
+  /**
+   * Retention of the PostgreSQL log exported to CloudWatch Logs, in days (a value CloudWatch Logs accepts).
+   * @default 7
+   */
+  readonly logRetentionDays: number;
+  /** @default 'retain' ('destroy' in local) */
+  readonly logRemoval: LogRemoval;
+}
+
+/** The ElastiCache Redis replication group (tasks.md 6.1–6.3 with the spec README's correction). */
+export interface CacheConfig {
+  /**
+   * Redis OSS version (major.minor); 7.0.5 or later is needed for `TransitEncryptionMode: required`.
+   * @default '7.1'
+   */
+  readonly engineVersion: string;
+  /** @default 'cache.t3.micro' */
+  readonly nodeType: string;
+  /**
+   * Read replicas beside the primary (0–5). Any replica turns on automatic failover and Multi-AZ; each one
+   * costs as much as the primary.
+   * @default 0 (tasks.md 6.2: one node for cost)
+   */
+  readonly replicas: number;
+  /**
+   * Days of daily snapshots kept (ElastiCache allows 0–35; 0 turns snapshots off, which the spec forbids).
+   * @default 7
+   */
+  readonly snapshotRetentionDays: number;
+  /**
+   * Daily snapshot window, UTC, `hh:mm-hh:mm`, at least 60 minutes.
+   * @default '03:00-04:00'
+   */
+  readonly snapshotWindow: string;
+  /**
+   * Weekly maintenance window, UTC, `ddd:hh:mm-ddd:hh:mm`, at least 60 minutes, not overlapping the snapshot window.
+   * @default 'sun:05:00-sun:06:00'
+   */
+  readonly maintenanceWindow: string;
+  /** @default 6379 */
+  readonly port: number;
+  /** @default 'snapshot' ('destroy' in local) */
+  readonly removal: StatefulRemoval;
+}
+
+/** The data tier's settings for one environment. */
+export interface DataConfig {
+  /** @default 'us-east-1' */
+  readonly region: string;
+  /**
+   * The network tier's availability zones, in the order of its private subnets. Their count is the number of
+   * private subnet ids read from SSM; the first one holds the single-AZ database and cache node.
+   * @default ['us-east-1a', 'us-east-1b']
+   */
+  readonly availabilityZones: readonly string[];
+  /** Stack termination protection. @default false (on in prod) */
+  readonly terminationProtection: boolean;
+  /**
+   * Put the standard tags on the SSM parameters. The emulator fails on tagged parameters.
+   * @default true (false in local)
+   */
+  readonly tagSsmParameters: boolean;
+  /** @default 'aws-managed' (tasks.md: AWS managed keys for cost) */
+  readonly encryptionKey: EncryptionKeyChoice;
+  /**
+   * Publish the attributes of the replication group and of the RDS-managed secret. Only `local` turns it off:
+   * the emulator implements neither, and a `Fn::GetAtt` on a resource it skipped fails the whole stack. The
+   * parameters then hold {@link NOT_EMULATED}; the resources themselves stay in the template.
+   * @default true
+   */
+  readonly publishUnemulatedAttributes: boolean;
+  readonly database: DatabaseConfig;
+  readonly cache: CacheConfig;
+}
+
+/** Overrides of a profile or an environment: any field, nested groups field by field. */
+export type DataConfigOverrides = Partial<Omit<DataConfig, 'database' | 'cache'>> & {
+  readonly database?: Partial<DatabaseConfig>;
+  readonly cache?: Partial<CacheConfig>;
+};
+
+/** Value of the parameters whose resource the local emulator does not implement (see `publishUnemulatedAttributes`). */
+export const NOT_EMULATED = 'not-emulated-locally';

@@ -1,0 +1,163 @@
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { ConfigProblems, type EnvironmentName } from '@showcore/naming';
+import type { CacheConfig, DataConfig, DatabaseConfig } from './types';
+import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from './windows';
+
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const DB_INSTANCE_CLASS = /^db\.[a-z0-9]+\.[a-z0-9]+$/;
+const CACHE_NODE_TYPE = /^cache\.[a-z0-9]+\.[a-z0-9]+$/;
+const POSTGRES_IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
+/** RDS keeps these role names for itself. */
+const RESERVED_USERNAMES = ['rdsadmin', 'rdsrepladmin', 'rds_superuser', 'rdstopmgr'];
+/** The retention values CloudWatch Logs accepts. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const MAX_REPLICAS = 5;
+
+/** The PostgreSQL 16 versions this aws-cdk-lib knows, i.e. versions RDS has released. */
+export const KNOWN_POSTGRES_16_VERSIONS: readonly string[] = Object.getOwnPropertyNames(rds.PostgresEngineVersion)
+  .map((key) => (rds.PostgresEngineVersion as unknown as Record<string, unknown>)[key])
+  .filter((value): value is rds.PostgresEngineVersion => value instanceof rds.PostgresEngineVersion)
+  .map((version) => version.postgresFullVersion)
+  .filter((version) => /^16\.\d+$/.test(version));
+
+function isWholeNumber(value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/**
+ * Checks a data configuration and throws one `ConfigError` listing every problem (field, value, what is wrong,
+ * the fix), so one run shows everything to correct. Nothing is synthesized from an invalid configuration.
+ *
+ * @param environment rules that depend on it: stateful resources keep a snapshot outside local, prod keeps
+ *   deletion protection, only local may publish placeholders
+ * @param source named in the error: the environment and profile the configuration came from
+ */
+export function validateDataConfig(config: DataConfig, environment: EnvironmentName, source: string): DataConfig {
+  const problems = new ConfigProblems(source);
+  problems.check(REGION.test(config.region), 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
+  const zones = config.availabilityZones;
+  problems.check(
+    Array.isArray(zones) && zones.length >= 2 && new Set(zones).size === zones.length && zones.every((az) => typeof az === 'string' && az.startsWith(config.region)),
+    'availabilityZones',
+    zones,
+    `is not a list of at least two distinct zones of ${config.region}; an RDS subnet group needs subnets in two AZs`,
+    "list the network tier's availability zones in subnet order, e.g. [\"us-east-1a\", \"us-east-1b\"]",
+  );
+  problems.check(['aws-managed', 'customer-managed'].includes(config.encryptionKey), 'encryptionKey', config.encryptionKey, 'is not a key choice', 'use "aws-managed" or "customer-managed"');
+  if (environment !== 'local') {
+    problems.check(
+      config.publishUnemulatedAttributes,
+      'publishUnemulatedAttributes',
+      config.publishUnemulatedAttributes,
+      `is off in "${environment}": consumers would read placeholders instead of the Redis endpoint and the secret ARN`,
+      'set it to true; only the local emulator needs placeholders',
+    );
+  }
+  validateDatabase(config.database, environment, problems);
+  validateCache(config.cache, environment, problems);
+  problems.throwIfAny();
+  return config;
+}
+
+function validateRemoval(field: string, value: string, allowed: readonly string[], environment: EnvironmentName, problems: ConfigProblems): void {
+  problems.check(allowed.includes(value), field, value, 'is not a removal choice', `use one of ${allowed.map((a) => `"${a}"`).join(', ')}`);
+  if (environment !== 'local') {
+    problems.check(
+      value !== 'destroy',
+      field,
+      value,
+      `would delete the data without a snapshot when the resource leaves the "${environment}" stack`,
+      `use "${allowed[0]}"; "destroy" is for the local emulator only`,
+    );
+  }
+}
+
+function validateRetention(field: string, value: unknown, service: string, problems: ConfigProblems): void {
+  if (!isWholeNumber(value, 0, 35)) {
+    problems.add(field, value, `is outside the 0–35 days ${service} allows`, 'use a whole number of days from 1 to 35, e.g. 7');
+  } else {
+    problems.check(value >= 1, field, value, `turns ${service} backups off, which the spec requires daily`, 'use at least 1 day, e.g. 7');
+  }
+}
+
+function validateDatabase(db: DatabaseConfig, environment: EnvironmentName, problems: ConfigProblems): void {
+  const major = /^(\d+)\.\d+$/.exec(String(db.engineVersion))?.[1];
+  if (major !== '16') {
+    problems.add('database.engineVersion', db.engineVersion, 'is not a PostgreSQL 16 minor version (major.minor); the tier and its parameter group family (postgres16) are for PostgreSQL 16', 'use a 16.x version, e.g. "16.13"');
+  } else {
+    problems.check(
+      KNOWN_POSTGRES_16_VERSIONS.includes(db.engineVersion),
+      'database.engineVersion',
+      db.engineVersion,
+      'is not a PostgreSQL version RDS has released (as far as this aws-cdk-lib knows)',
+      `use one of ${KNOWN_POSTGRES_16_VERSIONS.slice(-3).join(', ')}`,
+    );
+  }
+  problems.check(DB_INSTANCE_CLASS.test(String(db.instanceClass)), 'database.instanceClass', db.instanceClass, 'is not an RDS instance class', 'use a class such as "db.t3.micro"');
+  problems.check(isWholeNumber(db.allocatedStorageGb, 20, 65536), 'database.allocatedStorageGb', db.allocatedStorageGb, 'is outside the 20–65536 GB RDS allows for gp3 PostgreSQL storage', 'use at least 20');
+  validateRetention('database.backupRetentionDays', db.backupRetentionDays, 'RDS', problems);
+  const backup = parseDailyWindow(String(db.backupWindow));
+  const maintenance = parseWeeklyWindow(String(db.maintenanceWindow));
+  if (!backup || backup.minutes < 30) {
+    problems.add('database.backupWindow', db.backupWindow, 'is not a daily UTC window "hh:mm-hh:mm" of at least 30 minutes', 'use e.g. "03:00-04:00"');
+  }
+  if (!maintenance || maintenance.minutes < 30) {
+    problems.add('database.maintenanceWindow', db.maintenanceWindow, 'is not a weekly UTC window "ddd:hh:mm-ddd:hh:mm" of at least 30 minutes', 'use e.g. "sun:04:00-sun:05:00"');
+  }
+  if (backup && maintenance && backup.minutes >= 30 && maintenance.minutes >= 30) {
+    problems.check(
+      !dailyOverlapsWeekly(backup, maintenance),
+      'database.maintenanceWindow',
+      db.maintenanceWindow,
+      `overlaps the daily backup window ${db.backupWindow}; RDS rejects overlapping windows`,
+      'move one of them, e.g. backups "03:00-04:00" and maintenance "sun:04:00-sun:05:00"',
+    );
+  }
+  problems.check(POSTGRES_IDENTIFIER.test(String(db.databaseName)), 'database.databaseName', db.databaseName, 'is not a PostgreSQL database name (a lowercase letter, then lowercase letters, digits or _; at most 63)', 'use e.g. "showcore"');
+  problems.check(
+    POSTGRES_IDENTIFIER.test(String(db.masterUsername)) && !RESERVED_USERNAMES.includes(db.masterUsername),
+    'database.masterUsername',
+    db.masterUsername,
+    `is not a usable master user name (a lowercase letter, then lowercase letters, digits or _; not ${RESERVED_USERNAMES.join(', ')})`,
+    'use e.g. "showcore_admin"',
+  );
+  problems.check(isWholeNumber(db.port, 1150, 65535), 'database.port', db.port, 'is outside the 1150–65535 RDS allows for PostgreSQL', 'use 5432');
+  problems.check(LOG_RETENTION_DAYS.includes(db.logRetentionDays), 'database.logRetentionDays', db.logRetentionDays, 'is not a retention CloudWatch Logs accepts', `use one of ${LOG_RETENTION_DAYS.slice(0, 8).join(', ')}, …`);
+  validateRemoval('database.removal', db.removal, ['snapshot', 'retain', 'destroy'], environment, problems);
+  validateRemoval('database.logRemoval', db.logRemoval, ['retain', 'destroy'], environment, problems);
+  if (environment === 'prod') {
+    problems.check(db.deletionProtection === true, 'database.deletionProtection', db.deletionProtection, 'is off in prod', 'set it to true; turn it off in a reviewed change before a planned deletion');
+  }
+}
+
+function validateCache(cache: CacheConfig, environment: EnvironmentName, problems: ConfigProblems): void {
+  problems.check(
+    /^7\.\d+$/.test(String(cache.engineVersion)),
+    'cache.engineVersion',
+    cache.engineVersion,
+    'is not a Redis OSS 7 version (major.minor); the parameter group family is redis7 and required in-transit encryption needs 7',
+    'use e.g. "7.1"',
+  );
+  problems.check(CACHE_NODE_TYPE.test(String(cache.nodeType)), 'cache.nodeType', cache.nodeType, 'is not an ElastiCache node type', 'use a type such as "cache.t3.micro"');
+  problems.check(isWholeNumber(cache.replicas, 0, MAX_REPLICAS), 'cache.replicas', cache.replicas, `is outside the 0–${MAX_REPLICAS} replicas a Redis replication group allows`, 'use 0 (one node) or 1 (a replica with automatic failover)');
+  validateRetention('cache.snapshotRetentionDays', cache.snapshotRetentionDays, 'ElastiCache', problems);
+  const snapshot = parseDailyWindow(String(cache.snapshotWindow));
+  const maintenance = parseWeeklyWindow(String(cache.maintenanceWindow));
+  if (!snapshot || snapshot.minutes < 60) {
+    problems.add('cache.snapshotWindow', cache.snapshotWindow, 'is not a daily UTC window "hh:mm-hh:mm" of at least 60 minutes', 'use e.g. "03:00-04:00"');
+  }
+  if (!maintenance || maintenance.minutes < 60 || maintenance.minutes > 24 * 60) {
+    problems.add('cache.maintenanceWindow', cache.maintenanceWindow, 'is not a weekly UTC window "ddd:hh:mm-ddd:hh:mm" of 60 minutes to 24 hours', 'use e.g. "sun:05:00-sun:06:00"');
+  }
+  if (snapshot && maintenance && snapshot.minutes >= 60 && maintenance.minutes >= 60 && maintenance.minutes <= 24 * 60) {
+    problems.check(
+      !dailyOverlapsWeekly(snapshot, maintenance),
+      'cache.maintenanceWindow',
+      cache.maintenanceWindow,
+      `overlaps the daily snapshot window ${cache.snapshotWindow}; ElastiCache rejects overlapping windows`,
+      'move one of them, e.g. snapshots "03:00-04:00" and maintenance "sun:05:00-sun:06:00"',
+    );
+  }
+  problems.check(isWholeNumber(cache.port, 1024, 65535), 'cache.port', cache.port, 'is outside 1024–65535', 'use 6379');
+  validateRemoval('cache.removal', cache.removal, ['snapshot', 'retain', 'destroy'], environment, problems);
+}

@@ -1,0 +1,141 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import type { Construct } from 'constructs';
+import { resourceName, type EnvironmentName } from '@showcore/naming';
+import type { DatabaseConfig } from '../config';
+import { helperRemovalPolicyOf, removalPolicyOf } from './removal';
+
+export interface PostgresDatabaseProps {
+  readonly environment: EnvironmentName;
+  readonly config: DatabaseConfig;
+  /** The imported VPC; its isolated subnets are the network tier's private subnets. */
+  readonly vpc: ec2.IVpc;
+  readonly securityGroup: ec2.ISecurityGroup;
+  /** Where a single-AZ instance lives (ignored with Multi-AZ, where RDS places the standby). */
+  readonly availabilityZone: string;
+  /**
+   * Customer-managed key for storage, Performance Insights, the managed secret and the log group.
+   * @default - the AWS managed keys
+   */
+  readonly encryptionKey?: kms.IKey;
+}
+
+export interface PostgresDatabase {
+  readonly instance: rds.DatabaseInstance;
+  readonly logGroup: logs.LogGroup;
+  /** The RDS-managed master secret (its ARN only; the value never passes through CloudFormation). */
+  readonly masterSecretArn: string;
+}
+
+/** The DB instance identifier of an environment: `showcore-rds-<env>-db`. */
+export function databaseIdentifier(environment: EnvironmentName): string {
+  return resourceName('rds', environment, 'db');
+}
+
+/**
+ * `RdsSubnetGroup`, `RdsParameterGroup` (rds.force_ssl=1) and the PostgreSQL 16 instance `Database`
+ * (tasks.md 5.1–5.3), with its PostgreSQL log exported to a log group created here.
+ *
+ * The master password is managed by RDS (`ManageMasterUserPassword`): RDS generates it into a Secrets Manager
+ * secret and rotates it every 7 days without a rotation Lambda, and no password, not even a dynamic reference,
+ * appears in the template.
+ */
+export function createPostgresDatabase(scope: Construct, props: PostgresDatabaseProps): PostgresDatabase {
+  const { config, environment, encryptionKey } = props;
+  const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(config.engineVersion, '16') });
+  const helperRemoval = helperRemovalPolicyOf(config.removal);
+
+  const subnetGroup = new rds.SubnetGroup(scope, 'RdsSubnetGroup', {
+    vpc: props.vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    subnetGroupName: resourceName('rds', environment, 'subnet-group'),
+    description: 'ShowCore RDS PostgreSQL: the private subnets (no route to the internet)',
+    removalPolicy: helperRemoval,
+  });
+  const parameterGroup = new rds.ParameterGroup(scope, 'RdsParameterGroup', {
+    engine,
+    description: 'ShowCore PostgreSQL 16: TLS required for every connection',
+    parameters: { 'rds.force_ssl': '1' },
+    removalPolicy: helperRemoval,
+  });
+
+  const identifier = databaseIdentifier(environment);
+  // Created here rather than through `cloudwatchLogsRetention`, which adds a Lambda-backed custom resource.
+  // RDS writes to exactly this name; the instance depends on it so RDS never creates it first without retention.
+  const logGroup = new logs.LogGroup(scope, 'DatabaseLogGroup', {
+    logGroupName: `/aws/rds/instance/${identifier}/postgresql`,
+    retention: config.logRetentionDays as logs.RetentionDays,
+    removalPolicy: removalPolicyOf(config.logRemoval),
+    encryptionKey,
+  });
+
+  const instance = new rds.DatabaseInstance(scope, 'Database', {
+    engine,
+    instanceIdentifier: identifier,
+    instanceType: new ec2.InstanceType(config.instanceClass.replace(/^db\./, '')),
+    vpc: props.vpc,
+    subnetGroup,
+    securityGroups: [props.securityGroup],
+    parameterGroup,
+    port: config.port,
+    publiclyAccessible: false,
+    multiAz: config.multiAz,
+    availabilityZone: config.multiAz ? undefined : props.availabilityZone,
+    allocatedStorage: config.allocatedStorageGb,
+    storageType: rds.StorageType.GP3,
+    storageEncrypted: true,
+    storageEncryptionKey: encryptionKey,
+    databaseName: config.databaseName,
+    credentials: rds.Credentials.fromUsername(config.masterUsername, { encryptionKey }),
+    manageMasterUserPassword: true,
+    caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
+    // The minor version is pinned in the configuration; an automatic upgrade would leave the template behind
+    // the running engine, and CloudFormation cannot move an instance back to an older minor version.
+    autoMinorVersionUpgrade: false,
+    allowMajorVersionUpgrade: false,
+    backupRetention: Duration.days(config.backupRetentionDays),
+    preferredBackupWindow: config.backupWindow,
+    preferredMaintenanceWindow: config.maintenanceWindow,
+    copyTagsToSnapshot: true,
+    cloudwatchLogsExports: ['postgresql'],
+    enablePerformanceInsights: config.performanceInsights,
+    performanceInsightEncryptionKey: config.performanceInsights ? encryptionKey : undefined,
+    deletionProtection: config.deletionProtection,
+    removalPolicy: removalPolicyOf(config.removal),
+  });
+  instance.node.addDependency(logGroup);
+  acknowledgeDatabaseChoices(instance, config);
+  return { instance, logGroup, masterSecretArn: (instance.node.defaultChild as rds.CfnDBInstance).attrMasterUserSecretSecretArn };
+}
+
+/** cdk-nag findings that follow from a configured choice, acknowledged only when the configuration makes it. */
+function acknowledgeDatabaseChoices(instance: rds.DatabaseInstance, config: DatabaseConfig): void {
+  const nag = Validations.of(instance);
+  if (!config.multiAz) {
+    nag.acknowledge({
+      id: 'AwsSolutions-RDS3',
+      reason:
+        'Single-AZ by cost choice (tasks.md 5.2: Multi-AZ doubles the db.t3.micro price, $13.14 -> $26.28/month); ' +
+        'automated backups with point-in-time recovery cover a zone failure. database.multiAz turns it on (hardened profile).',
+    });
+  }
+  if (!config.deletionProtection) {
+    nag.acknowledge({
+      id: 'AwsSolutions-RDS10',
+      reason:
+        'Deletion protection is on in prod only (database.deletionProtection) so dev and staging can be torn down; ' +
+        'their removal policy still takes a final snapshot before the instance is deleted.',
+    });
+  }
+  if (config.port === 5432) {
+    nag.acknowledge({
+      id: 'AwsSolutions-RDS11',
+      reason:
+        'The default PostgreSQL port is kept: the security group admits only the application tier and TLS is forced, ' +
+        'so a non-standard port would add client configuration without adding protection.',
+    });
+  }
+}

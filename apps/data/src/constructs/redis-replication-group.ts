@@ -1,0 +1,102 @@
+import { Validations } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { resourceName, type EnvironmentName } from '@showcore/naming';
+import type { CacheConfig } from '../config';
+import { removalPolicyOf } from './removal';
+
+export interface RedisReplicationGroupProps {
+  readonly environment: EnvironmentName;
+  readonly config: CacheConfig;
+  /** The network tier's private subnet ids. */
+  readonly subnetIds: string[];
+  /** Availability zones in subnet order: the primary goes to the first, replicas to the next ones. */
+  readonly availabilityZones: readonly string[];
+  readonly securityGroup: ec2.ISecurityGroup;
+  /** @default - the AWS managed key */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/** The replication group id of an environment: `showcore-redis-<env>-cache` (ElastiCache allows 40 characters). */
+export function replicationGroupId(environment: EnvironmentName): string {
+  return resourceName('redis', environment, 'cache');
+}
+
+/**
+ * `ElastiCacheSubnetGroup`, `ElastiCacheParameterGroup` (redis7) and the replication group `RedisCluster`
+ * (tasks.md 6.1–6.3). A replication group rather than the spec's cache cluster: only a replication group has
+ * encryption at rest and in transit (spec README). With no replicas it is one node without failover.
+ */
+export function createRedisReplicationGroup(scope: Construct, props: RedisReplicationGroupProps): elasticache.CfnReplicationGroup {
+  const { config, environment } = props;
+  const major = config.engineVersion.split('.')[0];
+  const subnetGroup = new elasticache.CfnSubnetGroup(scope, 'ElastiCacheSubnetGroup', {
+    cacheSubnetGroupName: resourceName('redis', environment, 'subnet-group'),
+    description: 'ShowCore ElastiCache Redis: the private subnets (no route to the internet)',
+    subnetIds: props.subnetIds,
+  });
+  // TLS is not a parameter (the spec's `transit-encryption-enabled` does not exist): it is the replication
+  // group's TransitEncryptionEnabled/Mode below. The group exists so parameters can change without replacing it.
+  const parameterGroup = new elasticache.CfnParameterGroup(scope, 'ElastiCacheParameterGroup', {
+    cacheParameterGroupFamily: `redis${major}`,
+    description: `ShowCore Redis ${major} parameters`,
+  });
+
+  const nodes = 1 + config.replicas;
+  const highlyAvailable = config.replicas > 0;
+  const group = new elasticache.CfnReplicationGroup(scope, 'RedisCluster', {
+    replicationGroupId: replicationGroupId(environment),
+    replicationGroupDescription: `ShowCore Redis (${environment}): ${nodes} node(s), TLS required`,
+    engine: 'redis',
+    engineVersion: config.engineVersion,
+    cacheNodeType: config.nodeType,
+    numCacheClusters: nodes,
+    automaticFailoverEnabled: highlyAvailable,
+    multiAzEnabled: highlyAvailable,
+    preferredCacheClusterAZs: Array.from({ length: nodes }, (_node, i) => props.availabilityZones[i % props.availabilityZones.length]),
+    cacheSubnetGroupName: subnetGroup.ref,
+    cacheParameterGroupName: parameterGroup.ref,
+    securityGroupIds: [props.securityGroup.securityGroupId],
+    port: config.port,
+    atRestEncryptionEnabled: true,
+    kmsKeyId: props.encryptionKey?.keyArn,
+    transitEncryptionEnabled: true,
+    transitEncryptionMode: 'required',
+    snapshotRetentionLimit: config.snapshotRetentionDays,
+    snapshotWindow: config.snapshotWindow,
+    preferredMaintenanceWindow: config.maintenanceWindow,
+  });
+  // `snapshot`: CloudFormation takes a final snapshot before deleting or replacing the group.
+  group.applyRemovalPolicy(removalPolicyOf(config.removal));
+  acknowledgeCacheChoices(group, config);
+  return group;
+}
+
+function acknowledgeCacheChoices(group: elasticache.CfnReplicationGroup, config: CacheConfig): void {
+  const nag = Validations.of(group);
+  if (config.replicas === 0) {
+    nag.acknowledge({
+      id: 'AwsSolutions-AEC4',
+      reason:
+        'One node without Multi-AZ by cost choice (tasks.md 6.2: each cache.t3.micro node is $12.41/month); the cache ' +
+        'is rebuilt from the database and restored from the daily snapshot. cache.replicas turns failover on (hardened profile).',
+    });
+  }
+  if (config.port === 6379) {
+    nag.acknowledge({
+      id: 'AwsSolutions-AEC5',
+      reason:
+        'The default Redis port is kept: the security group admits only the application tier and TLS is required, ' +
+        'so a non-standard port would add client configuration without adding protection.',
+    });
+  }
+  nag.acknowledge({
+    id: 'AwsSolutions-AEC6',
+    reason:
+      'No Redis AUTH token in Phase 1 (the spec defines no cache credentials): only the application security group can ' +
+      'reach the port and every connection must use TLS. An AUTH token would be a second secret whose rotation ' +
+      'ElastiCache cannot do without a custom Lambda; RBAC with IAM authentication (Redis 7) is the planned follow-up.',
+  });
+}
