@@ -1,0 +1,53 @@
+import { CfnElement, type Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import type { EnvironmentName } from '@showcore/naming';
+import { synthesize, type SynthResult } from '@showcore/testing';
+import { applyOverrides, environmentConfig, type EdgeConfig, type EdgeConfigOverrides } from '../src/config';
+import { EdgeStack } from '../src/stacks/edge-stack';
+
+/** Synthesizes the edge stack straight from a configuration (with cdk-nag), skipping the config loader. */
+export function synthesizeConfig(config: EdgeConfig, environment: EnvironmentName = 'dev'): SynthResult {
+  return synthesize(environment, (app) => {
+    new EdgeStack(app, 'Edge', { environment, config });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  });
+}
+
+/** An environment's configuration with some values changed. */
+export function variantOf(environment: EnvironmentName, overrides: EdgeConfigOverrides): EdgeConfig {
+  return applyOverrides(environmentConfig(environment), overrides);
+}
+
+/** A valid custom domain for tests (the ARN only has to be well formed and in us-east-1). */
+export const CUSTOM_DOMAIN = {
+  domainName: 'cdn.showcore.example',
+  certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+} as const;
+
+/** Logical id of the CloudFormation resource behind the construct `constructId` (a direct child of the stack). */
+export function logicalIdOf(stack: Stack, constructId: string): string {
+  const child = stack.node.findChild(constructId);
+  const resource = child instanceof CfnElement ? child : child.node.defaultChild;
+  if (!(resource instanceof CfnElement)) throw new Error(`Construct ${constructId} has no CloudFormation resource.`);
+  return stack.resolve(resource.logicalId);
+}
+
+export interface Acknowledgement {
+  readonly id: string;
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** Every `Validations.of(...).acknowledge(...)` under `scope`, with the construct path it was made on. */
+export function acknowledgements(scope: IConstruct): Acknowledgement[] {
+  const found: Acknowledgement[] = [];
+  for (const construct of scope.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type === 'aws:cdk:acknowledged-rules' && entry.data) {
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) found.push({ id, path: construct.node.path, reason });
+      }
+    }
+  }
+  return found;
+}
