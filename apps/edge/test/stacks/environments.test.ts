@@ -13,7 +13,6 @@ const statefulTypes = ['AWS::S3::Bucket', 'AWS::KMS::Key'];
 
 describe.each(ENVIRONMENTS)('edge stack in %s', (environment) => {
   const result = synths[environment];
-  const template = result.template('Edge');
 
   it('passes cdk-nag AwsSolutions with every acknowledgement reasoned', () => {
     expectNoNagFindings(result.app);
