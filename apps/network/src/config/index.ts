@@ -1,9 +1,6 @@
-import type { EnvironmentName } from '@showcore/naming';
-import type { NetworkConfig } from './types';
-
-const base: NetworkConfig = { region: 'us-east-1', vpcCidr: '10.0.0.0/16', availabilityZones: ['us-east-1a', 'us-east-1b'] };
-
-export function networkConfig(_environment: EnvironmentName): NetworkConfig {
-  return base;
-}
-export type { NetworkConfig } from './types';
+export * from './endpoint-services';
+export { environmentConfig } from './environments';
+export { loadConfig } from './load';
+export { applyOverrides, costOptimized, hardened, PROFILES, type ProfileName } from './profiles';
+export * from './types';
+export { LOG_RETENTION_DAYS, validateNetworkConfig } from './validate';
