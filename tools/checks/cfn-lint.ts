@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { WORKSPACE_ROOT } from '../lib/paths';
-import { run } from '../lib/process';
+import { run, runMain } from '../lib/process';
 import { synthesizedTemplates } from '../lib/workspace';
 
 // cfn-lint's exit code is a bit mask: 2 = errors, 4 = warnings, 8 = informational. Only errors fail; the
@@ -26,3 +26,6 @@ export async function cfnLint(): Promise<boolean> {
   const result = await run('cfn-lint', ['--format', 'parseable', '--', ...templates], { cwd: WORKSPACE_ROOT });
   return (result.code & ERROR_BIT) === 0 && result.code < 16;
 }
+
+// CLI: lint whatever has been synthesized (in CI: the affected tiers' templates).
+if (require.main === module) runMain(async () => ((await cfnLint()) ? 0 : 1));
