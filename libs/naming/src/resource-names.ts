@@ -46,3 +46,11 @@ export function bucketName(component: string, environment: EnvironmentName, acco
   }
   return name;
 }
+
+/**
+ * True when a resource name follows the naming rule for this environment (`showcore-<component>-<env>-<type>`):
+ * how tools find an environment's alarms among all of an account's.
+ */
+export function isResourceOfEnvironment(name: string, environment: EnvironmentName): boolean {
+  return new RegExp(`^${NAME_PREFIX}-[a-z0-9]+(-[a-z0-9]+)*?-${environment}-[a-z0-9]`).test(name);
+}

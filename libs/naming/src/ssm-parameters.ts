@@ -53,6 +53,13 @@ export const PARAMETERS = {
   // ops
   criticalTopicArn: { producer: 'ops', key: 'critical-topic-arn', shape: 'string', consumers: [], description: 'SNS topic for critical alerts.' },
   warningTopicArn: { producer: 'ops', key: 'warning-topic-arn', shape: 'string', consumers: [], description: 'SNS topic for warning alerts.' },
+  statusThresholds: {
+    producer: 'ops',
+    key: 'status-thresholds',
+    shape: 'string',
+    consumers: [],
+    description: 'JSON: when the status command calls backups stale (recoveryPointMaxAgeHours, cacheSnapshotMaxAgeHours, failedJobsLookbackDays).',
+  },
 } as const satisfies Record<string, ParameterDefinition>;
 
 export type ParameterName = keyof typeof PARAMETERS;

@@ -1,5 +1,5 @@
 import { Aws } from 'aws-cdk-lib';
-import { bucketName, resourceName, resourceNamePrefix, stackName } from '../src';
+import { bucketName, isResourceOfEnvironment, resourceName, resourceNamePrefix, stackName } from '../src';
 
 describe('resource names', () => {
   it('follow showcore-{component}-{environment}-{resource-type}', () => {
@@ -36,5 +36,15 @@ describe('bucket names', () => {
 
   it('reject names longer than S3 allows', () => {
     expect(() => bucketName('a-very-long-component-name-for-a-bucket-x', 'staging', '123456789012')).toThrow(/S3 allows at most 63/);
+  });
+});
+
+describe('isResourceOfEnvironment', () => {
+  it('recognizes names made by the rule for that environment only', () => {
+    expect(isResourceOfEnvironment(resourceName('rds', 'dev', 'cpu-high'), 'dev')).toBe(true);
+    expect(isResourceOfEnvironment(resourceName('elasticache', 'prod', 'cache-hit-low'), 'prod')).toBe(true);
+    expect(isResourceOfEnvironment(resourceName('rds', 'prod', 'cpu-high'), 'dev')).toBe(false);
+    expect(isResourceOfEnvironment('other-rds-dev-cpu-high', 'dev')).toBe(false);
+    expect(isResourceOfEnvironment('showcore-rds-cpu-high', 'dev')).toBe(false);
   });
 });
