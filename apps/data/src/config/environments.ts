@@ -4,11 +4,13 @@ import type { DataConfig, DataConfigOverrides } from './types';
 
 /** What each environment changes in the cost-optimized profile. */
 const ENVIRONMENT_OVERRIDES: Readonly<Record<EnvironmentName, DataConfigOverrides>> = {
-  // moto: no ElastiCache, no RDS-managed secrets, no tags on SSM parameters; everything is throwaway.
+  // moto: no ElastiCache, no RDS-managed secrets, no tags on SSM parameters, no custom parameter group on an
+  // instance, and it rejects a maintenance window that merely touches the backup window (RDS accepts
+  // 03:00-04:00 with sun:04:00-sun:05:00). Everything is throwaway.
   local: {
     tagSsmParameters: false,
     publishUnemulatedAttributes: false,
-    database: { removal: 'destroy', logRemoval: 'destroy' },
+    database: { removal: 'destroy', logRemoval: 'destroy', attachParameterGroup: false, maintenanceWindow: 'sun:04:30-sun:05:30' },
     cache: { removal: 'destroy' },
   },
   dev: {},

@@ -22,6 +22,7 @@ export const costOptimized: DataConfig = {
     databaseName: 'showcore',
     masterUsername: 'showcore_admin',
     port: 5432,
+    attachParameterGroup: true,
     performanceInsights: true,
     deletionProtection: false,
     removal: 'snapshot',

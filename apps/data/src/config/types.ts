@@ -59,6 +59,13 @@ export interface DatabaseConfig {
   /** @default 5432 */
   readonly port: number;
   /**
+   * Attach `RdsParameterGroup` (rds.force_ssl=1) to the instance. Only `local` turns it off: the emulator's
+   * CloudFormation hands the instance the parameter-group object where RDS expects its name and crashes
+   * mid-stack. The group is still created there, so its settings can be checked.
+   * @default true
+   */
+  readonly attachParameterGroup: boolean;
+  /**
    * Performance Insights (Database Insights standard mode). Seven days of history are free.
    * @default true
    */

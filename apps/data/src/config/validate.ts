@@ -125,6 +125,15 @@ function validateDatabase(db: DatabaseConfig, environment: EnvironmentName, prob
   problems.check(LOG_RETENTION_DAYS.includes(db.logRetentionDays), 'database.logRetentionDays', db.logRetentionDays, 'is not a retention CloudWatch Logs accepts', `use one of ${LOG_RETENTION_DAYS.slice(0, 8).join(', ')}, …`);
   validateRemoval('database.removal', db.removal, ['snapshot', 'retain', 'destroy'], environment, problems);
   validateRemoval('database.logRemoval', db.logRemoval, ['retain', 'destroy'], environment, problems);
+  if (environment !== 'local') {
+    problems.check(
+      db.attachParameterGroup === true,
+      'database.attachParameterGroup',
+      db.attachParameterGroup,
+      `is off in "${environment}": the instance would run with the default parameter group, which accepts connections without TLS`,
+      'set it to true; only the local emulator needs it off',
+    );
+  }
   if (environment === 'prod') {
     problems.check(db.deletionProtection === true, 'database.deletionProtection', db.deletionProtection, 'is off in prod', 'set it to true; turn it off in a reviewed change before a planned deletion');
   }

@@ -61,6 +61,8 @@ export function createPostgresDatabase(scope: Construct, props: PostgresDatabase
     parameters: { 'rds.force_ssl': '1' },
     removalPolicy: helperRemoval,
   });
+  // The group's resource is synthesized when an instance binds it; bind it anyway when it stays unattached.
+  if (!config.attachParameterGroup) parameterGroup.bindToInstance({});
 
   const identifier = databaseIdentifier(environment);
   // Created here rather than through `cloudwatchLogsRetention`, which adds a Lambda-backed custom resource.
@@ -79,7 +81,7 @@ export function createPostgresDatabase(scope: Construct, props: PostgresDatabase
     vpc: props.vpc,
     subnetGroup,
     securityGroups: [props.securityGroup],
-    parameterGroup,
+    parameterGroup: config.attachParameterGroup ? parameterGroup : undefined,
     port: config.port,
     publiclyAccessible: false,
     multiAz: config.multiAz,
