@@ -64,7 +64,8 @@ function validateVpcCidr(config: NetworkConfig, problems: ConfigProblems): Ipv4B
 
 function validateAvailabilityZones(config: NetworkConfig, problems: ConfigProblems): void {
   const zones = config.availabilityZones;
-  problems.check(zones.length > 0, 'availabilityZones', zones, 'lists no availability zone; the subnets need at least one', `list one or more AZs of ${config.region}, e.g. ["${config.region}a", "${config.region}b"]`);
+  const region = REGION.test(config.region) ? config.region : 'us-east-1';
+  problems.check(zones.length > 0, 'availabilityZones', zones, 'lists no availability zone; the subnets need at least one', `list one or more AZs of ${region}, e.g. ["${region}a", "${region}b"]`);
   zones.forEach((zone, index) => {
     const field = `availabilityZones[${index}]`;
     if (!(typeof zone === 'string' && zone.length === config.region.length + 1 && zone.startsWith(config.region) && /[a-z]$/.test(zone))) {
@@ -89,7 +90,7 @@ function validateSubnets(config: NetworkConfig, kind: (typeof SUBNET_KINDS)[numb
     const cidrField = `${kind}[${index}].cidr`;
     const block = parseIpv4Cidr(subnet.cidr);
     if (!isIpv4Block(block)) {
-      problems.add(cidrField, subnet.cidr, block.error, `use a block inside ${config.vpcCidr} such as "10.0.${index}.0/24"`);
+      problems.add(cidrField, subnet.cidr, block.error, `use a block inside ${config.vpcCidr} that no other subnet uses`);
     } else if (block.prefix < MIN_PREFIX || block.prefix > MAX_PREFIX) {
       problems.add(cidrField, subnet.cidr, `is a /${block.prefix}; EC2 accepts subnet blocks from /${MIN_PREFIX} to /${MAX_PREFIX}`, 'use a /24 such as "10.0.2.0/24"');
     } else if (vpc && !contains(vpc, block)) {
