@@ -1,0 +1,29 @@
+import * as fs from 'node:fs';
+import type { EnvironmentName } from '@showcore/naming';
+import { assemblyStacks } from '../lib/assembly';
+import { assemblyDir } from '../lib/paths';
+import type { Expected } from './collect';
+
+/** Alarm names, backup vault and plan names as the synthesized ops templates define them. */
+export function expectedFromAssembly(dir: string): Expected {
+  const alarmNames: string[] = [];
+  let vaultName: string | undefined;
+  let planName: string | undefined;
+  for (const stack of assemblyStacks(dir)) {
+    const template = JSON.parse(fs.readFileSync(stack.templateFile, 'utf8'));
+    for (const resource of Object.values<any>(template.Resources ?? {})) {
+      const p = resource.Properties ?? {};
+      if (resource.Type === 'AWS::CloudWatch::Alarm' && typeof p.AlarmName === 'string') alarmNames.push(p.AlarmName);
+      if (resource.Type === 'AWS::Backup::BackupVault' && typeof p.BackupVaultName === 'string') vaultName = p.BackupVaultName;
+      if (resource.Type === 'AWS::Backup::BackupPlan' && typeof p.BackupPlan?.BackupPlanName === 'string') planName = p.BackupPlan.BackupPlanName;
+    }
+  }
+  if (!vaultName || !planName) {
+    throw new Error(`The ops templates in ${dir} define no named AWS Backup vault and plan: is the ops tier's backup part built?`);
+  }
+  return { alarmNames: alarmNames.sort(), vaultName, planName };
+}
+
+export function opsAssemblyDir(environment: EnvironmentName): string {
+  return assemblyDir('ops', environment);
+}

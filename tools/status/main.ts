@@ -1,0 +1,103 @@
+/**
+ * "Is this environment healthy, and are its backups fresh?" from the live APIs:
+ *
+ *   nx run ops:status -c <env>            (or: node --import tsx tools/status/main.ts --environment=<env>)
+ *   ... --json                             machine-readable
+ *
+ * Exit codes: 0 healthy, 1 degraded, 2 failing, 3 could not check.
+ */
+import * as fs from 'node:fs';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { parameterPath, parseEnvironment, type EnvironmentName } from '@showcore/naming';
+import { optionString, parseArgs } from '../lib/args';
+import { awsEnvironmentFor } from '../lib/aws-target';
+import { readParameters } from '../lib/ssm-preflight';
+import { clientConfig } from '../cdk/staleness';
+import { synth } from '../cdk/tier';
+import { collectStatus, statusClients, type Expected, type StatusClients } from './collect';
+import { expectedFromAssembly, opsAssemblyDir } from './expected';
+import { EXIT_CODES } from './model';
+import { renderJson, renderTable } from './render';
+import { judge } from './verdict';
+
+class CannotCheck extends Error {}
+
+function explain(error: unknown, env: NodeJS.ProcessEnv): string {
+  const err = error as { name?: string; message?: string };
+  if (err.name === 'CredentialsProviderError' || /credentials/i.test(err.message ?? '')) {
+    return 'No AWS credentials: configure them (AWS_PROFILE, SSO login, or the environment variables) for the environment\'s account.';
+  }
+  if (/Throttl|Rate exceeded|TooManyRequests/i.test(`${err.name} ${err.message}`)) {
+    return `AWS throttled the status queries even after retries with backoff (${err.message}). Try again in a minute.`;
+  }
+  if (/UnrecognizedClient|InvalidClientTokenId|ExpiredToken/i.test(`${err.name} ${err.message}`)) {
+    return `The AWS credentials were rejected (${err.name}): refresh them.`;
+  }
+  return `${err.name ?? 'Error'}: ${err.message} (region ${env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'not set'})`;
+}
+
+export interface StatusOptions {
+  readonly json: boolean;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly color?: boolean;
+  readonly now?: Date;
+  /** What the code defines; by default read from the synthesized ops templates (synthesized when missing). */
+  readonly expected?: Expected;
+  /** Client overrides (tests cover APIs moto lacks with aws-sdk-client-mock). */
+  readonly clients?: StatusClients;
+}
+
+export async function status(environment: EnvironmentName, options: StatusOptions): Promise<{ code: number; output: string }> {
+  let env: NodeJS.ProcessEnv;
+  try {
+    env = options.env ?? awsEnvironmentFor(environment);
+  } catch (error) {
+    return { code: EXIT_CODES.unknown, output: `Could not check ${environment}: ${(error as Error).message}` };
+  }
+  try {
+    await new STSClient(clientConfig(env)).send(new GetCallerIdentityCommand({})).catch((error) => {
+      throw new CannotCheck(explain(error, env));
+    });
+    const clients = options.clients ?? statusClients(env);
+    const paths = { db: parameterPath(environment, 'dbInstanceId'), redis: parameterPath(environment, 'redisReplicationGroupId'), vpc: parameterPath(environment, 'vpcId') };
+    const values = await readParameters(clients.ssm, Object.values(paths));
+    if (values.size === 0) {
+      throw new CannotCheck(
+        `Environment "${environment}" has no ShowCore parameters in region ${env.AWS_REGION ?? env.AWS_DEFAULT_REGION}: it was never deployed there, ` +
+          'or this is the wrong region/account. Deploy it (npx nx run-many -t deploy -c ' + environment + ') or set AWS_REGION.',
+      );
+    }
+    let expected = options.expected;
+    if (!expected) {
+      const assembly = opsAssemblyDir(environment);
+      if (!fs.existsSync(`${assembly}/manifest.json`)) await synth('ops', environment);
+      expected = expectedFromAssembly(assembly);
+    }
+    const result = await collectStatus(clients, environment, expected, { dbInstanceId: values.get(paths.db), replicationGroupId: values.get(paths.redis) }, options.now);
+    const verdict = judge(result);
+    return {
+      code: EXIT_CODES[verdict.verdict],
+      output: options.json ? renderJson(result, verdict) : renderTable(result, verdict, options.color ?? false),
+    };
+  } catch (error) {
+    const message = error instanceof CannotCheck ? error.message : explain(error, env);
+    return { code: EXIT_CODES.unknown, output: options.json ? JSON.stringify({ environment, verdict: 'unknown', reasons: [message] }, null, 2) : `Could not check ${environment}: ${message}` };
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  let environment: EnvironmentName;
+  try {
+    environment = parseEnvironment(optionString(args, 'environment', 'env'), '--environment');
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = EXIT_CODES.unknown;
+    return;
+  }
+  const result = await status(environment, { json: args.options.json === true, color: process.stdout.isTTY && !process.env.NO_COLOR });
+  (result.code === EXIT_CODES.unknown && args.options.json !== true ? console.error : console.log)(result.output);
+  process.exitCode = result.code;
+}
+
+if (require.main === module) void main();

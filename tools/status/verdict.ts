@@ -1,0 +1,44 @@
+import type { EnvironmentStatus, Verdict } from './model';
+
+const HOUR = 3600 * 1000;
+
+export function ageHours(date: Date, now: Date): number {
+  return (now.getTime() - date.getTime()) / HOUR;
+}
+
+/**
+ * healthy: no alarm in ALARM, nothing missing, backups fresh. degraded: something needs attention but the data is
+ * protected (an alarm firing, alarms missing, a failed job with a fresh recovery point). failing: a backup that
+ * should exist is missing or stale.
+ */
+export function judge(status: EnvironmentStatus): { verdict: Verdict; reasons: string[] } {
+  const failing: string[] = [];
+  const degraded: string[] = [];
+  const now = status.checkedAt;
+  const t = status.thresholds;
+
+  if (!status.backup.vaultFound) failing.push(`backup vault ${status.backup.vaultName} not found`);
+  if (!status.backup.planFound) failing.push(`backup plan ${status.backup.planName} not found`);
+  const point = status.backup.latestRdsRecoveryPoint;
+  if (!point) failing.push('no completed RDS recovery point');
+  else if (ageHours(point.completedAt, now) > t.recoveryPointMaxAgeHours) {
+    failing.push(`newest RDS recovery point is ${ageHours(point.completedAt, now).toFixed(1)} h old (limit ${t.recoveryPointMaxAgeHours} h)`);
+  }
+  if (status.elastiCache) {
+    const snapshot = status.elastiCache.newestSnapshot;
+    if (!snapshot) failing.push(`no ElastiCache snapshot of ${status.elastiCache.replicationGroupId}`);
+    else if (ageHours(snapshot.createdAt, now) > t.cacheSnapshotMaxAgeHours) {
+      failing.push(`newest ElastiCache snapshot is ${ageHours(snapshot.createdAt, now).toFixed(1)} h old (limit ${t.cacheSnapshotMaxAgeHours} h)`);
+    }
+  }
+  if (status.backup.failedJobs.length > 0) {
+    degraded.push(`${status.backup.failedJobs.length} failed/aborted backup job(s) in the last ${t.failedJobsLookbackDays} days`);
+  }
+  const firing = status.alarms.filter((a) => a.state === 'ALARM');
+  if (firing.length > 0) degraded.push(`${firing.length} alarm(s) in ALARM: ${firing.map((a) => a.name).join(', ')}`);
+  if (status.missingAlarms.length > 0) degraded.push(`${status.missingAlarms.length} alarm(s) defined in code but missing in the account: ${status.missingAlarms.join(', ')}`);
+
+  if (failing.length > 0) return { verdict: 'failing', reasons: [...failing, ...degraded] };
+  if (degraded.length > 0) return { verdict: 'degraded', reasons: degraded };
+  return { verdict: 'healthy', reasons: ['every alarm OK or INSUFFICIENT_DATA, backups fresh'] };
+}
