@@ -66,7 +66,7 @@ function validateRemoval(field: string, value: string, allowed: readonly string[
       value !== 'destroy',
       field,
       value,
-      `would delete the data without a snapshot when the resource leaves the "${environment}" stack`,
+      `would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "${environment}" stack`,
       `use "${allowed[0]}"; "destroy" is for the local emulator only`,
     );
   }
@@ -76,7 +76,7 @@ function validateRetention(field: string, value: unknown, service: string, probl
   if (!isWholeNumber(value, 0, 35)) {
     problems.add(field, value, `is outside the 0–35 days ${service} allows`, 'use a whole number of days from 1 to 35, e.g. 7');
   } else {
-    problems.check(value >= 1, field, value, `turns ${service} backups off, which the spec requires daily`, 'use at least 1 day, e.g. 7');
+    problems.check(value >= 1, field, value, `turns ${service} automated backups off, which the spec requires daily`, 'use at least 1 day, e.g. 7');
   }
 }
 

@@ -1,0 +1,67 @@
+import { Validations, type Stack } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
+import type { EnvironmentName } from '@showcore/naming';
+import { resourcesOfType, synthesize } from '@showcore/testing';
+import { validateDataConfig, type DataConfig } from '../src/config';
+import { DataStack } from '../src/stacks/data-stack';
+
+/** cdk-nag rule ids acknowledged on each construct path of a stack (without the `AwsSolutions-` prefix). */
+export function acknowledgedRules(stack: Stack): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  for (const construct of stack.node.findAll()) {
+    const ids = construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) => Object.keys(entry.data as Record<string, string>))
+      .map((key) => key.replace(/^Annotation::AwsSolutions-/, ''));
+    if (ids.length > 0) found[construct.node.path] = ids;
+  }
+  return found;
+}
+
+/**
+ * The data stack's template for a configuration, validated first (an invalid one throws the ConfigError),
+ * without cdk-nag: property tests build many of these.
+ */
+export function templateFor(environment: EnvironmentName, config: DataConfig): Template {
+  const valid = validateDataConfig(config, environment, 'generated configuration');
+  return synthesize(environment, (app) => void new DataStack(app, 'Data', { environment, config: valid })).template('Data');
+}
+
+/** The ingress rules of every security group of a template, inline or as separate resources, with their group. */
+export function ingressRules(template: Template): { group: string; rule: Record<string, any> }[] {
+  const inline = resourcesOfType([template], 'AWS::EC2::SecurityGroup').flatMap((group) =>
+    ((group.properties.SecurityGroupIngress ?? []) as Record<string, any>[]).map((rule) => ({ group: group.logicalId, rule })),
+  );
+  const separate = resourcesOfType([template], 'AWS::EC2::SecurityGroupIngress').map((r) => ({ group: JSON.stringify(r.properties.GroupId), rule: r.properties }));
+  return [...inline, ...separate];
+}
+
+/** True when a rule's port range covers `port` (protocol -1 covers every port). */
+export function coversPort(rule: Record<string, any>, port: number): boolean {
+  if (String(rule.IpProtocol) === '-1') return true;
+  return Number(rule.FromPort) <= port && port <= Number(rule.ToPort);
+}
+
+/**
+ * Fails when a template could carry a secret: a password property or a dynamic reference, a Secrets Manager
+ * secret whose value CloudFormation would handle, a template parameter that looks secret without NoEcho, or an
+ * output about a secret that is anything but its ARN (or the local placeholder).
+ */
+export function expectNoSecretsIn(template: Template): void {
+  const json = template.toJSON();
+  const text = JSON.stringify(json);
+  expect(text).not.toMatch(/"MasterUserPassword"|"AuthToken"|"SecretString"|\{\{resolve:/);
+  expect(text.replace(/"ManageMasterUserPassword"/g, '')).not.toMatch(/password/i);
+  expect(resourcesOfType([template], 'AWS::SecretsManager::Secret')).toEqual([]);
+  const database = resourcesOfType([template], 'AWS::RDS::DBInstance');
+  expect(database.map((d) => d.properties.ManageMasterUserPassword)).toEqual([true]);
+  const secretLooking = Object.entries<any>(json.Parameters ?? {}).filter(([name]) => /pass|secret|token|key/i.test(name) && name !== 'BootstrapVersion');
+  for (const [name, parameter] of secretLooking) {
+    expect({ name, noEcho: parameter.NoEcho }).toEqual({ name, noEcho: true });
+  }
+  const secretOutputs = Object.entries<any>(json.Outputs ?? {}).filter(([name]) => /secret|pass/i.test(name));
+  for (const [name, output] of secretOutputs) {
+    const value = JSON.stringify(output.Value);
+    expect({ name, arnOnly: /"MasterUserSecret\.SecretArn"|"not-emulated-locally"/.test(value) }).toEqual({ name, arnOnly: true });
+  }
+}
