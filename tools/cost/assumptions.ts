@@ -31,7 +31,7 @@ export const ASSUMPTION_DESCRIPTIONS = {
   'cloudtrail.dataEventsPerTrail': 'data events per trail per month (only for trails that select data events)',
   'elasticache.snapshotGb': 'GB of one ElastiCache snapshot (one snapshot per cluster is free)',
   'backup.storageGbPerPlan': 'GB of AWS Backup snapshots kept per backup plan',
-  'lambda.invocationsPerFunction': 'invocations per Lambda function per month (CDK helper functions run only at deploy time)',
+  'lambda.invocationsPerFunction': 'invocations per Lambda function per month (custom-resource handlers are free: they run only at deploy time)',
 } as const;
 
 export type AssumptionKey = keyof typeof ASSUMPTION_DESCRIPTIONS;
@@ -45,7 +45,7 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read the assumptions file ${file}: ${(error as Error).message}`);
+    throw new Error(`Cannot read the assumptions file ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 

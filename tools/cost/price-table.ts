@@ -152,7 +152,7 @@ export function loadPriceTable(file = DEFAULT_PRICE_FILE): PriceTable {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read the price table ${file}: ${(error as Error).message}`);
+    throw new Error(`Cannot read the price table ${file}: ${(error as Error).message}`, { cause: error });
   }
   return parsePriceTable(raw, path.relative(process.cwd(), file) || file);
 }

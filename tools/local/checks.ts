@@ -18,6 +18,15 @@ export class CheckList {
     this.results.push({ tier: this.tier, check, status: ok ? 'pass' : 'fail', detail });
   }
 
+  /**
+   * A property the template sets but moto's CloudFormation silently drops: seen as applied -> pass; absent ->
+   * not emulated (said loudly, covered by template tests); present but different -> fail.
+   */
+  expectUnlessDropped(check: string, seen: 'as-expected' | 'absent' | 'different', detail: string): void {
+    if (seen === 'absent') this.notEmulated(check, `moto's CloudFormation does not apply it (${detail}) — covered by template tests`);
+    else this.expect(check, seen === 'as-expected', detail);
+  }
+
   notEmulated(check: string, detail = 'not emulated locally — covered by template tests'): void {
     this.results.push({ tier: this.tier, check, status: 'not-emulated', detail });
   }

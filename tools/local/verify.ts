@@ -112,21 +112,34 @@ async function verifyData(ctx: Context, checks: CheckList): Promise<void> {
   });
 }
 
+/** The template's properties of the bucket whose name is `bucket` (names are literal outside tokens). */
+function templateBucket(environment: EnvironmentName, bucket: string): Record<string, any> | undefined {
+  return templateResources('edge', environment, 'AWS::S3::Bucket').find((r) => {
+    const name = r.Properties?.BucketName;
+    return typeof name === 'string' ? name === bucket : JSON.stringify(name ?? '').includes(bucket.split('-').slice(0, -1).join('-'));
+  })?.Properties;
+}
+
 async function verifyEdge(ctx: Context, checks: CheckList): Promise<void> {
   const s3 = client(S3Client, ctx.env);
   for (const name of ['staticAssetsBucketName', 'backupsBucketName'] as const) {
     const bucket = param(ctx, name) as string;
+    const expected = templateBucket(ctx.environment, bucket) ?? {};
     await checks.guard(`bucket ${bucket}`, async () => {
       const versioning = await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }));
-      checks.expect(`${bucket}: versioning enabled`, versioning.Status === 'Enabled', `${versioning.Status}`);
+      const wantVersioning = expected.VersioningConfiguration?.Status;
+      checks.expectUnlessDropped(`${bucket}: versioning ${wantVersioning ?? 'as in the template'}`, !versioning.Status ? 'absent' : versioning.Status === wantVersioning ? 'as-expected' : 'different', `template ${wantVersioning}, emulator ${versioning.Status ?? 'none'}`);
       const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
       const algorithm = encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
-      checks.expect(`${bucket}: encrypted at rest`, algorithm === 'AES256' || algorithm === 'aws:kms', `${algorithm}`);
-      const block = (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration;
-      const allBlocked = !!block && Object.values(block).every((v) => v === true);
-      checks.expect(`${bucket}: all public access blocked`, allBlocked, JSON.stringify(block));
+      const wantAlgorithm = expected.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.SSEAlgorithm;
+      checks.expect(`${bucket}: encrypted at rest (${wantAlgorithm})`, algorithm !== undefined && algorithm === wantAlgorithm, `${algorithm}`);
+      const block = await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })).then((r) => r.PublicAccessBlockConfiguration, () => undefined);
+      const allBlocked = !!block && ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((k) => (block as any)[k] === true);
+      checks.expectUnlessDropped(`${bucket}: all public access blocked`, !block ? 'absent' : allBlocked ? 'as-expected' : 'different', JSON.stringify(block ?? 'no configuration'));
       const lifecycle = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket })).catch(() => undefined);
-      checks.expect(`${bucket}: lifecycle rules`, (lifecycle?.Rules?.length ?? 0) > 0, `${lifecycle?.Rules?.length ?? 0} rule(s)`);
+      const wantRules = expected.LifecycleConfiguration?.Rules?.length ?? 0;
+      const rules = lifecycle?.Rules?.length ?? 0;
+      checks.expectUnlessDropped(`${bucket}: ${wantRules} lifecycle rule(s)`, rules === 0 && wantRules > 0 ? 'absent' : rules === wantRules ? 'as-expected' : 'different', `template ${wantRules}, emulator ${rules}`);
       const tags = await s3.send(new GetBucketTaggingCommand({ Bucket: bucket })).catch(() => undefined);
       const missing = missingTags(tags?.TagSet);
       checks.expect(`${bucket}: standard tags`, missing.length === 0, missing.length ? `missing ${missing.join(', ')}` : 'all six tags');

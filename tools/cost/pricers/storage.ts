@@ -1,0 +1,100 @@
+import type { CfnTemplate } from '../model';
+import { display, refersTo } from '../template';
+import { count, usage, type Pricer } from './types';
+
+function enabled(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && (value as Record<string, unknown>).Status === 'Enabled';
+}
+
+/**
+ * Storage and requests at the assumed volume, plus request metrics: each metrics filter publishes CloudWatch
+ * metrics billed as custom metrics ($0.30 each after the 10 free), which is easy to miss on a small bucket.
+ */
+const bucket: Pricer = ({ props, logicalId, assumptions }) => {
+  const gb = assumptions['s3.storageGbPerBucket'];
+  const puts = assumptions['s3.putRequestsPerBucket'];
+  const gets = assumptions['s3.getRequestsPerBucket'];
+  const charges = [
+    usage('s3.standard.gb-month', gb, `${count(gb)} GB (s3.storageGbPerBucket)`),
+    usage('s3.put.1k', puts / 1000, `${count(puts)} PUT requests (s3.putRequestsPerBucket)`),
+    usage('s3.get.1k', gets / 1000, `${count(gets)} GET requests (s3.getRequestsPerBucket)`),
+  ];
+  const filters = props.list('MetricsConfigurations').length;
+  if (filters > 0) {
+    const perFilter = assumptions['s3.requestMetricsPerFilter'];
+    charges.push(usage('cloudwatch.custom-metric', filters * perFilter, `${filters} request-metrics filter${filters === 1 ? '' : 's'} × ${count(perFilter)} metrics (s3.requestMetricsPerFilter)`));
+  }
+  const notes: string[] = [];
+  if (enabled(props.raw('VersioningConfiguration'))) notes.push('versioning: noncurrent versions add storage until the lifecycle rules expire them');
+  const rules = props.object('LifecycleConfiguration')?.Rules;
+  if (Array.isArray(rules) && rules.some((r) => r.Transitions || r.Transition)) notes.push('lifecycle transitions are billed per 1,000 objects moved, not priced');
+  const encryption = JSON.stringify(props.raw('BucketEncryption') ?? {});
+  if (encryption.includes('aws:kms')) notes.push('SSE-KMS: requests are billed on the KMS key (bucket keys reduce them)');
+  if (props.raw('LoggingConfiguration')) notes.push('server access logs are stored in the target bucket, priced there');
+  return { resource: `S3 bucket ${display(props.raw('BucketName')) || logicalId}`, charges, notes };
+};
+
+const distribution: Pricer = ({ props, logicalId, assumptions }) => {
+  const config = props.object('DistributionConfig') ?? {};
+  const priceClass = typeof config.PriceClass === 'string' ? config.PriceClass : 'PriceClass_All';
+  const gb = assumptions['cloudfront.dataOutGb'];
+  const requests = assumptions['cloudfront.requests'];
+  const notes = ['origin fetches from S3 carry no data-transfer charge; the S3 GET requests are priced on the bucket'];
+  if (priceClass !== 'PriceClass_100') notes.push(`${priceClass} also serves from edges outside North America/Europe, at higher rates than priced here`);
+  if (config.Logging) notes.push('standard logs are delivered free; they are stored (and priced) in the log bucket');
+  if (config.WebACLId) notes.push('the WAF web ACL is priced on its own resource');
+  return {
+    resource: `CloudFront distribution ${logicalId} (${priceClass})`,
+    charges: [
+      usage('cloudfront.data-out.na-eu.gb', gb, `${count(gb)} GB to viewers (cloudfront.dataOutGb)`),
+      usage('cloudfront.https.10k', requests / 1e4, `${count(requests)} HTTPS requests (cloudfront.requests)`),
+    ],
+    notes,
+  };
+};
+
+const cloudFrontFunction: Pricer = ({ props, logicalId, assumptions }) => {
+  const invocations = assumptions['cloudfront.requests'];
+  return {
+    resource: `CloudFront function ${display(props.raw('Name')) || logicalId}`,
+    charges: [usage('cloudfront.functions.1m', invocations / 1e6, `${count(invocations)} invocations (cloudfront.requests)`)],
+  };
+};
+
+/** AWS Backup stores RDS snapshots at its own rate (RDS's free backup storage does not cover them). */
+const backupPlan: Pricer = ({ props, logicalId, assumptions }) => {
+  const gb = assumptions['backup.storageGbPerPlan'];
+  const name = display(props.object('BackupPlan')?.BackupPlanName) || logicalId;
+  return {
+    resource: `AWS Backup plan ${name}`,
+    charges: [usage('backup.rds-snapshot.gb-month', gb, `${count(gb)} GB of snapshots (backup.storageGbPerPlan)`)],
+    notes: ['priced as RDS snapshots; AWS Backup does not support ElastiCache'],
+  };
+};
+
+/** True when a custom resource of the template is served by the function `logicalId`. */
+function backsCustomResource(template: CfnTemplate, logicalId: string): boolean {
+  return Object.values(template.Resources ?? {}).some(
+    (r) => (r.Type.startsWith('Custom::') || r.Type === 'AWS::CloudFormation::CustomResource') && refersTo(r.Properties?.ServiceToken, logicalId),
+  );
+}
+
+/** Functions in the template run at the assumed rate; CDK's custom-resource handlers run only at deploy time. */
+const lambdaFunction: Pricer = ({ props, logicalId, template, assumptions }) => {
+  const resource = `Lambda function ${display(props.raw('FunctionName')) || logicalId}`;
+  if (backsCustomResource(template, logicalId)) return { resource, charges: [], free: 'a custom-resource handler: it runs only at deploy time' };
+  const invocations = assumptions['lambda.invocationsPerFunction'];
+  return {
+    resource,
+    charges: [usage('lambda.requests.1m', invocations / 1e6, `${count(invocations)} invocations (lambda.invocationsPerFunction)`)],
+    notes: ['compute (GB-seconds) at this volume stays inside the always-free 400,000 GB-s'],
+  };
+};
+
+export const STORAGE_PRICERS: Record<string, Pricer> = {
+  'AWS::S3::Bucket': bucket,
+  'AWS::CloudFront::Distribution': distribution,
+  'AWS::CloudFront::Function': cloudFrontFunction,
+  'AWS::Backup::BackupPlan': backupPlan,
+  'AWS::Lambda::Function': lambdaFunction,
+};
