@@ -39,8 +39,8 @@ export function groupedNotes(lines: readonly CostLine[]): string[] {
 }
 
 export function scopeTitle(report: CostReport): string {
-  const profile = report.profile ? `${report.profile} profile` : 'environment profile';
-  return `ShowCore monthly cost: ${report.environment} (${profile}), ${report.priceTable.region} on-demand prices checked ${report.priceTable.checked}`;
+  const scope = report.profile ? `${report.environment}, ${report.profile} profile` : report.environment;
+  return `ShowCore monthly cost: ${scope} (${report.priceTable.region} on-demand prices checked ${report.priceTable.checked})`;
 }
 
 function tierSection(report: CostReport, index: number): string[] {

@@ -130,6 +130,14 @@ describe('--base', () => {
     expect(git(root, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 
+  it('prices a commit instead of the working tree with --ref', () => {
+    const root = repository();
+    const { code, stdout } = cost([`--workspace=${root}`, '--ref=HEAD', '--json']);
+    expect(code).toBe(0);
+    // The committed template: 3 endpoints in 1 AZ = $21.90.
+    expect((JSON.parse(stdout) as CostReport).totals.fixed).toBe(21.9);
+  });
+
   it('rejects an unknown ref', () => {
     const root = repository();
     writeAssembly(path.join(root, 'apps', 'network', 'cdk.out', 'dev'), { Resources: endpointNetwork(1) });
