@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { consumersOf, isTier, stackName, parseEnvironment, PARAMETERS, TIERS, type EnvironmentName, type Tier } from '@showcore/naming';
 import { optionString, parseArgs } from '../lib/args';
-import { awsEnvironmentFor } from '../lib/aws-target';
+import { awsEnvironmentFor, deployMethodFor } from '../lib/aws-target';
 import { appDir, assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain, UsageError } from '../lib/process';
 import { assemblyStacks } from '../lib/assembly';
@@ -130,7 +130,7 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
     await cdk(tier, ['diff', '--app', app, '--all'], env);
   }
   log(tier, started, `deploying ${stackNames.join(', ')}`);
-  const args = ['deploy', '--app', app, '--all', '--require-approval', 'never', '--progress', 'events'];
+  const args = ['deploy', '--app', app, '--all', '--require-approval', 'never', '--progress', 'events', `--method=${deployMethodFor(environment)}`];
   if (options.force || stale.length > 0) args.push('--force');
   await cdk(tier, args, env);
   log(tier, started, 'deployed');

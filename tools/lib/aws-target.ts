@@ -50,3 +50,12 @@ export function awsEnvironmentFor(environment: EnvironmentName, base: NodeJS.Pro
   }
   return { ...base };
 }
+
+/**
+ * How `cdk deploy` submits templates. Real environments use change sets (reviewable, the CDK default). moto
+ * executes change sets without computing stack outputs, and the deploy tool reads consumers' `Consumed*`
+ * outputs to detect stale inputs, so the local environment deploys directly (CreateStack/UpdateStack).
+ */
+export function deployMethodFor(environment: EnvironmentName): 'change-set' | 'direct' {
+  return environment === 'local' ? 'direct' : 'change-set';
+}

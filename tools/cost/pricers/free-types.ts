@@ -51,6 +51,8 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   'AWS::Backup::BackupVault': 'vaults are free (the plan\'s stored backups are priced)',
   'AWS::Backup::BackupSelection': 'free (the plan\'s stored backups are priced)',
   'AWS::Budgets::Budget': 'budgets without actions are free',
+  'AWS::CE::AnomalyMonitor': 'Cost Anomaly Detection is free',
+  'AWS::CE::AnomalySubscription': 'Cost Anomaly Detection is free',
   'AWS::ResourceGroups::Group': 'free',
   'AWS::SSM::Document': 'free',
 };

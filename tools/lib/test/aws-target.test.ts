@@ -1,4 +1,4 @@
-import { awsEnvironmentFor, isLoopbackUrl } from '../aws-target';
+import { awsEnvironmentFor, deployMethodFor, isLoopbackUrl } from '../aws-target';
 import { parseArgs } from '../args';
 
 describe('isLoopbackUrl', () => {
@@ -42,5 +42,13 @@ describe('parseArgs', () => {
       positional: ['deploy'],
       options: { tier: 'data', environment: 'prod', keep: true },
     });
+  });
+});
+
+describe('deployMethodFor', () => {
+  it('deploys real environments through change sets and the emulator directly (moto drops outputs of change sets)', () => {
+    expect(deployMethodFor('prod')).toBe('change-set');
+    expect(deployMethodFor('dev')).toBe('change-set');
+    expect(deployMethodFor('local')).toBe('direct');
   });
 });
