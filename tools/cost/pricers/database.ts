@@ -35,6 +35,8 @@ const rdsInstance: Pricer = ({ props, hoursPerMonth }) => {
   if (storageGb) {
     charges.push(fixed(`rds.storage.${storageType}.gb-month`, copies * storageGb, multiAz ? `${storageGb} GB × 2 (Multi-AZ)` : `${storageGb} GB`, !multiAz));
   }
+  // RDS keeps a managed master password in Secrets Manager, billed like any other secret.
+  if (props.boolean('ManageMasterUserPassword')) charges.push(fixed('secretsmanager.secret', 1, '1 RDS-managed master-password secret'));
   return { resource, charges, notes: rdsNotes(props, storageType) };
 };
 

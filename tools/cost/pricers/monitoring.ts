@@ -82,10 +82,11 @@ const snsTopic: Pricer = ({ props, logicalId, template, assumptions }) => {
 
 const configRecorder: Pricer = ({ props, assumptions }) => {
   const periodic = props.object('RecordingMode')?.RecordingFrequency === 'DAILY';
-  const items = assumptions['config.configurationItems'];
+  const key = periodic ? 'config.periodicConfigurationItems' : 'config.configurationItems';
+  const items = assumptions[key];
   return {
-    resource: `AWS Config recorder (${periodic ? 'periodic' : 'continuous'} recording)`,
-    charges: [usage(periodic ? 'config.item.periodic' : 'config.item.continuous', items, `${count(items)} configuration items (config.configurationItems)`)],
+    resource: `AWS Config recorder (${periodic ? 'daily' : 'continuous'} recording)`,
+    charges: [usage(periodic ? 'config.item.periodic' : 'config.item.continuous', items, `${count(items)} configuration items (${key})`)],
   };
 };
 

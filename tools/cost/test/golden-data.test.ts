@@ -30,6 +30,13 @@ describe('RDS', () => {
     expect(report.totals.legacyFreeTier).toBe(30.88);
   });
 
+  it('adds $0.40 for the master-password secret RDS manages in Secrets Manager', () => {
+    // $15.44 + $0.40 = $15.84.
+    const report = reportOf({ data: { Db: rds({ ManageMasterUserPassword: true }) } });
+    expect(report.lines.map((l) => l.priceKey)).toContain('secretsmanager.secret');
+    expect(monthlyOf(report, 'Db')).toBe(15.84);
+  });
+
   it('reads MultiAZ written as the string "true"', () => {
     expect(monthlyOf(reportOf({ data: { Db: rds({ MultiAZ: 'true' }) } }), 'Db')).toBe(30.88);
   });

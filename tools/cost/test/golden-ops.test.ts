@@ -60,17 +60,17 @@ describe('security and audit', () => {
     expect(report.lines.find((l) => l.logicalId === 'Key')?.notes[0]).toContain('rotation');
   });
 
-  it('prices AWS Config by configuration item, continuous or periodic', () => {
-    // 500 items × $0.003 = $1.50; periodic 500 × $0.012 = $6.00.
+  it('prices AWS Config by configuration item, continuous or daily', () => {
+    // continuous: 500 items × $0.003 = $1.50; daily: 100 items × $0.012 = $1.20.
     const report = reportOf({
       ops: {
         Continuous: { Type: 'AWS::Config::ConfigurationRecorder', Properties: {} },
         Daily: { Type: 'AWS::Config::ConfigurationRecorder', Properties: { RecordingMode: { RecordingFrequency: 'DAILY' } } },
       },
-    }, { 'config.configurationItems': 500 });
+    }, { 'config.configurationItems': 500, 'config.periodicConfigurationItems': 100 });
     expect(report.lines.map((l) => [l.logicalId, l.monthly, l.usage])).toEqual([
       ['Continuous', 1.5, true],
-      ['Daily', 6, true],
+      ['Daily', 1.2, true],
     ]);
   });
 
