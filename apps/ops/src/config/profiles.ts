@@ -1,0 +1,74 @@
+import type { OpsConfig, OpsConfigOverrides } from './types';
+
+/**
+ * The cost-optimized profile of tasks.md 4.x/10.x/11.x: no KMS keys, 7-day logs and backups, billing alarms at
+ * $50/$100, daily Config recording, the spec's alert recipients (design.md "SNS Topics").
+ */
+export const costOptimized: OpsConfig = {
+  region: 'us-east-1',
+  terminationProtection: false,
+  tagSsmParameters: true,
+  removalPolicy: 'retain',
+  encryption: 'aws-managed',
+  logRetentionDays: 7,
+  alertEmails: {
+    critical: ['admin@showcore.com', 'oncall@showcore.com'],
+    warning: ['devops@showcore.com'],
+    billing: ['finance@showcore.com', 'admin@showcore.com'],
+  },
+  billing: { warningUsd: 50, criticalUsd: 100, budget: true, budgetMonthlyUsd: 100, anomalyDetection: true, anomalyThresholdUsd: 10 },
+  backup: {
+    scheduleUtc: '06:00',
+    startWindowMinutes: 60,
+    completionWindowMinutes: 180,
+    retentionDays: 7,
+    rdsBackupWindow: '03:00-04:00',
+    rdsMaintenanceWindow: 'sun:04:00-sun:05:00',
+  },
+  auditTrail: { expirationDays: 90, noncurrentVersionExpirationDays: 30 },
+  awsConfig: {
+    recorder: true,
+    recordingFrequency: 'DAILY',
+    rules: {
+      'rds-storage-encrypted': true,
+      's3-bucket-public-read-prohibited': true,
+      'restricted-ssh': true,
+      'vpc-default-security-group-closed': true,
+      's3-bucket-ssl-requests-only': true,
+      'cloudtrail-enabled': true,
+    },
+    expirationDays: 90,
+  },
+  sessionManager: { idleTimeoutMinutes: 20 },
+};
+
+/**
+ * The hardened profile: design.md "Infrastructure Configuration Examples" for monitoring, backup and billing —
+ * a customer-managed KMS key for the topics and the vault, 30-day log and backup retention, billing alarms at
+ * $500/$1000, and every configuration change recorded.
+ */
+export const hardened: OpsConfigOverrides = {
+  encryption: 'customer-managed',
+  logRetentionDays: 30,
+  billing: { warningUsd: 500, criticalUsd: 1000, budgetMonthlyUsd: 1000 },
+  backup: { retentionDays: 30 },
+  awsConfig: { recordingFrequency: 'CONTINUOUS' },
+};
+
+export const PROFILES = { hardened } as const satisfies Record<string, OpsConfigOverrides>;
+
+export type ProfileName = keyof typeof PROFILES;
+
+/** `base` with `overrides` applied; nested groups merge field by field (rules too, rule by rule). */
+export function applyOverrides(base: OpsConfig, overrides: OpsConfigOverrides): OpsConfig {
+  return {
+    ...base,
+    ...overrides,
+    alertEmails: { ...base.alertEmails, ...overrides.alertEmails },
+    billing: { ...base.billing, ...overrides.billing },
+    backup: { ...base.backup, ...overrides.backup },
+    auditTrail: { ...base.auditTrail, ...overrides.auditTrail },
+    awsConfig: { ...base.awsConfig, ...overrides.awsConfig, rules: { ...base.awsConfig.rules, ...overrides.awsConfig?.rules } },
+    sessionManager: { ...base.sessionManager, ...overrides.sessionManager },
+  };
+}

@@ -1,0 +1,169 @@
+/** What CloudFormation does with a stateful resource (bucket, log group, backup vault) when the stack is deleted. */
+export type RemovalChoice = 'retain' | 'destroy';
+
+/**
+ * Who holds the key of the alert topics and the backup vault: `aws-managed` (no monthly fee; the topics are then
+ * unencrypted, because the AWS managed SNS key's policy cannot let CloudWatch or EventBridge publish) or
+ * `customer-managed` (one rotating KMS key for the tier, $1/month plus requests).
+ */
+export type EncryptionChoice = 'aws-managed' | 'customer-managed';
+
+/** How often AWS Config records a configuration item for a changed resource. */
+export type RecordingFrequency = 'DAILY' | 'CONTINUOUS';
+
+/** Email addresses subscribed to each alert topic (zero or more each; SNS sends each a confirmation mail). */
+export interface AlertRecipients {
+  /** @default ['admin@showcore.com', 'oncall@showcore.com'] (design.md "SNS Topics") */
+  readonly critical: readonly string[];
+  /** @default ['devops@showcore.com'] */
+  readonly warning: readonly string[];
+  /** @default ['finance@showcore.com', 'admin@showcore.com'] */
+  readonly billing: readonly string[];
+}
+
+/** Account-level cost guard rails (tasks.md 10.6 and 12.4). */
+export interface BillingConfig {
+  /**
+   * `AWS/Billing EstimatedCharges` above this (USD) raises `showcore-billing-50` to the billing topic.
+   * @default 50 (500 in the hardened profile)
+   */
+  readonly warningUsd: number;
+  /**
+   * `AWS/Billing EstimatedCharges` above this (USD) raises `showcore-billing-100`. Must be above {@link warningUsd}.
+   * @default 100 (1000 in the hardened profile)
+   */
+  readonly criticalUsd: number;
+  /**
+   * An AWS Budgets monthly cost budget that mails the billing topic at 80 % actual and 100 % forecast spend.
+   * The first two budgets of an account are free.
+   * @default true
+   */
+  readonly budget: boolean;
+  /**
+   * Monthly budget amount in USD.
+   * @default 100 (1000 in the hardened profile)
+   */
+  readonly budgetMonthlyUsd: number;
+  /**
+   * A Cost Anomaly Detection monitor over the costs tagged Project=ShowCore, with an immediate subscription to
+   * the billing topic. Free. Needs the Project cost allocation tag activated (tasks.md 12.2).
+   * @default true
+   */
+  readonly anomalyDetection: boolean;
+  /**
+   * An anomaly is reported when its total impact reaches this many USD.
+   * @default 10
+   */
+  readonly anomalyThresholdUsd: number;
+}
+
+/** The AWS Backup plan for the RDS instance (tasks.md 11.1–11.2). */
+export interface BackupConfig {
+  /**
+   * Daily start of the backup job, UTC, `hh:mm`. The job window (this time plus {@link startWindowMinutes}) must not
+   * overlap the RDS automated-backup window or the maintenance window below.
+   * @default '06:00' (two hours after the 03:00–04:00 backup window, one hour after Sunday's 04:00–05:00 maintenance)
+   */
+  readonly scheduleUtc: string;
+  /** Minutes after the scheduled time within which the job must start (AWS Backup minimum: 60). @default 60 */
+  readonly startWindowMinutes: number;
+  /** Minutes within which a started job must finish (at least 60 more than the start window). @default 180 */
+  readonly completionWindowMinutes: number;
+  /** Days each recovery point is kept (1–35). @default 7 (30 in the hardened profile) */
+  readonly retentionDays: number;
+  /**
+   * The data tier's RDS automated-backup window (apps/data config `database.backupWindow`), UTC `hh:mm-hh:mm`;
+   * repeated here only to validate the schedule against it.
+   * @default '03:00-04:00'
+   */
+  readonly rdsBackupWindow: string;
+  /**
+   * The data tier's RDS maintenance window (apps/data config `database.maintenanceWindow`), UTC `ddd:hh:mm-ddd:hh:mm`.
+   * @default 'sun:04:00-sun:05:00'
+   */
+  readonly rdsMaintenanceWindow: string;
+}
+
+/** The CloudTrail trail and its bucket (tasks.md 1.3 / 4.4). */
+export interface AuditTrailConfig {
+  /** Days before a log file in the trail bucket expires. @default 90 */
+  readonly expirationDays: number;
+  /** Days a replaced or expired log-file version is kept before S3 removes it. @default 30 */
+  readonly noncurrentVersionExpirationDays: number;
+}
+
+/** AWS Config (tasks.md 4.2). */
+export interface AwsConfigSettings {
+  /**
+   * Create the configuration recorder and its delivery channel. An account-region holds one recorder: when
+   * several environments share an account, turn it on in one of them only.
+   * @default true
+   */
+  readonly recorder: boolean;
+  /**
+   * `DAILY` records at most one configuration item per resource per day; `CONTINUOUS` records every change.
+   * Config bills $0.003 per configuration item.
+   * @default 'DAILY' ('CONTINUOUS' in the hardened profile)
+   */
+  readonly recordingFrequency: RecordingFrequency;
+  /**
+   * AWS managed rules by their AWS name, each on or off. Unknown names are an error.
+   * @default all six on: rds-storage-encrypted, s3-bucket-public-read-prohibited, restricted-ssh,
+   * vpc-default-security-group-closed, s3-bucket-ssl-requests-only, cloudtrail-enabled
+   */
+  readonly rules: Readonly<Record<string, boolean>>;
+  /** Days before a configuration snapshot/history file in the Config bucket expires. @default 90 */
+  readonly expirationDays: number;
+}
+
+/** Session Manager (tasks.md 4.3). */
+export interface SessionManagerConfig {
+  /** Minutes of inactivity before Session Manager ends a session (1–60). @default 20 */
+  readonly idleTimeoutMinutes: number;
+}
+
+/** The ops tier's settings for one environment. */
+export interface OpsConfig {
+  /**
+   * Region of the main stack. When it is not us-east-1, the billing alarms (whose metric exists only there) go to
+   * a second stack pinned to us-east-1.
+   * @default 'us-east-1'
+   */
+  readonly region: string;
+  /** Stack termination protection. @default false (true in prod) */
+  readonly terminationProtection: boolean;
+  /**
+   * Put the standard tags on the SSM parameters. The local emulator fails on tagged parameters.
+   * @default true (false in local)
+   */
+  readonly tagSsmParameters: boolean;
+  /**
+   * What happens to the audit and Config buckets, the log groups and the backup vault when the stack is deleted.
+   * @default 'retain' ('destroy' in local)
+   */
+  readonly removalPolicy: RemovalChoice;
+  /** Key of the alert topics and the backup vault. @default 'aws-managed' ('customer-managed' in hardened) */
+  readonly encryption: EncryptionChoice;
+  /**
+   * Retention of every log group this tier creates (CloudTrail, Session Manager), in days; one of the values
+   * CloudWatch Logs accepts. The data tier's RDS log group takes the same value from its own config.
+   * @default 7 (30 in the hardened profile)
+   */
+  readonly logRetentionDays: number;
+  readonly alertEmails: AlertRecipients;
+  readonly billing: BillingConfig;
+  readonly backup: BackupConfig;
+  readonly auditTrail: AuditTrailConfig;
+  readonly awsConfig: AwsConfigSettings;
+  readonly sessionManager: SessionManagerConfig;
+}
+
+/** Overrides of a profile or an environment: any field; nested groups merge field by field. */
+export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billing' | 'backup' | 'auditTrail' | 'awsConfig' | 'sessionManager'>> & {
+  readonly alertEmails?: Partial<AlertRecipients>;
+  readonly billing?: Partial<BillingConfig>;
+  readonly backup?: Partial<BackupConfig>;
+  readonly auditTrail?: Partial<AuditTrailConfig>;
+  readonly awsConfig?: Partial<AwsConfigSettings>;
+  readonly sessionManager?: Partial<SessionManagerConfig>;
+};

@@ -1,0 +1,135 @@
+import { ConfigProblems } from '@showcore/naming';
+import { isManagedRuleName, MANAGED_RULE_NAMES } from './config-rules';
+import { isLogRetentionDays, LOG_RETENTION_DAYS, nearestRetention } from './log-retention';
+import type { OpsConfig } from './types';
+import { dailyOverlapsWeekly, dailyWindowsOverlap, formatClock, parseClock, parseDailyWindow, parseWeeklyWindow } from './windows';
+
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+// Deliberately plain: one @, no spaces, a dotted domain with a 2+ letter top level. SNS confirms the rest.
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$/;
+/** AWS Backup keeps RDS snapshots like RDS's own automated backups: the plan must stay within RDS's 1–35 days. */
+const BACKUP_RETENTION = { min: 1, max: 35 };
+/** AWS Backup: a job must start within at least an hour, and finish at least an hour after its start window. */
+const MIN_START_WINDOW = 60;
+const COMPLETION_MARGIN = 60;
+
+const isWhole = (value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+const isPositive = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+/**
+ * Checks an ops configuration and throws one `ConfigError` listing every problem (field, value, what is wrong,
+ * the fix), so one run shows everything to correct.
+ *
+ * @param source named in the error: the environment and profile the configuration came from
+ */
+export function validateOpsConfig(config: OpsConfig, source: string): OpsConfig {
+  const problems = new ConfigProblems(source);
+  problems.check(REGION.test(config.region), 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
+  problems.check(['retain', 'destroy'].includes(config.removalPolicy), 'removalPolicy', config.removalPolicy, 'is not a removal choice', 'use "retain" (real environments) or "destroy" (local)');
+  problems.check(['aws-managed', 'customer-managed'].includes(config.encryption), 'encryption', config.encryption, 'is not an encryption choice', 'use "aws-managed" or "customer-managed"');
+  if (!isLogRetentionDays(config.logRetentionDays)) {
+    const near = typeof config.logRetentionDays === 'number' ? nearestRetention(config.logRetentionDays) : [];
+    problems.add(
+      'logRetentionDays',
+      config.logRetentionDays,
+      `is not a retention CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')})`,
+      near.length ? `use ${near.join(' or ')}` : 'use one of those values, e.g. 7 or 30',
+    );
+  }
+  for (const topic of ['critical', 'warning', 'billing'] as const) {
+    const addresses = config.alertEmails[topic];
+    const bad = addresses.filter((address) => !EMAIL.test(address));
+    problems.check(bad.length === 0, `alertEmails.${topic}`, bad, 'are not email addresses', 'use addresses such as "oncall@showcore.com", or an empty list for no subscription');
+    const duplicates = addresses.filter((address, index) => addresses.indexOf(address) !== index);
+    problems.check(duplicates.length === 0, `alertEmails.${topic}`, duplicates, 'are listed more than once', 'list each address once');
+  }
+  validateBilling(config, problems);
+  validateBackup(config, problems);
+  validateAuditAndConfig(config, problems);
+  problems.check(
+    isWhole(config.sessionManager.idleTimeoutMinutes, 1, 60),
+    'sessionManager.idleTimeoutMinutes',
+    config.sessionManager.idleTimeoutMinutes,
+    'is not a whole number of minutes from 1 to 60 (the range Session Manager accepts)',
+    'use e.g. 20',
+  );
+  problems.throwIfAny();
+  return config;
+}
+
+function validateBilling(config: OpsConfig, problems: ConfigProblems): void {
+  const { warningUsd, criticalUsd } = config.billing;
+  problems.check(isPositive(warningUsd), 'billing.warningUsd', warningUsd, 'is not an amount above 0 USD', 'use e.g. 50');
+  problems.check(isPositive(criticalUsd), 'billing.criticalUsd', criticalUsd, 'is not an amount above 0 USD', 'use e.g. 100');
+  if (isPositive(warningUsd) && isPositive(criticalUsd)) {
+    problems.check(
+      warningUsd < criticalUsd,
+      'billing.warningUsd',
+      warningUsd,
+      `is not below billing.criticalUsd (${criticalUsd}): the warning must fire before the critical alarm`,
+      `lower billing.warningUsd below ${criticalUsd} or raise billing.criticalUsd`,
+    );
+  }
+  problems.check(isPositive(config.billing.budgetMonthlyUsd), 'billing.budgetMonthlyUsd', config.billing.budgetMonthlyUsd, 'is not an amount above 0 USD', 'use e.g. 100');
+  problems.check(isPositive(config.billing.anomalyThresholdUsd), 'billing.anomalyThresholdUsd', config.billing.anomalyThresholdUsd, 'is not an amount above 0 USD', 'use e.g. 10');
+}
+
+function validateBackup(config: OpsConfig, problems: ConfigProblems): void {
+  const backup = config.backup;
+  problems.check(
+    isWhole(backup.retentionDays, BACKUP_RETENTION.min, BACKUP_RETENTION.max),
+    'backup.retentionDays',
+    backup.retentionDays,
+    `is outside ${BACKUP_RETENTION.min}–${BACKUP_RETENTION.max} days`,
+    'use a whole number of days such as 7',
+  );
+  problems.check(isWhole(backup.startWindowMinutes, MIN_START_WINDOW), 'backup.startWindowMinutes', backup.startWindowMinutes, `is not a whole number of minutes of at least ${MIN_START_WINDOW} (AWS Backup's minimum)`, 'use 60');
+  if (isWhole(backup.startWindowMinutes, MIN_START_WINDOW)) {
+    problems.check(
+      isWhole(backup.completionWindowMinutes, backup.startWindowMinutes + COMPLETION_MARGIN),
+      'backup.completionWindowMinutes',
+      backup.completionWindowMinutes,
+      `is not at least ${COMPLETION_MARGIN} minutes more than backup.startWindowMinutes (${backup.startWindowMinutes}), as AWS Backup requires`,
+      `use at least ${backup.startWindowMinutes + COMPLETION_MARGIN}`,
+    );
+  }
+  const start = parseClock(backup.scheduleUtc);
+  const backupWindow = parseDailyWindow(backup.rdsBackupWindow);
+  const maintenance = parseWeeklyWindow(backup.rdsMaintenanceWindow);
+  problems.check(start !== undefined, 'backup.scheduleUtc', backup.scheduleUtc, 'is not a UTC time hh:mm', 'use e.g. "06:00"');
+  problems.check(backupWindow !== undefined, 'backup.rdsBackupWindow', backup.rdsBackupWindow, 'is not a daily window hh:mm-hh:mm', 'copy database.backupWindow from the data tier config, e.g. "03:00-04:00"');
+  problems.check(maintenance !== undefined, 'backup.rdsMaintenanceWindow', backup.rdsMaintenanceWindow, 'is not a weekly window ddd:hh:mm-ddd:hh:mm', 'copy database.maintenanceWindow from the data tier config, e.g. "sun:04:00-sun:05:00"');
+  if (start === undefined || !isWhole(backup.startWindowMinutes, MIN_START_WINDOW)) return;
+  const job = { start, minutes: backup.startWindowMinutes };
+  const jobText = `${backup.scheduleUtc}-${formatClock(start + backup.startWindowMinutes)} UTC`;
+  if (backupWindow) {
+    problems.check(
+      !dailyWindowsOverlap(job, backupWindow),
+      'backup.scheduleUtc',
+      backup.scheduleUtc,
+      `starts the job window ${jobText} inside the RDS automated-backup window ${backup.rdsBackupWindow}; AWS Backup would wait for or collide with RDS's own snapshot`,
+      `move it outside ${backup.rdsBackupWindow} (e.g. "06:00")`,
+    );
+  }
+  if (maintenance) {
+    problems.check(
+      !dailyOverlapsWeekly(job, maintenance),
+      'backup.scheduleUtc',
+      backup.scheduleUtc,
+      `starts the job window ${jobText} inside the RDS maintenance window ${backup.rdsMaintenanceWindow}; the instance may be rebooting or patching then`,
+      `move it outside ${backup.rdsMaintenanceWindow} (e.g. "06:00")`,
+    );
+  }
+}
+
+function validateAuditAndConfig(config: OpsConfig, problems: ConfigProblems): void {
+  problems.check(isWhole(config.auditTrail.expirationDays, 1), 'auditTrail.expirationDays', config.auditTrail.expirationDays, 'is not a whole number of days of at least 1', 'use e.g. 90');
+  problems.check(isWhole(config.auditTrail.noncurrentVersionExpirationDays, 1), 'auditTrail.noncurrentVersionExpirationDays', config.auditTrail.noncurrentVersionExpirationDays, 'is not a whole number of days of at least 1', 'use e.g. 30');
+  problems.check(isWhole(config.awsConfig.expirationDays, 1), 'awsConfig.expirationDays', config.awsConfig.expirationDays, 'is not a whole number of days of at least 1', 'use e.g. 90');
+  problems.check(['DAILY', 'CONTINUOUS'].includes(config.awsConfig.recordingFrequency), 'awsConfig.recordingFrequency', config.awsConfig.recordingFrequency, 'is not a recording frequency', 'use "DAILY" or "CONTINUOUS"');
+  for (const [name, enabled] of Object.entries(config.awsConfig.rules)) {
+    problems.check(isManagedRuleName(name), `awsConfig.rules.${name}`, enabled, 'is not a managed rule this tier knows', `use one of: ${MANAGED_RULE_NAMES.join(', ')}`);
+    problems.check(typeof enabled === 'boolean', `awsConfig.rules.${name}`, enabled, 'is not true or false', 'set true to create the rule, false to leave it out');
+  }
+}
