@@ -1,0 +1,212 @@
+import { S3_REQUEST_METRICS_FILTER_ID } from '@showcore/naming';
+import type { BillingConfig } from '../config';
+import { input, type MathSpec, type MetricSpec, type SeriesSpec } from './metric-spec';
+
+export type AlertTopicName = 'critical' | 'warning' | 'billing';
+export type AlarmSection = 'rds' | 'elasticache' | 's3' | 'backup' | 'billing';
+export type Comparison = 'GreaterThanThreshold' | 'LessThanThreshold';
+export type MissingData = 'missing' | 'notBreaching' | 'breaching' | 'ignore';
+
+/** One alarm, declared once: the builder, the dashboard, the README and the tests all read this row. */
+export interface AlarmRow {
+  /** The spec's name (tasks.md 5.4, 6.4, 10.3–10.6, 11.4); the naming lib makes it unique per environment. */
+  readonly specName: string;
+  readonly section: AlarmSection;
+  /** What the alarm means when it fires (the alarm description, and the README). */
+  readonly meaning: string;
+  /** What to do first (the README); the runbook anchor in docs/runbooks/alarm-response.md says the rest. */
+  readonly firstAction: string;
+  readonly runbookAnchor: string;
+  readonly series: SeriesSpec;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  /** Breaching datapoints among the evaluation periods that raise the alarm. */
+  readonly datapointsToAlarm: number;
+  readonly comparison: Comparison;
+  readonly threshold: number;
+  readonly topic: AlertTopicName;
+  readonly treatMissingData: MissingData;
+  /** Why that missing-data treatment (the README lists it). */
+  readonly missingDataReason: string;
+}
+
+const GIB = 1073741824;
+const rds = (metricName: string, statistic: string): MetricSpec => ({ namespace: 'AWS/RDS', metricName, dimensions: { DBInstanceIdentifier: input('dbInstanceId') }, statistic });
+const redis = (metricName: string, statistic: string): MetricSpec => ({ namespace: 'AWS/ElastiCache', metricName, dimensions: { CacheClusterId: input('redisNodeId') }, statistic });
+const bucketSize = (bucket: 'staticAssetsBucketName' | 'backupsBucketName'): MetricSpec => ({
+  namespace: 'AWS/S3',
+  metricName: 'BucketSizeBytes',
+  dimensions: { BucketName: input(bucket), StorageType: 'StandardStorage' },
+  statistic: 'Average',
+});
+/** Request metrics exist only under the edge tier's whole-bucket filter id. */
+const request = (bucket: 'staticAssetsBucketName' | 'backupsBucketName', metricName: string): MetricSpec => ({
+  namespace: 'AWS/S3',
+  metricName,
+  dimensions: { BucketName: input(bucket), FilterId: S3_REQUEST_METRICS_FILTER_ID },
+  statistic: 'Sum',
+});
+/** Error rate in % across both ShowCore buckets; FILL(…, 0) keeps a bucket without traffic from blanking the sum. */
+const s3ErrorRate = (errors: '4xxErrors' | '5xxErrors'): MathSpec => ({
+  expression: `100 * (FILL(staticAssetsErrors, 0) + FILL(backupsErrors, 0)) / (FILL(staticAssetsRequests, 0) + FILL(backupsRequests, 0))`,
+  metrics: {
+    staticAssetsErrors: request('staticAssetsBucketName', errors),
+    backupsErrors: request('backupsBucketName', errors),
+    staticAssetsRequests: request('staticAssetsBucketName', 'AllRequests'),
+    backupsRequests: request('backupsBucketName', 'AllRequests'),
+  },
+  label: `S3 ${errors.slice(0, 3)} rate (%)`,
+});
+const billing = (metricName: string): MetricSpec => ({ namespace: 'AWS/Billing', metricName, dimensions: { Currency: 'USD' }, statistic: 'Maximum' });
+
+const ALWAYS_PUBLISHED = 'the resource publishes this metric every minute; a gap means it is stopped or gone, which INSUFFICIENT_DATA shows on the dashboard instead of a false OK or a false CPU/storage page';
+const NO_TRAFFIC = 'no requests in a period produce no datapoint: an idle resource has no error or hit rate to judge';
+
+/** The spec's billing alarm names carry the threshold (showcore-billing-50); a profile with other thresholds keeps that pattern. */
+export function billingAlarmName(usd: number): string {
+  return `showcore-billing-${String(usd).replace('.', '-')}`;
+}
+
+/**
+ * Every alarm of the ops tier (issue 7 + showcore-rds-backup-failure of issue 8), with its metric, period,
+ * evaluation, threshold, topic and missing-data treatment. Thresholds are the spec's; the billing amounts come
+ * from the configuration (the hardened profile raises them).
+ */
+export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'criticalUsd'>): AlarmRow[] {
+  return [
+    {
+      specName: 'showcore-rds-cpu-high', section: 'rds', topic: 'critical',
+      meaning: 'RDS CPU above 80 % for 5 consecutive minutes: queries queue and latency climbs.',
+      firstAction: 'Find the expensive queries in Performance Insights; kill runaway sessions; scale the instance class if the load is legitimate.',
+      runbookAnchor: 'showcore-rds-cpu-high',
+      series: rds('CPUUtilization', 'Average'), periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 5,
+      comparison: 'GreaterThanThreshold', threshold: 80, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
+    },
+    {
+      // Spec correction (README): RDS publishes FreeStorageSpace in bytes; alarm when it falls below 15 % of the
+      // allocated storage. The allocated GB is an SSM value known only at deploy time, so CloudFormation puts it
+      // into the expression and CloudWatch computes the percentage: nothing is frozen at synth time.
+      specName: 'showcore-rds-storage-high', section: 'rds', topic: 'warning',
+      meaning: 'RDS free storage below 15 % of the allocated storage: the instance stops accepting writes when it is full.',
+      firstAction: 'Check what grew (tables, WAL, logs); raise the data tier\'s allocatedStorageGb and redeploy data, then ops (the threshold follows the published size).',
+      runbookAnchor: 'showcore-rds-storage-high',
+      series: {
+        expression: `100 * freeStorage / ({dbAllocatedStorageGb} * ${GIB})`,
+        metrics: { freeStorage: rds('FreeStorageSpace', 'Minimum') },
+        label: 'RDS free storage (% of allocated)',
+      },
+      periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
+      comparison: 'LessThanThreshold', threshold: 15, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
+    },
+    {
+      specName: 'showcore-rds-connections-high', section: 'rds', topic: 'warning',
+      meaning: 'More than 80 database connections: close to what a db.t3.micro can hold.',
+      firstAction: 'List sessions in pg_stat_activity; look for a leaking pool or idle-in-transaction clients.',
+      runbookAnchor: 'showcore-rds-connections-high',
+      series: rds('DatabaseConnections', 'Maximum'), periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
+      comparison: 'GreaterThanThreshold', threshold: 80, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
+    },
+    {
+      specName: 'showcore-rds-latency-high', section: 'rds', topic: 'warning',
+      meaning: 'Average read or write latency above 100 ms over 5 minutes: storage is saturated (gp3 IOPS/throughput) or burst credits are gone.',
+      firstAction: 'Compare ReadIOPS/WriteIOPS with the gp3 baseline and check CPU credits; then the slow queries in Performance Insights.',
+      runbookAnchor: 'showcore-rds-latency-high',
+      series: {
+        expression: '1000 * MAX([readLatency, writeLatency])',
+        metrics: { readLatency: rds('ReadLatency', 'Average'), writeLatency: rds('WriteLatency', 'Average') },
+        label: 'RDS worst of read/write latency (ms)',
+      },
+      periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
+      comparison: 'GreaterThanThreshold', threshold: 100, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
+    },
+    {
+      specName: 'showcore-elasticache-cpu-high', section: 'elasticache', topic: 'critical',
+      meaning: 'Redis node CPU above 75 % for 5 consecutive minutes: commands slow down for every client.',
+      firstAction: 'Run SLOWLOG GET and look for O(N) commands (KEYS, large SMEMBERS); check EngineCPUUtilization and client counts.',
+      runbookAnchor: 'showcore-elasticache-cpu-high',
+      series: redis('CPUUtilization', 'Average'), periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 5,
+      comparison: 'GreaterThanThreshold', threshold: 75, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
+    },
+    {
+      specName: 'showcore-elasticache-memory-high', section: 'elasticache', topic: 'critical',
+      meaning: 'Redis memory above 80 % for 10 minutes (design.md: 2 × 5 min): evictions or OOM errors follow.',
+      firstAction: 'Check key TTLs and the biggest keys (redis-cli --bigkeys); scale the node type if the working set really grew.',
+      runbookAnchor: 'showcore-elasticache-memory-high',
+      series: redis('DatabaseMemoryUsagePercentage', 'Average'), periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2,
+      comparison: 'GreaterThanThreshold', threshold: 80, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
+    },
+    {
+      specName: 'showcore-elasticache-evictions', section: 'elasticache', topic: 'warning',
+      meaning: 'Redis evicted keys to make room: the cache is too small for its working set.',
+      firstAction: 'Check memory usage and TTLs; confirm the application tolerates the misses; plan a larger node type.',
+      runbookAnchor: 'showcore-elasticache-evictions',
+      series: redis('Evictions', 'Sum'), periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
+      comparison: 'GreaterThanThreshold', threshold: 0, treatMissingData: 'notBreaching', missingDataReason: 'no datapoint means no evictions were counted',
+    },
+    {
+      specName: 'showcore-elasticache-cache-hit-low', section: 'elasticache', topic: 'warning',
+      meaning: 'Cache hit rate below 80 % for 15 minutes: most reads fall through to PostgreSQL.',
+      firstAction: 'Check for a recent deploy that changed keys or TTLs, a flush, or evictions; watch RDS CPU meanwhile.',
+      runbookAnchor: 'showcore-elasticache-cache-hit-low',
+      series: {
+        expression: '100 * cacheHits / (cacheHits + cacheMisses)',
+        metrics: { cacheHits: redis('CacheHits', 'Sum'), cacheMisses: redis('CacheMisses', 'Sum') },
+        label: 'Redis cache hit rate (%)',
+      },
+      // Three periods so a cold cache after a restart or deploy does not page on its first few misses.
+      periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3,
+      comparison: 'LessThanThreshold', threshold: 80, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
+    },
+    {
+      specName: 'showcore-s3-size-high', section: 's3', topic: 'warning',
+      meaning: 'The two ShowCore buckets hold more than 10 GB in S3 Standard: storage costs grow past the plan.',
+      firstAction: 'Find the largest prefixes (S3 Storage Lens or list-objects-v2); check lifecycle rules ran and noncurrent versions expire.',
+      runbookAnchor: 'showcore-s3-size-high',
+      series: {
+        expression: `(FILL(staticAssetsBytes, 0) + FILL(backupsBytes, 0)) / ${GIB}`,
+        metrics: { staticAssetsBytes: bucketSize('staticAssetsBucketName'), backupsBytes: bucketSize('backupsBucketName') },
+        label: 'S3 Standard storage, both buckets (GB)',
+      },
+      // S3 publishes storage metrics once a day.
+      periodSeconds: 86400, evaluationPeriods: 1, datapointsToAlarm: 1,
+      comparison: 'GreaterThanThreshold', threshold: 10, treatMissingData: 'notBreaching', missingDataReason: 'S3 publishes size once a day and not at all for an empty bucket: no datapoint is no growth',
+    },
+    {
+      specName: 'showcore-s3-4xx-errors', section: 's3', topic: 'warning',
+      meaning: 'More than 5 % of requests to the ShowCore buckets failed with 4xx for 15 minutes: broken links, a bad deploy, or denied access.',
+      firstAction: 'Check the CloudFront 4xx rate and the last static-assets deploy; a spike of 403s usually means a changed bucket policy or OAC.',
+      runbookAnchor: 'showcore-s3-4xx-errors',
+      series: s3ErrorRate('4xxErrors'), periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3,
+      comparison: 'GreaterThanThreshold', threshold: 5, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
+    },
+    {
+      specName: 'showcore-s3-5xx-errors', section: 's3', topic: 'critical',
+      meaning: 'More than 1 % of requests to the ShowCore buckets failed with 5xx: S3 is throttling (503 Slow Down) or failing.',
+      firstAction: 'Check the AWS Health Dashboard for S3 in the region; look for a hot prefix causing 503 Slow Down.',
+      runbookAnchor: 'showcore-s3-5xx-errors',
+      series: s3ErrorRate('5xxErrors'), periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
+      comparison: 'GreaterThanThreshold', threshold: 1, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
+    },
+    {
+      specName: 'showcore-rds-backup-failure', section: 'backup', topic: 'critical',
+      meaning: 'An AWS Backup job of the RDS backup plan failed in the last hour: the day has no AWS Backup recovery point.',
+      firstAction: 'Read the job\'s status message (aws backup list-backup-jobs --by-state FAILED); fix the cause and start an on-demand backup.',
+      runbookAnchor: 'showcore-rds-backup-failure',
+      series: { namespace: 'AWS/Backup', metricName: 'NumberOfBackupJobsFailed', dimensions: { BackupVaultName: input('backupVaultName') }, statistic: 'Sum' },
+      periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1,
+      comparison: 'GreaterThanThreshold', threshold: 0, treatMissingData: 'notBreaching', missingDataReason: 'AWS Backup publishes job counts only when jobs run: no datapoint is no failure',
+    },
+    ...(['warningUsd', 'criticalUsd'] as const).map((level): AlarmRow => {
+      const usd = billingConfig[level];
+      return {
+        specName: billingAlarmName(usd), section: 'billing', topic: 'billing',
+        meaning: `Estimated charges of the month so far passed $${usd} (${level === 'warningUsd' ? 'warning' : 'critical'} level).`,
+        firstAction: 'Open Cost Explorer grouped by service and by the Environment tag; compare with the budget and any Cost Anomaly Detection alert.',
+        runbookAnchor: 'showcore-billing',
+        series: billing('EstimatedCharges'), periodSeconds: 21600, evaluationPeriods: 1, datapointsToAlarm: 1,
+        comparison: 'GreaterThanThreshold', threshold: usd, treatMissingData: 'missing',
+        missingDataReason: 'AWS publishes EstimatedCharges a few times a day; a lasting gap means billing alerts are not enabled, which INSUFFICIENT_DATA makes visible',
+      };
+    }),
+  ];
+}
