@@ -1,0 +1,107 @@
+import { Validations } from 'aws-cdk-lib';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { TierStack, publish, read, type EnvironmentName } from '@showcore/naming';
+import type { OpsConfig } from '../config';
+import { alertTopic, TOPIC_PUBLISHERS } from '../constructs/alert-topic';
+import { AuditTrail } from '../constructs/audit-trail';
+import { backupFailureRules } from '../constructs/backup-failure-rules';
+import { BillingGuard } from '../constructs/billing-guard';
+import { ComplianceRecorder } from '../constructs/compliance-recorder';
+import { OpsLogGroups } from '../constructs/ops-log-groups';
+import { opsKey } from '../constructs/ops-key';
+import { phase1Dashboard } from '../constructs/phase1-dashboard';
+import { RdsBackup } from '../constructs/rds-backup';
+import { SessionManager } from '../constructs/session-manager';
+import { TableAlarms } from '../constructs/table-alarms';
+import { alarmTable } from '../monitoring/alarm-table';
+import type { MonitoringInputs } from '../monitoring/metric-spec';
+import { removalPolicyOf } from './removal';
+
+export interface OpsStackProps {
+  readonly environment: EnvironmentName;
+  readonly config: OpsConfig;
+  /** Hold the billing topic, alarms, budget and anomaly monitor here (true when the region is us-east-1). */
+  readonly includeBilling: boolean;
+}
+
+/**
+ * The ops tier: alert topics, the alarm table's alarms, the Phase 1 dashboard, log groups, AWS Backup for RDS,
+ * backup-failure rules, CloudTrail, AWS Config and Session Manager.
+ */
+export class OpsStack extends TierStack {
+  readonly criticalTopic: sns.Topic;
+  readonly warningTopic: sns.Topic;
+  readonly alarms: TableAlarms;
+  readonly billing?: BillingGuard;
+
+  constructor(scope: Construct, id: string, props: OpsStackProps) {
+    const { environment, config } = props;
+    super(scope, id, {
+      tier: 'ops',
+      environment,
+      env: { region: config.region },
+      terminationProtection: config.terminationProtection,
+      description: `ShowCore ops tier (${environment}): alerts, alarms, dashboard, backups, audit and compliance`,
+    });
+    const removalPolicy = removalPolicyOf(config.removalPolicy);
+    const publishers = [...new Set([...TOPIC_PUBLISHERS.critical, ...TOPIC_PUBLISHERS.warning])];
+    const key = config.encryption === 'customer-managed' ? opsKey(this, 'OpsKey', { environment, publishers, removalPolicy }) : undefined;
+
+    this.criticalTopic = alertTopic(this, 'CriticalAlertsTopic', { environment, name: 'critical', emails: config.alertEmails.critical, masterKey: key });
+    this.warningTopic = alertTopic(this, 'WarningAlertsTopic', { environment, name: 'warning', emails: config.alertEmails.warning, masterKey: key });
+    publish(this, 'criticalTopicArn', this.criticalTopic.topicArn);
+    publish(this, 'warningTopicArn', this.warningTopic.topicArn);
+
+    const logGroups = new OpsLogGroups(this, 'LogGroups', { environment, retentionDays: config.logRetentionDays, removalPolicy });
+    const backup = new RdsBackup(this, 'Backup', { environment, config: config.backup, encryptionKey: key, removalPolicy });
+
+    const inputs: MonitoringInputs = {
+      dbInstanceId: read(this, 'dbInstanceId'),
+      dbAllocatedStorageGb: read(this, 'dbAllocatedStorageGb'),
+      // Node-level ElastiCache metrics are per cache cluster; the single-node group's primary is <group>-001.
+      redisNodeId: `${read(this, 'redisReplicationGroupId')}-001`,
+      staticAssetsBucketName: read(this, 'staticAssetsBucketName'),
+      backupsBucketName: read(this, 'backupsBucketName'),
+      distributionId: read(this, 'distributionId'),
+      vpcId: read(this, 'vpcId'),
+      backupVaultName: backup.vault.backupVaultName,
+    };
+    const rows = alarmTable(config.billing);
+    this.alarms = new TableAlarms(this, 'Alarms', {
+      environment,
+      rows: rows.filter((row) => row.section !== 'billing'),
+      inputs,
+      topics: { critical: this.criticalTopic, warning: this.warningTopic },
+    });
+    backupFailureRules(this, { environment, criticalTopic: this.criticalTopic });
+
+    new AuditTrail(this, 'AuditTrail', { environment, config: config.auditTrail, logGroup: logGroups.cloudTrail, removalPolicy });
+    new ComplianceRecorder(this, 'Compliance', { environment, settings: config.awsConfig, removalPolicy });
+    new SessionManager(this, 'SessionManager', { environment, config: config.sessionManager, logGroup: logGroups.sessions });
+
+    if (props.includeBilling) this.billing = new BillingGuard(this, 'Billing', { environment, config, removalPolicy });
+    phase1Dashboard(this, 'Phase1Dashboard', {
+      environment,
+      rows,
+      inputs,
+      alarms: [...this.alarms.alarms.values(), ...(this.billing ? this.billing.alarms.alarms.values() : [])],
+    });
+
+    if (!key) {
+      for (const topic of [this.criticalTopic, this.warningTopic, ...(this.billing ? [this.billing.topic] : [])]) {
+        acknowledgeUnencryptedTopic(topic);
+      }
+    }
+  }
+}
+
+/** Only when the configuration chose no customer-managed key. */
+export function acknowledgeUnencryptedTopic(topic: sns.Topic): void {
+  Validations.of(topic).acknowledge({
+    id: 'AwsSolutions-SNS2',
+    reason:
+      'encryption is "aws-managed" (tasks.md: no KMS for cost): the AWS managed SNS key cannot let CloudWatch, EventBridge or Budgets publish, ' +
+      'so the topics stay unencrypted; alerts carry no customer data. The hardened profile encrypts them with the ops key.',
+  });
+}
