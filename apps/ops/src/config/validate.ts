@@ -108,7 +108,7 @@ function validateBackup(config: OpsConfig, problems: ConfigProblems): void {
       !dailyWindowsOverlap(job, backupWindow),
       'backup.scheduleUtc',
       backup.scheduleUtc,
-      `starts the job window ${jobText} inside the RDS automated-backup window ${backup.rdsBackupWindow}; AWS Backup would wait for or collide with RDS's own snapshot`,
+      `puts the job window ${jobText} over the RDS automated-backup window ${backup.rdsBackupWindow}; AWS Backup would wait for or collide with RDS's own snapshot`,
       `move it outside ${backup.rdsBackupWindow} (e.g. "06:00")`,
     );
   }
@@ -117,7 +117,7 @@ function validateBackup(config: OpsConfig, problems: ConfigProblems): void {
       !dailyOverlapsWeekly(job, maintenance),
       'backup.scheduleUtc',
       backup.scheduleUtc,
-      `starts the job window ${jobText} inside the RDS maintenance window ${backup.rdsMaintenanceWindow}; the instance may be rebooting or patching then`,
+      `puts the job window ${jobText} over the RDS maintenance window ${backup.rdsMaintenanceWindow}; the instance may be rebooting or patching then`,
       `move it outside ${backup.rdsMaintenanceWindow} (e.g. "06:00")`,
     );
   }

@@ -1,19 +1,19 @@
-import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as ce from 'aws-cdk-lib/aws-ce';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { resourceName, type EnvironmentName } from '@showcore/naming';
 import type { OpsConfig } from '../config';
 import { alarmTable } from '../monitoring/alarm-table';
-import { alertTopic, TOPIC_PUBLISHERS } from './alert-topic';
-import { opsKey } from './ops-key';
+import { alertTopic } from './alert-topic';
 import { TableAlarms } from './table-alarms';
 
 export interface BillingGuardProps {
   readonly environment: EnvironmentName;
   readonly config: OpsConfig;
-  readonly removalPolicy: RemovalPolicy;
+  /** Key of the billing topic (the `customer-managed` choice); it must admit TOPIC_PUBLISHERS.billing. @default - unencrypted */
+  readonly masterKey?: kms.IKey;
 }
 
 /**
@@ -33,11 +33,7 @@ export class BillingGuard extends Construct {
   constructor(scope: Construct, id: string, props: BillingGuardProps) {
     super(scope, id);
     const { environment, config } = props;
-    const key =
-      config.encryption === 'customer-managed'
-        ? opsKey(this, 'BillingKey', { environment, publishers: TOPIC_PUBLISHERS.billing, removalPolicy: props.removalPolicy, aliasSuffix: 'billing-key' })
-        : undefined;
-    this.topic = alertTopic(this, 'BillingAlertsTopic', { environment, name: 'billing', emails: config.alertEmails.billing, masterKey: key });
+    this.topic = alertTopic(this, 'BillingAlertsTopic', { environment, name: 'billing', emails: config.alertEmails.billing, masterKey: props.masterKey });
     this.alarms = new TableAlarms(this, 'Alarms', {
       environment,
       rows: alarmTable(config.billing).filter((row) => row.section === 'billing'),

@@ -8,6 +8,11 @@ import { ENVIRONMENT_TAG_VALUES, resourceName, type EnvironmentName } from '@sho
 import { standardTags } from '@showcore/tags';
 import type { BackupConfig } from '../config';
 
+/** The vault's name is known at synth time: alarms name it literally rather than through the vault's attributes. */
+export function backupVaultName(environment: EnvironmentName): string {
+  return resourceName('backup', environment, 'vault');
+}
+
 export interface RdsBackupProps {
   readonly environment: EnvironmentName;
   readonly config: BackupConfig;
@@ -29,7 +34,7 @@ export class RdsBackup extends Construct {
     super(scope, id);
     const { environment, config } = props;
     this.vault = new backup.BackupVault(this, 'BackupVault', {
-      backupVaultName: resourceName('backup', environment, 'vault'),
+      backupVaultName: backupVaultName(environment),
       encryptionKey: props.encryptionKey,
       removalPolicy: props.removalPolicy,
     });

@@ -1,7 +1,9 @@
 import type { Construct } from 'constructs';
 import { TierStack, type EnvironmentName } from '@showcore/naming';
 import type { OpsConfig } from '../config';
+import { TOPIC_PUBLISHERS } from '../constructs/alert-topic';
 import { BillingGuard } from '../constructs/billing-guard';
+import { opsKey } from '../constructs/ops-key';
 import { acknowledgeUnencryptedTopic } from './ops-stack';
 import { removalPolicyOf } from './removal';
 
@@ -26,7 +28,13 @@ export class BillingStack extends TierStack {
       terminationProtection: props.config.terminationProtection,
       description: `ShowCore ops tier (${props.environment}): billing alarms, budget and cost anomaly detection (us-east-1)`,
     });
-    this.guard = new BillingGuard(this, 'Billing', { environment: props.environment, config: props.config, removalPolicy: removalPolicyOf(props.config.removalPolicy) });
+    const { environment, config } = props;
+    // KMS keys are regional: this stack needs its own.
+    const masterKey =
+      config.encryption === 'customer-managed'
+        ? opsKey(this, 'BillingKey', { environment, publishers: TOPIC_PUBLISHERS.billing, removalPolicy: removalPolicyOf(config.removalPolicy), aliasSuffix: 'billing-key' })
+        : undefined;
+    this.guard = new BillingGuard(this, 'Billing', { environment, config, masterKey });
     if (props.config.encryption !== 'customer-managed') acknowledgeUnencryptedTopic(this.guard.topic);
   }
 }

@@ -11,7 +11,7 @@ import { ComplianceRecorder } from '../constructs/compliance-recorder';
 import { OpsLogGroups } from '../constructs/ops-log-groups';
 import { opsKey } from '../constructs/ops-key';
 import { phase1Dashboard } from '../constructs/phase1-dashboard';
-import { RdsBackup } from '../constructs/rds-backup';
+import { backupVaultName, RdsBackup } from '../constructs/rds-backup';
 import { SessionManager } from '../constructs/session-manager';
 import { TableAlarms } from '../constructs/table-alarms';
 import { alarmTable } from '../monitoring/alarm-table';
@@ -45,7 +45,8 @@ export class OpsStack extends TierStack {
       description: `ShowCore ops tier (${environment}): alerts, alarms, dashboard, backups, audit and compliance`,
     });
     const removalPolicy = removalPolicyOf(config.removalPolicy);
-    const publishers = [...new Set([...TOPIC_PUBLISHERS.critical, ...TOPIC_PUBLISHERS.warning])];
+    const topics = props.includeBilling ? (['critical', 'warning', 'billing'] as const) : (['critical', 'warning'] as const);
+    const publishers = [...new Set(topics.flatMap((name) => TOPIC_PUBLISHERS[name]))];
     const key = config.encryption === 'customer-managed' ? opsKey(this, 'OpsKey', { environment, publishers, removalPolicy }) : undefined;
 
     this.criticalTopic = alertTopic(this, 'CriticalAlertsTopic', { environment, name: 'critical', emails: config.alertEmails.critical, masterKey: key });
@@ -54,7 +55,7 @@ export class OpsStack extends TierStack {
     publish(this, 'warningTopicArn', this.warningTopic.topicArn);
 
     const logGroups = new OpsLogGroups(this, 'LogGroups', { environment, retentionDays: config.logRetentionDays, removalPolicy });
-    const backup = new RdsBackup(this, 'Backup', { environment, config: config.backup, encryptionKey: key, removalPolicy });
+    new RdsBackup(this, 'Backup', { environment, config: config.backup, encryptionKey: key, removalPolicy });
 
     const inputs: MonitoringInputs = {
       dbInstanceId: read(this, 'dbInstanceId'),
@@ -65,7 +66,8 @@ export class OpsStack extends TierStack {
       backupsBucketName: read(this, 'backupsBucketName'),
       distributionId: read(this, 'distributionId'),
       vpcId: read(this, 'vpcId'),
-      backupVaultName: backup.vault.backupVaultName,
+      // Literal, not the vault's attribute: the local emulator skips AWS::Backup::* and fails a stack that reads one.
+      backupVaultName: backupVaultName(environment),
     };
     const rows = alarmTable(config.billing);
     this.alarms = new TableAlarms(this, 'Alarms', {
@@ -80,7 +82,7 @@ export class OpsStack extends TierStack {
     new ComplianceRecorder(this, 'Compliance', { environment, settings: config.awsConfig, removalPolicy });
     new SessionManager(this, 'SessionManager', { environment, config: config.sessionManager, logGroup: logGroups.sessions });
 
-    if (props.includeBilling) this.billing = new BillingGuard(this, 'Billing', { environment, config, removalPolicy });
+    if (props.includeBilling) this.billing = new BillingGuard(this, 'Billing', { environment, config, masterKey: key });
     phase1Dashboard(this, 'Phase1Dashboard', {
       environment,
       rows,

@@ -1,0 +1,48 @@
+import { ENVIRONMENTS } from '@showcore/naming';
+import { expectNoNagFindings, resourcesOfType, synthesize } from '@showcore/testing';
+import { buildOpsApp } from '../../src/app';
+
+describe.each(ENVIRONMENTS)('%s environment', (environment) => {
+  const result = synthesize(environment, (app) => void buildOpsApp(app));
+  const template = result.template('Ops');
+  const resources = Object.values<any>(template.toJSON().Resources);
+
+  it('passes cdk-nag AwsSolutions with every acknowledgement reasoned', () => {
+    expectNoNagFindings(result.app);
+  });
+
+  it('needs no Lambda function or custom resource (the local emulator cannot run them)', () => {
+    expect(resources.filter((r) => r.Type === 'AWS::Lambda::Function' || r.Type.startsWith('Custom::') || r.Type === 'AWS::CloudFormation::CustomResource')).toEqual([]);
+  });
+
+  it('names everything with the environment', () => {
+    expect(result.stacks[0].stackName).toBe(`showcore-ops-${environment}-stack`);
+    const names = resourcesOfType([template], 'AWS::CloudWatch::Alarm').map((a) => a.properties.AlarmName);
+    expect(names.every((n) => n.startsWith('showcore-') && n.includes(`-${environment}-`))).toBe(true);
+  });
+});
+
+describe('per-environment differences come from configuration', () => {
+  const synth = (environment: (typeof ENVIRONMENTS)[number]) => synthesize(environment, (app) => void buildOpsApp(app));
+  const local = synth('local');
+  const prod = synth('prod');
+  const localResources = Object.values<any>(local.template('Ops').toJSON().Resources);
+
+  it('local deletes buckets, log groups and the vault with the stack; real environments keep them', () => {
+    for (const type of ['AWS::S3::Bucket', 'AWS::Logs::LogGroup', 'AWS::Backup::BackupVault']) {
+      expect(localResources.filter((r) => r.Type === type).map((r) => r.DeletionPolicy)).toEqual(expect.arrayContaining(['Delete']));
+      expect(resourcesOfType([prod.template('Ops')], type).map((r) => r.resource.DeletionPolicy).every((p) => p === 'Retain')).toBe(true);
+    }
+  });
+
+  it('local subscribes no address and leaves SSM parameters untagged (the emulator fails on tagged ones)', () => {
+    expect(localResources.filter((r) => r.Type === 'AWS::SNS::Subscription')).toEqual([]);
+    expect(localResources.filter((r) => r.Type === 'AWS::SSM::Parameter').every((r) => r.Properties.Tags === undefined)).toBe(true);
+    expect(resourcesOfType([prod.template('Ops')], 'AWS::SSM::Parameter').every((r) => r.properties.Tags?.Project === 'ShowCore')).toBe(true);
+  });
+
+  it('prod turns on termination protection', () => {
+    expect(prod.stacks[0].terminationProtection).toBe(true);
+    expect(local.stacks[0].terminationProtection).toBe(false);
+  });
+});
