@@ -130,7 +130,9 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
     await cdk(tier, ['diff', '--app', app, '--all'], env);
   }
   log(tier, started, `deploying ${stackNames.join(', ')}`);
-  const args = ['deploy', '--app', app, '--all', '--require-approval', 'never', '--progress', 'events', `--method=${deployMethodFor(environment)}`];
+  // --no-previous-parameters: every template parameter is an SSM path with its default (the registry's), so
+  // nothing is lost; and moto fails on UsePreviousValue for parameters first created from their defaults.
+  const args = ['deploy', '--app', app, '--all', '--require-approval', 'never', '--progress', 'events', `--method=${deployMethodFor(environment)}`, '--no-previous-parameters'];
   if (options.force || stale.length > 0) args.push('--force');
   await cdk(tier, args, env);
   log(tier, started, 'deployed');
