@@ -40,6 +40,8 @@ export const costOptimized: OpsConfig = {
     expirationDays: 90,
   },
   sessionManager: { idleTimeoutMinutes: 20 },
+  // A daily backup plus two hours of slack.
+  statusThresholds: { recoveryPointMaxAgeHours: 26, cacheSnapshotMaxAgeHours: 26, failedJobsLookbackDays: 7 },
 };
 
 /**
@@ -70,5 +72,6 @@ export function applyOverrides(base: OpsConfig, overrides: OpsConfigOverrides): 
     auditTrail: { ...base.auditTrail, ...overrides.auditTrail },
     awsConfig: { ...base.awsConfig, ...overrides.awsConfig, rules: { ...base.awsConfig.rules, ...overrides.awsConfig?.rules } },
     sessionManager: { ...base.sessionManager, ...overrides.sessionManager },
+    statusThresholds: { ...base.statusThresholds, ...overrides.statusThresholds },
   };
 }

@@ -122,6 +122,19 @@ export interface SessionManagerConfig {
   readonly idleTimeoutMinutes: number;
 }
 
+/**
+ * When the status command (tools/status) calls backups stale; published as JSON at
+ * `/showcore/<env>/ops/status-thresholds` so the tool judges each environment by its own schedule.
+ */
+export interface StatusThresholdsConfig {
+  /** The newest completed RDS recovery point must be younger than this (> 24: the plan runs daily). @default 26 */
+  readonly recoveryPointMaxAgeHours: number;
+  /** The newest ElastiCache snapshot must be younger than this (> 24: snapshots are daily). @default 26 */
+  readonly cacheSnapshotMaxAgeHours: number;
+  /** How far back failed, aborted or expired backup jobs count (1–30; AWS Backup lists 30 days). @default 7 */
+  readonly failedJobsLookbackDays: number;
+}
+
 /** The ops tier's settings for one environment. */
 export interface OpsConfig {
   /**
@@ -156,14 +169,16 @@ export interface OpsConfig {
   readonly auditTrail: AuditTrailConfig;
   readonly awsConfig: AwsConfigSettings;
   readonly sessionManager: SessionManagerConfig;
+  readonly statusThresholds: StatusThresholdsConfig;
 }
 
 /** Overrides of a profile or an environment: any field; nested groups merge field by field. */
-export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billing' | 'backup' | 'auditTrail' | 'awsConfig' | 'sessionManager'>> & {
+export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billing' | 'backup' | 'auditTrail' | 'awsConfig' | 'sessionManager' | 'statusThresholds'>> & {
   readonly alertEmails?: Partial<AlertRecipients>;
   readonly billing?: Partial<BillingConfig>;
   readonly backup?: Partial<BackupConfig>;
   readonly auditTrail?: Partial<AuditTrailConfig>;
   readonly awsConfig?: Partial<AwsConfigSettings>;
   readonly sessionManager?: Partial<SessionManagerConfig>;
+  readonly statusThresholds?: Partial<StatusThresholdsConfig>;
 };

@@ -54,6 +54,11 @@ export function validateOpsConfig(config: OpsConfig, source: string): OpsConfig 
     'is not a whole number of minutes from 1 to 60 (the range Session Manager accepts)',
     'use e.g. 20',
   );
+  const status = config.statusThresholds;
+  for (const field of ['recoveryPointMaxAgeHours', 'cacheSnapshotMaxAgeHours'] as const) {
+    problems.check(isWhole(status[field], 25), `statusThresholds.${field}`, status[field], 'is not a whole number of hours above 24: a daily backup would look stale every day', 'use e.g. 26 (a day plus slack)');
+  }
+  problems.check(isWhole(status.failedJobsLookbackDays, 1, 30), 'statusThresholds.failedJobsLookbackDays', status.failedJobsLookbackDays, 'is not a whole number of days from 1 to 30 (AWS Backup lists 30 days of jobs)', 'use e.g. 7');
   problems.throwIfAny();
   return config;
 }

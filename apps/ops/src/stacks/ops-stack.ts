@@ -53,6 +53,7 @@ export class OpsStack extends TierStack {
     this.warningTopic = alertTopic(this, 'WarningAlertsTopic', { environment, name: 'warning', emails: config.alertEmails.warning, masterKey: key });
     publish(this, 'criticalTopicArn', this.criticalTopic.topicArn);
     publish(this, 'warningTopicArn', this.warningTopic.topicArn);
+    publish(this, 'statusThresholds', JSON.stringify(config.statusThresholds));
 
     const logGroups = new OpsLogGroups(this, 'LogGroups', { environment, retentionDays: config.logRetentionDays, removalPolicy });
     new RdsBackup(this, 'Backup', { environment, config: config.backup, encryptionKey: key, removalPolicy });

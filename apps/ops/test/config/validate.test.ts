@@ -96,6 +96,17 @@ describe('ops configuration validation', () => {
     expect(check({ backup: { completionWindowMinutes: 100 } })).toThrow('backup.completionWindowMinutes = 100: is not at least 60 minutes more than backup.startWindowMinutes (60)');
   });
 
+  it('rejects status thresholds that would call every daily backup stale, and a lookback AWS Backup cannot list', () => {
+    expect(check({ statusThresholds: { recoveryPointMaxAgeHours: 24, cacheSnapshotMaxAgeHours: 12, failedJobsLookbackDays: 31 } })).toThrow(
+      [
+        `Invalid configuration in ${SOURCE} (3 problems):`,
+        '  - statusThresholds.recoveryPointMaxAgeHours = 24: is not a whole number of hours above 24: a daily backup would look stale every day. Fix: use e.g. 26 (a day plus slack)',
+        '  - statusThresholds.cacheSnapshotMaxAgeHours = 12: is not a whole number of hours above 24: a daily backup would look stale every day. Fix: use e.g. 26 (a day plus slack)',
+        '  - statusThresholds.failedJobsLookbackDays = 31: is not a whole number of days from 1 to 30 (AWS Backup lists 30 days of jobs). Fix: use e.g. 7',
+      ].join('\n'),
+    );
+  });
+
   it('rejects a duplicated address and accepts an empty list', () => {
     expect(check({ alertEmails: { billing: ['finance@showcore.com', 'finance@showcore.com'] } })).toThrow('alertEmails.billing = ["finance@showcore.com"]: are listed more than once');
     expect(check({ alertEmails: { critical: [], warning: [], billing: [] } })).not.toThrow();

@@ -56,6 +56,11 @@ describe('ops stack (dev)', () => {
     });
   });
 
+  it('publishes the status thresholds as JSON for the status command', () => {
+    const parameter = resourceWith(template, 'AWS::SSM::Parameter', 'Name', '/showcore/dev/ops/status-thresholds');
+    expect(JSON.parse(parameter.properties.Value)).toEqual({ recoveryPointMaxAgeHours: 26, cacheSnapshotMaxAgeHours: 26, failedJobsLookbackDays: 7 });
+  });
+
   describe('log groups', () => {
     it.each(['/aws/cloudtrail/showcore-audit-dev-trail', '/aws/ssm/showcore-ssm-dev-sessions'])('%s keeps logs 7 days and is retained', (name) => {
       const group = resourceWith(template, 'AWS::Logs::LogGroup', 'LogGroupName', name);
