@@ -18,6 +18,6 @@ export function formatUsd(usd: number, signed = false): string {
 /** A unit price with enough digits to be exact (`$0.0004`, `$0.018`, `$3.00`). */
 export function formatUnitPrice(usd: number): string {
   if (usd >= 1 || usd === 0) return formatUsd(usd);
-  const digits = Math.max(2, Math.min(6, String(usd).split('.')[1]?.length ?? 2));
-  return `$${usd.toFixed(digits)}`;
+  const [whole, fraction] = usd.toFixed(6).split('.');
+  return `$${whole}.${fraction.replace(/0+$/, '').padEnd(2, '0')}`;
 }

@@ -4,7 +4,7 @@
  * its public IPv4 address) instead, at the design's own AZ count, and states the break-even.
  */
 import type { CostLine, NatComparison } from './model';
-import { formatUsd, roundCents, sumCents } from './money';
+import { formatUnitPrice, formatUsd, roundCents, sumCents } from './money';
 import type { PriceTable } from './price-table';
 
 const ENDPOINT_HOUR = 'vpc.interface-endpoint.hour';
@@ -51,7 +51,7 @@ export function compareWithNatGateway(lines: readonly CostLine[], prices: PriceT
     `Break-even: ${breakEvenEndpointAzs} endpoint-AZs (${formatUsd(breakEvenEndpointAzs * perEndpointAz)}); in ${plural(azCount, 'AZ')} that is at most ${plural(Math.floor(breakEvenEndpointAzs / azCount), 'endpoint')}.`,
     azCount > 1 ? `The same ${plural(n, 'endpoint')} in 1 AZ would cost ${formatUsd(inOneAz)}/month (${inOneAz <= natAlternativeMonthly ? 'not more than' : 'more than'} ${formatUsd(natAlternativeMonthly)}).` : '',
     breakEvenGb !== undefined
-      ? `Data processing is cheaper through endpoints (${formatUsd(savingPerGb)}/GB less), so above ${breakEvenGb} GB/month processed the endpoints come out ahead.`
+      ? `Data processing is cheaper through endpoints (${formatUnitPrice(savingPerGb)}/GB less), so above ${breakEvenGb} GB/month processed the endpoints come out ahead.`
       : '',
     azCount > 1 ? `One NAT gateway is a single-AZ dependency; one per AZ would cost ${formatUsd(azCount * natAlternativeMonthly)}/month.` : '',
   ]

@@ -40,7 +40,7 @@ export function renderMarkdown(report: CostReport): string {
   if (report.unpriced.length > 0) {
     out.push(`**Unpriced (${report.unpriced.length}):**`, '', ...report.unpriced.map((r) => `- \`${r.tier}/${r.logicalId}\` ${r.type}: ${r.reason}`), '');
   }
-  out.push(...report.notes.map((n) => `_${n}_`));
+  out.push(report.notes.map((n) => `_${n}_`).join('\n\n'));
   return out.join('\n');
 }
 

@@ -89,6 +89,7 @@ describe('the comparison with one NAT gateway', () => {
     expect(comparison?.statement).toContain('The endpoints cost $7.30/month MORE than the NAT gateway');
     expect(comparison?.statement).toContain('in 2 AZs that is at most 2 endpoints');
     expect(comparison?.statement).toContain('The same 3 endpoints in 1 AZ would cost $21.90/month (not more than $36.50)');
+    expect(comparison?.statement).toContain('($0.035/GB less), so above 208.6 GB/month processed the endpoints come out ahead');
   });
 
   it('states the saving when the endpoints are in one AZ', () => {

@@ -1,6 +1,6 @@
 /** A dev-profile-shaped report: its totals equal the sum of its lines, in both columns and per tier. */
 import { strictFailure } from '../main';
-import { sumCents } from '../money';
+import { formatUnitPrice, formatUsd, sumCents } from '../money';
 import { renderMarkdown } from '../render-markdown';
 import { renderText } from '../render-text';
 import { alarms, endpointNetwork, redis, rds, reportOf } from './fixtures';
@@ -70,5 +70,21 @@ describe('the dev profile report', () => {
     expect(text).toContain('ops/ops-stack/Mystery AWS::Foo::Bar');
     const markdown = renderMarkdown(report);
     expect(markdown).toContain('| Interface endpoint com.amazonaws.us-east-1.logs (`Logs`) | 1 AZ × 730 h × $0.01/endpoint-AZ hour | $7.30 |');
+  });
+});
+
+describe('money formatting', () => {
+  it.each([
+    [0.0004, '$0.0004'],
+    [0.018, '$0.018'],
+    [0.1, '$0.10'],
+    [0.045 - 0.01, '$0.035'],
+    [3, '$3.00'],
+  ])('prints the unit price %s as %s', (usd, text) => {
+    expect(formatUnitPrice(usd)).toBe(text);
+  });
+
+  it('prints differences with a sign and never a negative zero', () => {
+    expect([formatUsd(7.3, true), formatUsd(-14.6, true), formatUsd(-0.001, true), formatUsd(1234.5)]).toEqual(['+$7.30', '-$14.60', '$0.00', '$1,234.50']);
   });
 });
