@@ -135,7 +135,8 @@ describe('alarms of the alarm table (dev)', () => {
       });
       expect(properties.Metrics).toBeUndefined();
     } else {
-      const math = expected.math!;
+      const math = expected.math;
+      if (!math) throw new Error(`${name} expects neither a metric nor metric math`);
       const [expression, ...used] = properties.Metrics;
       const parts = math.expression.map(resolve);
       expect(expression.Expression).toEqual(parts.length === 1 ? parts[0] : { 'Fn::Join': ['', parts] });

@@ -30,8 +30,9 @@ describe('ops stack (dev)', () => {
       ['billing', ['budgets.amazonaws.com', 'cloudwatch.amazonaws.com', 'costalerts.amazonaws.com']],
     ])('%s topic policy: TLS only, and only its publishing services of this account may publish', (name, services) => {
       const { logicalId } = topic(name);
-      const policy = resourcesOfType([template], 'AWS::SNS::TopicPolicy').find((p) => p.properties.Topics[0].Ref === logicalId)!;
-      const statements = policy.properties.PolicyDocument.Statement;
+      const policies = resourcesOfType([template], 'AWS::SNS::TopicPolicy').filter((p) => p.properties.Topics[0].Ref === logicalId);
+      expect(policies).toHaveLength(1);
+      const statements = policies[0].properties.PolicyDocument.Statement;
       expect(statements).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       );
@@ -167,7 +168,8 @@ describe('ops stack (dev)', () => {
     });
 
     it('the bucket policy lets only this trail write (aws:SourceArn) and waits for it before the trail', () => {
-      const policy = resourcesOfType([template], 'AWS::S3::BucketPolicy').find((p) => p.properties.Bucket.Ref === bucket().logicalId)!;
+      const [policy, ...others] = resourcesOfType([template], 'AWS::S3::BucketPolicy').filter((p) => p.properties.Bucket.Ref === bucket().logicalId);
+      expect(others).toEqual([]);
       const trailArn = {
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':trail/showcore-audit-dev-trail']],
       };
