@@ -21,7 +21,7 @@ import { parseCostOptions, USAGE, type CostOptions } from './options';
 import { loadPriceTable } from './price-table';
 import { renderDiffMarkdown, renderMarkdown } from './render-markdown';
 import { renderText } from './render-text';
-import { loadTemplates, synthesize, tiersIn } from './sources';
+import { loadTemplates, synthesize, tiersIn, unsynthesized } from './sources';
 
 /** The --strict failure: every resource that could not be priced, or undefined when all were. */
 export function strictFailure(report: CostReport): string | undefined {
@@ -50,7 +50,10 @@ async function headTemplates(root: string, options: CostOptions): Promise<TierTe
     return templates;
   }
   const tiers = selectTiers(root, options);
-  if (options.synth) for (const tier of tiers) await synthesize(root, tier, environment, profile, 'in the working tree');
+  // --base is the pull-request mode: CI synthesizes only the affected tiers, so the others are synthesized here
+  // rather than failing (the base side is synthesized anyway).
+  const toSynthesize = options.synth ? tiers : options.base ? unsynthesized(root, tiers, environment, profile) : [];
+  for (const tier of toSynthesize) await synthesize(root, tier, environment, profile, 'in the working tree');
   return loadTemplates(root, tiers, environment, profile);
 }
 

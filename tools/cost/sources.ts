@@ -47,12 +47,17 @@ export function readTierTemplates(root: string, tier: Tier, environment: Environ
   return { tier, source: `${path.relative(root, dir)} (synthesized ${stampOf(dir)} UTC)`, stacks };
 }
 
+/** The tiers of `tiers` with no synthesized assembly in `root`. */
+export function unsynthesized(root: string, tiers: readonly Tier[], environment: EnvironmentName, profile?: string): Tier[] {
+  return tiers.filter((tier) => !fs.existsSync(path.join(variantDir(root, tier, environment, profile), 'manifest.json')));
+}
+
 /**
  * The templates of `tiers` in `root`. Every tier without a synthesized assembly is named in one error with the
  * command that writes it: a report over stale or missing templates would be wrong without saying so.
  */
 export function loadTemplates(root: string, tiers: readonly Tier[], environment: EnvironmentName, profile?: string): TierTemplates[] {
-  const missing = tiers.filter((tier) => !fs.existsSync(path.join(variantDir(root, tier, environment, profile), 'manifest.json')));
+  const missing = unsynthesized(root, tiers, environment, profile);
   if (missing.length > 0) {
     const variant = profile ? `${environment} with the ${profile} profile` : environment;
     throw new UsageError(

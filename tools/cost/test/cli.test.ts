@@ -130,6 +130,16 @@ describe('--base', () => {
     expect(git(root, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 
+  it('synthesizes the working tree\'s missing templates in --base mode (CI synthesizes only affected tiers)', () => {
+    const root = repository();
+    // An uncommitted change the (fake) synth picks up: the endpoints move to two AZs.
+    fs.writeFileSync(path.join(root, 'committed-template.json'), JSON.stringify({ Resources: endpointNetwork(2) }));
+    const { code, stdout, stderr } = cost([`--workspace=${root}`, '--base=HEAD']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('Synthesizing network (dev) in the working tree...');
+    expect(stdout).toContain('| network | $21.93 | $43.83 | **+$21.90** |');
+  });
+
   it('prices a commit instead of the working tree with --ref', () => {
     const root = repository();
     const { code, stdout } = cost([`--workspace=${root}`, '--ref=HEAD', '--json']);
