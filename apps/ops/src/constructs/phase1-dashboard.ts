@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { resourceName, type EnvironmentName } from '@showcore/naming';
@@ -12,8 +12,11 @@ export interface Phase1DashboardProps {
   /** Every alarm row, including the billing rows of the us-east-1 stack (their thresholds are drawn too). */
   readonly rows: readonly AlarmRow[];
   readonly inputs: MonitoringInputs;
-  /** The alarms of this stack, for the status widget at the top. */
-  readonly alarms: readonly cloudwatch.IAlarm[];
+  /**
+   * Names of the alarms of this stack, for the status widget at the top. Names, not the alarms: the widget then
+   * needs no Fn::GetAtt on them, which the local emulator (it skips alarms) cannot resolve.
+   */
+  readonly alarmNames: readonly string[];
 }
 
 const GRAPH = { width: 6, height: 6 };
@@ -40,7 +43,11 @@ export function phase1Dashboard(scope: Construct, id: string, props: Phase1Dashb
       height: 2,
     }),
   );
-  dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: [...props.alarms], width: 24, height: 3 }));
+  const stack = Stack.of(scope);
+  const alarms = props.alarmNames.map((alarmName) =>
+    cloudwatch.Alarm.fromAlarmArn(scope, `${id}${alarmName}`, stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
+  );
+  dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms, width: 24, height: 3 }));
   for (const band of dashboardLayout(props.rows)) {
     dashboard.addWidgets(new cloudwatch.TextWidget({ markdown: `## ${band.heading}`, width: 24, height: 1 }));
     dashboard.addWidgets(

@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -31,7 +31,9 @@ export class SessionManager extends Construct {
       documentType: 'Session',
       documentFormat: 'JSON',
       updateMethod: 'NewVersion',
-      content: {
+      // A JSON string (CloudFormation takes an object or a string): the local emulator stores an object and then
+      // fails to hash it on every read of the document.
+      content: Stack.of(this).toJsonString({
         schemaVersion: '1.0',
         description: `ShowCore (${props.environment}) Session Manager preferences: CloudWatch Logs transcripts, no S3, idle timeout`,
         sessionType: 'Standard_Stream',
@@ -48,7 +50,7 @@ export class SessionManager extends Construct {
           runAsDefaultUser: '',
           shellProfile: { linux: '', windows: '' },
         },
-      },
+      }),
     });
 
     this.instanceRole = new iam.Role(this, 'SessionManagerInstanceRole', {

@@ -14,6 +14,7 @@ import { phase1Dashboard } from '../constructs/phase1-dashboard';
 import { backupVaultName, RdsBackup } from '../constructs/rds-backup';
 import { SessionManager } from '../constructs/session-manager';
 import { TableAlarms } from '../constructs/table-alarms';
+import { environmentAlarmName } from '../monitoring/alarm-names';
 import { alarmTable } from '../monitoring/alarm-table';
 import type { MonitoringInputs } from '../monitoring/metric-spec';
 import { removalPolicyOf } from './removal';
@@ -88,7 +89,9 @@ export class OpsStack extends TierStack {
       environment,
       rows,
       inputs,
-      alarms: [...this.alarms.alarms.values(), ...(this.billing ? this.billing.alarms.alarms.values() : [])],
+      alarmNames: rows
+        .filter((row) => row.section !== 'billing' || props.includeBilling)
+        .map((row) => environmentAlarmName(row.specName, environment)),
     });
 
     if (!key) {

@@ -224,10 +224,14 @@ describe('ops stack (dev)', () => {
     it('preferences document: CloudWatch Logs to the /aws/ssm group, no S3, 20-minute idle timeout', () => {
       const group = resourceWith(template, 'AWS::Logs::LogGroup', 'LogGroupName', '/aws/ssm/showcore-ssm-dev-sessions');
       const document = onlyResource(template, 'AWS::SSM::Document').properties;
-      expect(document).toMatchObject({ Name: 'showcore-ssm-dev-session-preferences', DocumentType: 'Session' });
-      expect(document.Content.inputs).toMatchObject({
+      expect(document).toMatchObject({ Name: 'showcore-ssm-dev-session-preferences', DocumentType: 'Session', DocumentFormat: 'JSON' });
+      const [separator, parts] = document.Content['Fn::Join'];
+      const content = JSON.parse((parts as unknown[]).map((part) => (typeof part === 'string' ? part : `<${JSON.stringify(part).replace(/"/g, "'")}>`)).join(separator));
+      expect(content).toMatchObject({ schemaVersion: '1.0', sessionType: 'Standard_Stream' });
+      expect(content.inputs).toMatchObject({
         s3BucketName: '',
-        cloudWatchLogGroupName: { Ref: group.logicalId },
+        s3KeyPrefix: '',
+        cloudWatchLogGroupName: `<{'Ref':'${group.logicalId}'}>`,
         cloudWatchStreamingEnabled: true,
         idleSessionTimeout: '20',
       });
