@@ -184,13 +184,13 @@ describe('ops stack (dev)', () => {
   });
 
   describe('AWS Config', () => {
-    it('records only the project\'s resource types, daily, through a role with AWS_ConfigRole', () => {
+    it('records only the project\'s resource types, continuously, through a role with AWS_ConfigRole', () => {
       const recorder = onlyResource(template, 'AWS::Config::ConfigurationRecorder').properties;
       expect(recorder.Name).toBe('showcore-config-dev-recorder');
       expect(recorder.RecordingGroup).toMatchObject({ AllSupported: false, IncludeGlobalResourceTypes: false, RecordingStrategy: { UseOnly: 'INCLUSION_BY_RESOURCE_TYPES' } });
       expect(recorder.RecordingGroup.ResourceTypes).toEqual(expect.arrayContaining(['AWS::RDS::DBInstance', 'AWS::S3::Bucket', 'AWS::EC2::SecurityGroup']));
       expect(recorder.RecordingGroup.ResourceTypes.length).toBeLessThan(20);
-      expect(recorder.RecordingMode).toEqual({ RecordingFrequency: 'DAILY' });
+      expect(recorder.RecordingMode).toEqual({ RecordingFrequency: 'CONTINUOUS' });
       const role = resourceWith(template, 'AWS::IAM::Role', 'RoleName', 'showcore-config-dev-role');
       expect(recorder.RoleARN).toEqual({ 'Fn::GetAtt': [role.logicalId, 'Arn'] });
     });

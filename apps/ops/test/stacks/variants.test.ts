@@ -68,14 +68,13 @@ describe('hardened profile (prod)', () => {
     expect(onlyResource(template, 'AWS::Backup::BackupPlan').properties.BackupPlan.BackupPlanRule[0].Lifecycle).toEqual({ DeleteAfterDays: 30 });
   });
 
-  it('keeps logs 30 days, alarms at $500/$1000 and records every change', () => {
+  it('keeps logs 30 days and alarms at $500/$1000', () => {
     for (const group of resourcesOfType([template], 'AWS::Logs::LogGroup')) expect(group.properties.RetentionInDays).toBe(30);
     const billing = resourcesOfType([template], 'AWS::CloudWatch::Alarm').filter((a) => a.properties.Namespace === 'AWS/Billing');
     expect(billing.map((a) => [a.properties.AlarmName, a.properties.Threshold])).toEqual([
       ['showcore-billing-prod-500', 500],
       ['showcore-billing-prod-1000', 1000],
     ]);
-    expect(onlyResource(template, 'AWS::Config::ConfigurationRecorder').properties.RecordingMode).toEqual({ RecordingFrequency: 'CONTINUOUS' });
   });
 
   it('passes cdk-nag', () => {
