@@ -14,6 +14,18 @@ import { endpointNetwork } from './fixtures';
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const MAIN = path.join(REPO, 'tools', 'cost', 'main.ts');
 
+const tempDirs: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function cost(args: string[], cwd = REPO) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -40,7 +52,7 @@ fs.copyFileSync('committed-template.json', path.join(dir, 'Network.template.json
 
 /** A workspace with a network app whose dev assembly holds `template`. */
 function workspace(template?: CfnTemplate): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-cost-ws-'));
+  const root = tempDir('showcore-cost-ws-');
   fs.mkdirSync(path.join(root, 'apps', 'network'), { recursive: true });
   fs.writeFileSync(path.join(root, 'apps', 'network', 'cdk.json'), '{}');
   if (template) writeAssembly(path.join(root, 'apps', 'network', 'cdk.out', 'dev'), template);
@@ -159,8 +171,8 @@ describe('--base', () => {
 
 describe('linkNodeModules', () => {
   it('links packages to this checkout but workspace packages to the worktree', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-cost-nm-'));
-    const worktree = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-cost-wt-'));
+    const root = tempDir('showcore-cost-nm-');
+    const worktree = tempDir('showcore-cost-wt-');
     fs.mkdirSync(path.join(root, 'node_modules', 'left-pad'), { recursive: true });
     fs.mkdirSync(path.join(root, 'node_modules', '@showcore'), { recursive: true });
     fs.mkdirSync(path.join(root, 'libs', 'naming'), { recursive: true });

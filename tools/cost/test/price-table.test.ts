@@ -103,9 +103,11 @@ describe('usage assumptions', () => {
   });
 
   it('overrides some values from a second file', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-cost-')), 'override.json');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-cost-'));
+    const file = path.join(dir, 'override.json');
     fs.writeFileSync(file, JSON.stringify({ 'cloudfront.dataOutGb': 500 }));
     const assumptions = loadAssumptions(file);
+    fs.rmSync(dir, { recursive: true, force: true });
     expect([assumptions['cloudfront.dataOutGb'], assumptions['s3.storageGbPerBucket']]).toEqual([500, 1]);
   });
 });
