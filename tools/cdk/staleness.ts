@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStacksCommand, type Output } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, type Output } from '@aws-sdk/client-cloudformation';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import {
   CONSUMED_OUTPUT_PREFIX,
@@ -50,6 +50,18 @@ export async function stackOutputs(cfn: CloudFormationClient, stackName: string)
   } catch (error) {
     if (/does not exist/.test((error as Error).message)) return undefined;
     throw error;
+  }
+}
+
+/** The template a deployed stack runs (parsed), or undefined when the stack does not exist. */
+export async function deployedTemplate(cfn: CloudFormationClient, stackName: string): Promise<unknown> {
+  if (!(await stackOutputs(cfn, stackName))) return undefined;
+  const body = (await cfn.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }))).TemplateBody;
+  if (!body) return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined; // a YAML or otherwise different body: not ours, deploy
   }
 }
 

@@ -16,7 +16,7 @@ import { appDir, assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain, UsageError } from '../lib/process';
 import { assemblyStacks } from '../lib/assembly';
 import { describeMissing, missingInputs } from '../lib/ssm-preflight';
-import { awsClients, changedParameters, publishedValues, stackOutputs, staleInputs } from './staleness';
+import { awsClients, changedParameters, deployedTemplate, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
 
 const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -62,6 +62,17 @@ function newestSourceTime(tier: Tier): number {
   walk(path.join(appDir(tier), 'cdk.json'));
   for (const lib of ['naming', 'tags']) walk(path.join(WORKSPACE_ROOT, 'libs', lib, 'src'));
   return newest;
+}
+
+/** True when every stack of the assembly is deployed with exactly the synthesized template. */
+async function deployedTemplatesMatch(clients: AwsClients, app: string): Promise<boolean> {
+  for (const stack of assemblyStacks(app)) {
+    const deployed = await deployedTemplate(clients.cloudFormation, stack.stackName);
+    if (deployed === undefined) return false;
+    const synthesized = JSON.parse(fs.readFileSync(stack.templateFile, 'utf8'));
+    if (JSON.stringify(deployed) !== JSON.stringify(synthesized)) return false;
+  }
+  return true;
 }
 
 /**
@@ -125,6 +136,12 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
   for (const input of stale) log(tier, started, `input ${input.path} changed (${input.resolved} -> ${input.current}): forcing an update`);
   const before = await publishedValues(clients, tier, environment);
 
+  if (!options.force && stale.length === 0 && (await deployedTemplatesMatch(clients, app))) {
+    // The CDK CLI never skips a stack that reads SSM parameters (it cannot know whether they changed); the staleness
+    // check above does know, so an unchanged tier is not touched at all.
+    log(tier, started, 'no changes: every stack already runs this template with current inputs; nothing deployed');
+    return;
+  }
   if (environment !== 'local') {
     log(tier, started, 'diff against the deployed stacks');
     await cdk(tier, ['diff', '--app', app, '--all'], env);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStackEventsCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { awsEnvironmentFor } from '../../lib/aws-target';
 import { WORKSPACE_ROOT } from '../../lib/paths';
 import { clientConfig } from '../../cdk/staleness';
@@ -46,8 +46,22 @@ export async function liveStacks(): Promise<string[]> {
   return (out.StackSummaries ?? []).filter((s) => s.StackStatus !== 'DELETE_COMPLETE').map((s) => s.StackName as string).sort();
 }
 
-/** Last update (or creation) time of a stack, in ms. */
+/**
+ * When a stack was last created or updated, in ms, from its own stack events (moto never sets
+ * LastUpdatedTime, while it does record UPDATE_COMPLETE events, as AWS does).
+ */
 export async function stackTouchedAt(stackName: string): Promise<number> {
-  const stack = (await cfn().send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
-  return (stack?.LastUpdatedTime ?? stack?.CreationTime ?? new Date(0)).getTime();
+  let latest = 0;
+  let NextToken: string | undefined;
+  do {
+    const page = await cfn().send(new DescribeStackEventsCommand({ StackName: stackName, NextToken }));
+    for (const event of page.StackEvents ?? []) {
+      if (event.LogicalResourceId === stackName && /^(CREATE|UPDATE)_COMPLETE$/.test(event.ResourceStatus ?? '')) {
+        latest = Math.max(latest, event.Timestamp?.getTime() ?? 0);
+      }
+    }
+    NextToken = page.NextToken;
+  } while (NextToken);
+  if (latest === 0) throw new Error(`Stack ${stackName} has no CREATE_COMPLETE or UPDATE_COMPLETE event.`);
+  return latest;
 }

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { WORKSPACE_ROOT } from '../../lib/paths';
+
+/** A throwaway clone of the committed workspace (node_modules shared), for tests that commit changes. */
+export class ScratchClone {
+  readonly dir: string;
+
+  constructor() {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-clone-'));
+    const clone = spawnSync('git', ['clone', '--quiet', '--local', '--no-hardlinks', WORKSPACE_ROOT, this.dir], { encoding: 'utf8' });
+    if (clone.status !== 0) throw new Error(`git clone failed: ${clone.stderr}`);
+    fs.symlinkSync(path.join(WORKSPACE_ROOT, 'node_modules'), path.join(this.dir, 'node_modules'));
+  }
+
+  git(...args: string[]): string {
+    const result = spawnSync('git', ['-c', 'user.name=ShowCore e2e', '-c', 'user.email=e2e@showcore.invalid', ...args], { cwd: this.dir, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+    return result.stdout.trim();
+  }
+
+  /** Rewrites a file of the clone (the replacement must change it) and commits it. */
+  commitEdit(file: string, from: string | RegExp, to: string, message: string): void {
+    const full = path.join(this.dir, file);
+    const before = fs.readFileSync(full, 'utf8');
+    const after = before.replace(from, to);
+    if (after === before) throw new Error(`The edit of ${file} changed nothing: ${String(from)} not found.`);
+    fs.writeFileSync(full, after);
+    this.git('commit', '-qam', message);
+  }
+
+  /** Runs Nx in the clone; returns its exit code and output (never throws on failure). */
+  nx(args: string[], env: NodeJS.ProcessEnv): { status: number; output: string } {
+    const result = spawnSync(path.join(this.dir, 'node_modules', '.bin', 'nx'), [...args, '--outputStyle=stream'], {
+      cwd: this.dir,
+      env: { ...env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', CI: 'true' },
+      encoding: 'utf8',
+      timeout: 280000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { status: result.status ?? 1, output: `${result.stdout}\n${result.stderr}` };
+  }
+
+  /** Runs Nx and fails with the tail of its output when it exits non-zero. */
+  nxOk(args: string[], env: NodeJS.ProcessEnv): string {
+    const result = this.nx(args, env);
+    if (result.status !== 0) throw new Error(`nx ${args.join(' ')} exited ${result.status}:\n${result.output.slice(-4000)}`);
+    return result.output;
+  }
+
+  remove(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
