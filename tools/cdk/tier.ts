@@ -16,7 +16,9 @@ import { appDir, assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain, UsageError } from '../lib/process';
 import { assemblyStacks } from '../lib/assembly';
 import { describeMissing, missingInputs } from '../lib/ssm-preflight';
-import { awsClients, changedParameters, deployedTemplate, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
+import { awsClients, changedParameters, clientConfig, deployedTemplate, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
 
 const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -167,6 +169,30 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
   }
 }
 
+/**
+ * Deletes a tier's stacks. Outside `local`, stateful resources stay (retain/snapshot policies, deletion protection).
+ * In `local`, moto deletes a VPC before its endpoints and gateway and leaves them behind: those leftovers of the
+ * stack are removed here so a local destroy leaves nothing behind.
+ */
+export async function destroy(tier: Tier, environment: EnvironmentName): Promise<void> {
+  const env = awsEnvironmentFor(environment);
+  const app = await assemblyToDeploy(tier, environment);
+  const stackNames = assemblyStacks(app).map((s) => s.stackName);
+  const clients = awsClients(env);
+  const recorded = environment === 'local' ? await stackResources(clients.cloudFormation, stackNames) : [];
+  try {
+    await cdk(tier, ['destroy', '--app', app, '--all', '--force'], env);
+  } catch (error) {
+    const gone = (await Promise.all(stackNames.map((n) => stackOutputs(clients.cloudFormation, n)))).every((o) => o === undefined);
+    if (environment !== 'local' || !gone) throw error;
+    console.log(`[${tier}] the emulator reported an error but deleted the stack record; removing what it left behind`);
+  }
+  if (environment === 'local') {
+    const removed = await removeEmulatorLeftovers(new EC2Client(clientConfig(env)), recorded);
+    if (removed.length) console.log(`[${tier}] removed ${removed.length} resource(s) the emulator left behind: ${removed.join(', ')}`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const action = args.positional[0] as Action;
@@ -187,7 +213,7 @@ async function main(): Promise<void> {
     case 'deploy':
       return deploy(tierName, environment, { force: args.options.force === true });
     case 'destroy':
-      return cdk(tierName, ['destroy', '--app', requireAssembly(tierName, environment), '--all', '--force'], awsEnvironmentFor(environment));
+      return destroy(tierName, environment);
   }
 }
 

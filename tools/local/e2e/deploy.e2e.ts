@@ -1,4 +1,5 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeVpcEndpointsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -50,9 +51,8 @@ describe('deploying the tiers together through the SSM contract', () => {
   afterAll(() => clone?.remove());
 
   it('deploys every tier, producers first, and publishes every parameter of the registry', async () => {
-    const result = clone.nx(['run-many', '-t', 'deploy', '-c', 'local', '--parallel=1'], e2eEnv());
+    const output = clone.nxOk(['run-many', '-t', 'deploy', '-c', 'local', '--parallel=1'], e2eEnv());
     expect(output).toMatch(/Successfully ran target deploy for \d+ projects/);
-    expect(result.status).toBe(0);
     const values = await ssmValues();
     const expected = PARAMETER_NAMES.filter((n) => tiers.includes(PARAMETERS[n].producer as Tier)).map((n) => parameterPath('local', n));
     expect(expected.filter((p) => !values.get(p))).toEqual([]);
@@ -91,23 +91,29 @@ describe('deploying the tiers together through the SSM contract', () => {
   });
 
   it('redeploys a consumer when its producer changes a value it reads, so it never runs on a stale one', async () => {
-    if (!tiers.includes('data')) return;
-    const oldGroup = (await ssmValues()).get(parameterPath('local', 'appSecurityGroupId'));
-    // A new description replaces the application security group: a new id is published.
-    clone.commitEdit('apps/network/src/stacks/network-stack.ts', /description: 'ShowCore application tier: [^']*'/, "description: 'ShowCore application tier (e2e replacement)'", 'network: e2e replacement');
+    if (!tiers.includes('ops')) return;
+    const path = parameterPath('local', 'staticAssetsBucketName');
+    const oldBucket = (await ssmValues()).get(path);
+    // A new bucket name replaces the static assets bucket: the edge tier publishes a new value that ops reads.
+    clone.commitEdit('apps/edge/src/stacks/edge-stack.ts', "bucketName('static-assets', environment", "bucketName('static-assets-next', environment", 'edge: e2e replacement');
     const before = await touchedAt();
     const output = clone.nxOk(['affected', '-t', 'deploy', '-c', 'local', '--base=HEAD~1', '--parallel=1', '--exclude-task-dependencies'], e2eEnv());
-    const newGroup = (await ssmValues()).get(parameterPath('local', 'appSecurityGroupId'));
-    expect(newGroup).not.toBe(oldGroup);
-    expect(output).toContain('refreshing the data tier');
+    const newBucket = (await ssmValues()).get(path);
+    expect(newBucket).not.toBe(oldBucket);
+    expect(newBucket).toContain('showcore-static-assets-next-local-');
+    expect(output).toContain('refreshing the ops tier');
     const after = await touchedAt();
-    expect(after.data).toBeGreaterThan(before.data);
-    expect(await stackOutput(stacks.data, 'ConsumedAppSecurityGroupId')).toBe(newGroup);
+    expect(after.ops).toBeGreaterThan(before.ops);
+    expect(after.network).toBe(before.network);
+    expect(await stackOutput(stacks.ops, 'ConsumedStaticAssetsBucketName')).toBe(newBucket);
   });
 
   it('destroys every stack, consumers first, and leaves no ShowCore stack or parameter behind', async () => {
     clone.nxOk(['run-many', '-t', 'destroy', '-c', 'local', '--parallel=1'], e2eEnv());
     expect((await liveStacks()).filter((s) => s.startsWith('showcore-'))).toEqual([]);
     expect([...(await ssmValues()).keys()]).toEqual([]);
+    const ec2 = new EC2Client(clientConfig(e2eEnv()));
+    expect(((await ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? []).filter((v) => !v.IsDefault).map((v) => v.VpcId)).toEqual([]);
+    expect((await ec2.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? []).toEqual([]);
   });
 });
