@@ -1,6 +1,10 @@
 import { DescribeStackResourcesCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   DeleteInternetGatewayCommand,
+  DeleteRouteTableCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
   DeleteSecurityGroupCommand,
   DeleteSubnetCommand,
   DeleteVpcCommand,
@@ -36,41 +40,43 @@ export async function stackResources(cfn: CloudFormationClient, stackNames: read
 const ids = (resources: readonly StackResource[], type: string) => resources.filter((r) => r.type === type).map((r) => r.physicalId);
 
 /**
- * moto deletes a stack's VPC before its endpoints and internet gateway, fails with DependencyViolation and
- * leaves them (and the VPC) behind, although the stack is gone. For the local emulator only, remove what the
- * stack created and the emulator left, in dependency order, and return what was removed.
+ * moto deletes a stack's VPC before its endpoints, gateway and route tables, fails with DependencyViolation and
+ * leaves them (and the VPC) behind, although the stack record is gone. For the local emulator only, remove
+ * everything inside each VPC the stack created, in dependency order, and return what was removed. Listings are
+ * unfiltered and matched by VPC id: moto implements few EC2 filters, and its physical ids of stack resources do
+ * not always match the ids of the objects.
  */
 export async function removeEmulatorLeftovers(ec2: EC2Client, resources: readonly StackResource[]): Promise<string[]> {
   const removed: string[] = [];
-  const vpcIds = ids(resources, 'AWS::EC2::VPC');
-  const liveVpcs = vpcIds.length ? ((await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'vpc-id', Values: vpcIds }] }))).Vpcs ?? []).map((v) => v.VpcId as string) : [];
-  const endpointIds = ids(resources, 'AWS::EC2::VPCEndpoint');
-  if (endpointIds.length) {
-    const live = ((await ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-endpoint-id', Values: endpointIds }] }))).VpcEndpoints ?? []).map((e) => e.VpcEndpointId as string);
-    if (live.length) {
-      await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: live }));
-      removed.push(...live);
+  const stackVpcs = ids(resources, 'AWS::EC2::VPC');
+  const vpcs = ((await ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? []).map((v) => v.VpcId as string).filter((id) => stackVpcs.includes(id));
+  for (const vpcId of vpcs) {
+    const endpoints = ((await ec2.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? []).filter((e) => e.VpcId === vpcId).map((e) => e.VpcEndpointId as string);
+    if (endpoints.length) {
+      await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: endpoints }));
+      removed.push(...endpoints);
     }
-  }
-  for (const gatewayId of ids(resources, 'AWS::EC2::InternetGateway')) {
-    const gateway = (await ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'internet-gateway-id', Values: [gatewayId] }] }))).InternetGateways?.[0];
-    if (!gateway) continue;
-    for (const attachment of gateway.Attachments ?? []) {
-      await ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: gatewayId, VpcId: attachment.VpcId }));
+    for (const gateway of (await ec2.send(new DescribeInternetGatewaysCommand({}))).InternetGateways ?? []) {
+      if (!gateway.Attachments?.some((a) => a.VpcId === vpcId)) continue;
+      await ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: gateway.InternetGatewayId, VpcId: vpcId }));
+      await ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: gateway.InternetGatewayId }));
+      removed.push(gateway.InternetGatewayId as string);
     }
-    await ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: gatewayId }));
-    removed.push(gatewayId);
-  }
-  const ignoreMissing = (error: unknown) => {
-    if (!/NotFound|does not exist/i.test(`${(error as Error).name} ${(error as Error).message}`)) throw error;
-  };
-  for (const subnetId of ids(resources, 'AWS::EC2::Subnet')) {
-    await ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId })).then(() => removed.push(subnetId), ignoreMissing);
-  }
-  for (const groupId of ids(resources, 'AWS::EC2::SecurityGroup')) {
-    await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId })).then(() => removed.push(groupId), ignoreMissing);
-  }
-  for (const vpcId of liveVpcs) {
+    for (const subnet of (await ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? []) {
+      if (subnet.VpcId !== vpcId) continue;
+      await ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.SubnetId }));
+      removed.push(subnet.SubnetId as string);
+    }
+    for (const table of (await ec2.send(new DescribeRouteTablesCommand({}))).RouteTables ?? []) {
+      if (table.VpcId !== vpcId || table.Associations?.some((a) => a.Main)) continue;
+      await ec2.send(new DeleteRouteTableCommand({ RouteTableId: table.RouteTableId }));
+      removed.push(table.RouteTableId as string);
+    }
+    for (const group of (await ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? []) {
+      if (group.VpcId !== vpcId || group.GroupName === 'default') continue;
+      await ec2.send(new DeleteSecurityGroupCommand({ GroupId: group.GroupId }));
+      removed.push(group.GroupId as string);
+    }
     await ec2.send(new DeleteVpcCommand({ VpcId: vpcId }));
     removed.push(vpcId);
   }

@@ -92,20 +92,23 @@ describe('deploying the tiers together through the SSM contract', () => {
 
   it('redeploys a consumer when its producer changes a value it reads, so it never runs on a stale one', async () => {
     if (!tiers.includes('ops')) return;
-    const path = parameterPath('local', 'staticAssetsBucketName');
-    const oldBucket = (await ssmValues()).get(path);
-    // A new bucket name replaces the static assets bucket: the edge tier publishes a new value that ops reads.
-    clone.commitEdit('apps/edge/src/stacks/edge-stack.ts', "bucketName('static-assets', environment", "bucketName('static-assets-next', environment", 'edge: e2e replacement');
+    const path = parameterPath('local', 'distributionId');
+    const oldValue = (await ssmValues()).get(path);
+    // Locally the edge tier publishes a placeholder distribution id (moto has no CloudFront), a literal the emulator
+    // does update; changing it is a producer changing a value the ops tier reads. (moto does not propagate new
+    // ids of replaced resources into parameters, nor update RDS in place, so a literal is the honest lever here.)
+    clone.commitEdit('apps/edge/src/config/types.ts', "CDN_NOT_DEPLOYED = 'not-deployed-cdn-disabled'", "CDN_NOT_DEPLOYED = 'not-deployed-cdn-disabled-e2e'", 'edge: e2e published value');
     const before = await touchedAt();
     const output = clone.nxOk(['affected', '-t', 'deploy', '-c', 'local', '--base=HEAD~1', '--parallel=1', '--exclude-task-dependencies'], e2eEnv());
-    const newBucket = (await ssmValues()).get(path);
-    expect(newBucket).not.toBe(oldBucket);
-    expect(newBucket).toContain('showcore-static-assets-next-local-');
-    expect(output).toContain('refreshing the ops tier');
+    const newValue = (await ssmValues()).get(path);
+    expect(oldValue).toBe('not-deployed-cdn-disabled');
+    expect(newValue).toBe('not-deployed-cdn-disabled-e2e');
+    expect(output).toContain('published values changed (distributionId, distributionDomainName): refreshing the ops tier');
     const after = await touchedAt();
     expect(after.ops).toBeGreaterThan(before.ops);
     expect(after.network).toBe(before.network);
-    expect(await stackOutput(stacks.ops, 'ConsumedStaticAssetsBucketName')).toBe(newBucket);
+    expect(after.data).toBe(before.data);
+    expect(await stackOutput(stacks.ops, 'ConsumedDistributionId')).toBe(newValue);
   });
 
   it('destroys every stack, consumers first, and leaves no ShowCore stack or parameter behind', async () => {
