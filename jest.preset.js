@@ -15,7 +15,10 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // Tests of a project's documentation (test/docs/) run in its own `docs` target, whose inputs include the
+  // Markdown: the `test` target's do not, so editing a README never invalidates the unit tests.
+  testMatch: process.env.SHOWCORE_DOC_TESTS ? ['<rootDir>/test/docs/**/*.test.ts'] : ['<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: process.env.SHOWCORE_DOC_TESTS ? ['/node_modules/'] : ['/node_modules/', '/test/docs/'],
   moduleNameMapper: {
     '^@showcore/(naming|tags|testing)$': path.join(__dirname, 'libs/$1/src/index.ts'),
   },

@@ -25,7 +25,7 @@ const PARALLEL = '--parallel=2';
 
 function steps(): Step[] {
   return [
-    { name: 'lint, typecheck, unit tests', command: NX, args: ['run-many', '-t', 'lint', 'typecheck', 'test', PARALLEL, '--outputStyle=static'] },
+    { name: 'lint, typecheck, unit tests, docs tests', command: NX, args: ['run-many', '-t', 'lint', 'typecheck', 'test', 'docs', PARALLEL, '--outputStyle=static'] },
     ...ENVIRONMENTS.map((env) => ({
       name: `synth (${env})`,
       command: NX,

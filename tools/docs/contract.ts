@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { deployOrder, PARAMETER_NAMES, PARAMETERS, parametersConsumedBy, parametersProducedBy, producersOf, TIERS, type Tier } from '@showcore/naming';
+import { deployOrder, PARAMETER_NAMES, PARAMETERS, parametersConsumedBy, producersOf, TIERS } from '@showcore/naming';
 import { WORKSPACE_ROOT } from '../lib/paths';
 import { runMain } from '../lib/process';
 
@@ -36,25 +36,6 @@ export function contractTable(): string {
   ].join('\n');
 }
 
-/** A tier's Produces / Consumes tables. */
-export function tierTables(tier: Tier): string {
-  const produced = parametersProducedBy(tier);
-  const consumed = parametersConsumedBy(tier);
-  return [
-    '**Produces**',
-    '',
-    ...(produced.length
-      ? ['| parameter | read by | meaning |', '|---|---|---|', ...produced.map((n) => `| \`${path_(n)}\` | ${(PARAMETERS[n].consumers as readonly string[]).join(', ') || '— (people, tools)'} | ${PARAMETERS[n].description} |`)]
-      : ['Nothing.']),
-    '',
-    '**Consumes**',
-    '',
-    ...(consumed.length
-      ? ['| parameter | from | meaning |', '|---|---|---|', ...consumed.map((n) => `| \`${path_(n)}\` | ${PARAMETERS[n].producer} | ${PARAMETERS[n].description} |`)]
-      : ['Nothing: this tier deploys on its own.']),
-  ].join('\n');
-}
-
 export interface GeneratedBlock {
   readonly file: string;
   readonly marker: string;
@@ -67,9 +48,6 @@ export function generatedBlocks(): GeneratedBlock[] {
     { file: 'docs/architecture.md', marker: 'contract-diagram', content: contractDiagram },
     { file: 'docs/architecture.md', marker: 'contract-table', content: contractTable },
   ];
-  for (const tier of TIERS) {
-    blocks.push({ file: `apps/${tier}/README.md`, marker: 'contract-tables', content: () => tierTables(tier) });
-  }
   return blocks;
 }
 

@@ -34,6 +34,13 @@ function tierTarget(tier, action, extra = {}) {
 function cdkTargets(projectRoot) {
   const tier = path.basename(projectRoot);
   return {
+    docs: {
+      executor: 'nx:run-commands',
+      options: { command: 'jest -c jest.config.js --passWithNoTests', cwd: '{projectRoot}', env: { SHOWCORE_DOC_TESTS: '1' } },
+      cache: true,
+      inputs: ['default', '^production', '{workspaceRoot}/jest.preset.js', '{workspaceRoot}/docs/runbooks/**/*'],
+      metadata: { description: 'Tests of the tier README and runbooks against the code (test/docs/); Markdown is an input here only.' },
+    },
     synth: tierTarget(tier, 'synth', {
       cache: true,
       inputs: ['production', '^production'],

@@ -1,4 +1,4 @@
-import { contractDiagram, contractTable, replaceBlock, staleBlocks, tierTables } from '../contract';
+import { contractDiagram, contractTable, replaceBlock, staleBlocks } from '../contract';
 
 describe('generated contract documentation', () => {
   it('draws every producer -> consumer edge with its parameter keys', () => {
@@ -12,11 +12,6 @@ describe('generated contract documentation', () => {
     expect(contractTable()).toContain('| `/showcore/<env>/network/vpc-id` | network | data, ops | Id of the ShowCore VPC. |');
   });
 
-  it('gives each tier its Produces and Consumes tables', () => {
-    expect(tierTables('edge')).toContain('Nothing: this tier deploys on its own.');
-    expect(tierTables('ops')).toContain('| `/showcore/<env>/edge/distribution-id` | edge | CloudFront distribution id. |');
-  });
-
   it('replaces only the marked block', () => {
     const text = 'a\n<!-- generated:x (node --import tsx tools/docs/contract.ts) -->\nold\n<!-- /generated:x -->\nb';
     expect(replaceBlock(text, 'x', 'new')).toBe('a\n<!-- generated:x (node --import tsx tools/docs/contract.ts) -->\nnew\n<!-- /generated:x -->\nb');
@@ -24,7 +19,7 @@ describe('generated contract documentation', () => {
   });
 
   it('keeps README.md and docs/architecture.md in step with the registry', () => {
-    const stale = staleBlocks().filter((s) => !s.startsWith('apps/'));
+    const stale = staleBlocks();
     expect(stale).toEqual([]);
   });
 });

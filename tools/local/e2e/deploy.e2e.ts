@@ -117,6 +117,6 @@ describe('deploying the tiers together through the SSM contract', () => {
     expect([...(await ssmValues()).keys()]).toEqual([]);
     const ec2 = new EC2Client(clientConfig(e2eEnv()));
     expect(((await ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? []).filter((v) => !v.IsDefault).map((v) => v.VpcId)).toEqual([]);
-    expect(((await ec2.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? []).filter((e) => e.State !== 'deleted').map((e) => e.VpcEndpointId)).toEqual([]);
+    expect(((await ec2.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? []).filter((e) => String(e.State).toLowerCase() !== 'deleted').map((e) => e.VpcEndpointId)).toEqual([]);
   });
 });

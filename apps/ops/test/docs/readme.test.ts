@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parameterPath, parametersConsumedBy, parametersProducedBy } from '@showcore/naming';
-import { environmentConfig } from '../src/config';
-import { alarmTable } from '../src/monitoring/alarm-table';
+import { environmentConfig } from '../../src/config';
+import { alarmTable } from '../../src/monitoring/alarm-table';
 
-const README = fs.readFileSync(path.join(__dirname, '../README.md'), 'utf8');
+const README = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
 
 describe('apps/ops/README.md', () => {
   it.each(alarmTable(environmentConfig('dev').billing).map((row) => row.specName))('explains %s', (name) => {

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parametersConsumedBy, parametersProducedBy, PARAMETERS } from '@showcore/naming';
-import { costOptimized, INTERFACE_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICE_NAMES } from '../src/config';
+import { costOptimized, INTERFACE_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICE_NAMES } from '../../src/config';
 
-const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 const producesTable = readme.split('## Produces / Consumes')[1]?.split('\n## ')[0] ?? '';
 
 describe('apps/network/README.md', () => {

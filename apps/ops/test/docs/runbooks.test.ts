@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENTS, PARAMETER_NAMES, parameterPath } from '@showcore/naming';
-import { environmentConfig } from '../src/config';
-import { alarmTable } from '../src/monitoring/alarm-table';
+import { environmentConfig } from '../../src/config';
+import { alarmTable } from '../../src/monitoring/alarm-table';
 
-const RUNBOOKS = path.join(__dirname, '../../../docs/runbooks');
+const RUNBOOKS = path.join(__dirname, '../../../../docs/runbooks');
 const FILES = ['rds-backup-restore.md', 'elasticache-backup-restore.md', 'vpc-endpoint-troubleshooting.md', 'alarm-response.md'];
 const read = (file: string) => fs.readFileSync(path.join(RUNBOOKS, file), 'utf8');
 

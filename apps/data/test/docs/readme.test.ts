@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PARAMETERS, parametersConsumedBy, parametersProducedBy } from '@showcore/naming';
 
-const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 
 /** `| \`/showcore/<env>/<tier>/<key>\` | <tiers> | ...` rows of a section, as [path, second column]. */
 function rows(section: string): [string, string][] {
