@@ -37,14 +37,18 @@ export class UsageError extends Error {
 }
 
 /** Runs a script's main function: prints a UsageError's (or any error's) message and exits non-zero. */
-export function runMain(main: () => Promise<number | void>): void {
-  // The SDK warns on every client that Node 20 support ends in 2027 (README, Prerequisites, says so once).
+/** The SDK warns on every client that Node 20 support ends in 2027; the README's prerequisites say so once. */
+export function quietSdkNodeWarnings(): void {
   const emitWarning = process.emitWarning.bind(process);
   process.emitWarning = ((warning: string | Error, ...rest: any[]) => {
     const type = typeof rest[0] === 'string' ? rest[0] : rest[0]?.type;
     if (type === 'NodeVersionSupportWarning' || String(warning).includes('NodeVersionSupportWarning')) return;
     emitWarning(warning, ...rest);
   }) as typeof process.emitWarning;
+}
+
+export function runMain(main: () => Promise<number | void>): void {
+  quietSdkNodeWarnings();
   main().then(
     (code) => {
       process.exitCode = code ?? 0;

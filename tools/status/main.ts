@@ -11,6 +11,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { parameterPath, parseEnvironment, type EnvironmentName } from '@showcore/naming';
 import { optionString, parseArgs } from '../lib/args';
 import { awsEnvironmentFor } from '../lib/aws-target';
+import { quietSdkNodeWarnings } from '../lib/process';
 import { readParameters } from '../lib/ssm-preflight';
 import { clientConfig } from '../cdk/staleness';
 import { synth } from '../cdk/tier';
@@ -86,6 +87,7 @@ export async function status(environment: EnvironmentName, options: StatusOption
 }
 
 async function main(): Promise<void> {
+  quietSdkNodeWarnings();
   const args = parseArgs(process.argv.slice(2));
   let environment: EnvironmentName;
   try {
