@@ -6,5 +6,7 @@ export * from './resource-names';
 export * from './ssm';
 export * from './ssm-parameters';
 export * from './stack-names';
+export * from './tier-config';
 export * from './tier-stack';
+export * from './time-windows';
 export * from './tiers';

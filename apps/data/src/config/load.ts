@@ -1,30 +1,17 @@
-import type { EnvironmentName } from '@showcore/naming';
+import { loadTierConfig, type EnvironmentName } from '@showcore/naming';
 import { environmentConfig } from './environments';
-import { applyOverrides, PROFILES, type ProfileName } from './profiles';
+import { PROFILES } from './profiles';
 import type { DataConfig } from './types';
 import { validateDataConfig } from './validate';
-
-function isProfileName(value: unknown): value is ProfileName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PROFILES, value);
-}
 
 /**
  * The validated data configuration of an environment: its own values, or with a named profile's overrides
  * (`-c profile=hardened`) applied on top.
  */
 export function loadConfig(environment: EnvironmentName, profile?: unknown): DataConfig {
-  if (profile === undefined) {
-    return validateDataConfig(environmentConfig(environment), environment, `apps/data/src/config (environment "${environment}")`);
-  }
-  if (!isProfileName(profile)) {
-    throw new Error(
-      `Unknown configuration profile "${String(profile)}" (from the CDK context "profile"). ` +
-        `Expected one of: ${Object.keys(PROFILES).join(', ')}. Pass one with -c profile=<name>, or leave it out for the environment's own values.`,
-    );
-  }
-  return validateDataConfig(
-    applyOverrides(environmentConfig(environment), PROFILES[profile]),
+  return loadTierConfig<DataConfig, EnvironmentName>(
+    { source: 'apps/data/src/config', environmentConfig, profiles: PROFILES, validate: (config, environment, source) => validateDataConfig(config, environment, source) },
     environment,
-    `apps/data/src/config (environment "${environment}", profile "${profile}")`,
+    profile,
   );
 }

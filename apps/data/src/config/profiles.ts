@@ -57,12 +57,5 @@ export const PROFILES = { hardened } as const satisfies Record<string, DataConfi
 
 export type ProfileName = keyof typeof PROFILES;
 
-/** `base` with `overrides` applied; the nested groups (database, cache) merge field by field. */
-export function applyOverrides(base: DataConfig, overrides: DataConfigOverrides): DataConfig {
-  return {
-    ...base,
-    ...overrides,
-    database: { ...base.database, ...overrides.database },
-    cache: { ...base.cache, ...overrides.cache },
-  };
-}
+/** Overrides merge field by field into nested groups (the shared rule of libs/naming). */
+export { applyOverrides } from '@showcore/naming';

@@ -1,7 +1,7 @@
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { ConfigProblems, type EnvironmentName } from '@showcore/naming';
 import type { CacheConfig, DataConfig, DatabaseConfig } from './types';
-import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from './windows';
+import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '@showcore/naming';
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const DB_INSTANCE_CLASS = /^db\.[a-z0-9]+\.[a-z0-9]+$/;

@@ -40,13 +40,5 @@ export const PROFILES = { hardened } as const satisfies Record<string, EdgeConfi
 
 export type ProfileName = keyof typeof PROFILES;
 
-/** `base` with `overrides` applied; nested groups (staticAssets, backups, cdn) merge field by field. */
-export function applyOverrides(base: EdgeConfig, overrides: EdgeConfigOverrides): EdgeConfig {
-  return {
-    ...base,
-    ...overrides,
-    staticAssets: { ...base.staticAssets, ...overrides.staticAssets },
-    backups: { ...base.backups, ...overrides.backups },
-    cdn: { ...base.cdn, ...overrides.cdn },
-  };
-}
+/** Overrides merge field by field into nested groups (the shared rule of libs/naming). */
+export { applyOverrides } from '@showcore/naming';

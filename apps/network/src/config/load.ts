@@ -1,29 +1,17 @@
-import type { EnvironmentName } from '@showcore/naming';
+import { loadTierConfig, type EnvironmentName } from '@showcore/naming';
 import { environmentConfig } from './environments';
-import { applyOverrides, PROFILES, type ProfileName } from './profiles';
+import { PROFILES } from './profiles';
 import type { NetworkConfig } from './types';
 import { validateNetworkConfig } from './validate';
-
-function isProfileName(value: unknown): value is ProfileName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PROFILES, value);
-}
 
 /**
  * The validated network configuration of an environment: its own values, or with a named profile's overrides
  * (`-c profile=hardened`) applied on top.
  */
 export function loadConfig(environment: EnvironmentName, profile?: unknown): NetworkConfig {
-  if (profile === undefined) {
-    return validateNetworkConfig(environmentConfig(environment), `apps/network/src/config (environment "${environment}")`);
-  }
-  if (!isProfileName(profile)) {
-    throw new Error(
-      `Unknown configuration profile "${String(profile)}" (from the CDK context "profile"). ` +
-        `Expected one of: ${Object.keys(PROFILES).join(', ')}. Pass one with -c profile=<name>, or leave it out for the environment's own values.`,
-    );
-  }
-  return validateNetworkConfig(
-    applyOverrides(environmentConfig(environment), PROFILES[profile]),
-    `apps/network/src/config (environment "${environment}", profile "${profile}")`,
+  return loadTierConfig<NetworkConfig, EnvironmentName>(
+    { source: 'apps/network/src/config', environmentConfig, profiles: PROFILES, validate: (config, _environment, source) => validateNetworkConfig(config, source) },
+    environment,
+    profile,
   );
 }

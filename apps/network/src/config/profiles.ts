@@ -41,7 +41,5 @@ export const PROFILES = { hardened } as const satisfies Record<string, NetworkCo
 
 export type ProfileName = keyof typeof PROFILES;
 
-/** `base` with `overrides` applied; `flowLogs` merges field by field. */
-export function applyOverrides(base: NetworkConfig, overrides: NetworkConfigOverrides): NetworkConfig {
-  return { ...base, ...overrides, flowLogs: { ...base.flowLogs, ...overrides.flowLogs } };
-}
+/** Overrides merge field by field into nested groups (the shared rule of libs/naming). */
+export { applyOverrides } from '@showcore/naming';

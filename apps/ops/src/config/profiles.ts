@@ -62,17 +62,5 @@ export const PROFILES = { hardened } as const satisfies Record<string, OpsConfig
 
 export type ProfileName = keyof typeof PROFILES;
 
-/** `base` with `overrides` applied; nested groups merge field by field (rules too, rule by rule). */
-export function applyOverrides(base: OpsConfig, overrides: OpsConfigOverrides): OpsConfig {
-  return {
-    ...base,
-    ...overrides,
-    alertEmails: { ...base.alertEmails, ...overrides.alertEmails },
-    billing: { ...base.billing, ...overrides.billing },
-    backup: { ...base.backup, ...overrides.backup },
-    auditTrail: { ...base.auditTrail, ...overrides.auditTrail },
-    awsConfig: { ...base.awsConfig, ...overrides.awsConfig, rules: { ...base.awsConfig.rules, ...overrides.awsConfig?.rules } },
-    sessionManager: { ...base.sessionManager, ...overrides.sessionManager },
-    statusThresholds: { ...base.statusThresholds, ...overrides.statusThresholds },
-  };
-}
+/** Overrides merge field by field into nested groups (the shared rule of libs/naming). */
+export { applyOverrides } from '@showcore/naming';

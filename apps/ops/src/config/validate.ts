@@ -2,7 +2,7 @@ import { ConfigProblems } from '@showcore/naming';
 import { isManagedRuleName, MANAGED_RULE_NAMES } from './config-rules';
 import { isLogRetentionDays, LOG_RETENTION_DAYS, nearestRetention } from './log-retention';
 import type { OpsConfig } from './types';
-import { dailyOverlapsWeekly, dailyWindowsOverlap, formatClock, parseClock, parseDailyWindow, parseWeeklyWindow } from './windows';
+import { dailyOverlapsWeekly, dailyWindowsOverlap, formatClock, parseClock, parseDailyWindow, parseWeeklyWindow } from '@showcore/naming';
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 // Deliberately plain: one @, no spaces, a dotted domain with a 2+ letter top level. SNS confirms the rest.

@@ -1,7 +1,7 @@
 /**
- * UTC time windows as minutes: a daily window `hh:mm-hh:mm` (the RDS backup window), a weekly one
- * `ddd:hh:mm-ddd:hh:mm` (the maintenance window) and a daily `hh:mm` start (the AWS Backup schedule). Windows may
- * wrap past midnight or the end of the week.
+ * UTC time windows as RDS, ElastiCache and AWS Backup take them, in minutes: a daily window `hh:mm-hh:mm` (backups,
+ * snapshots), a weekly one `ddd:hh:mm-ddd:hh:mm` (maintenance) and a daily `hh:mm` start (a backup schedule).
+ * Windows may wrap past midnight or the end of the week. Shared by the tiers that must keep such windows apart.
  */
 export const MINUTES_PER_DAY = 24 * 60;
 export const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -12,7 +12,7 @@ const DAILY = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
 const WEEKLY = /^(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):([0-5]\d)-(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** A window: its start (minutes from 00:00, or from Sunday 00:00 for a weekly one) and its length. */
-export interface Window {
+export interface TimeWindow {
   readonly start: number;
   readonly minutes: number;
 }
@@ -23,7 +23,8 @@ export function parseClock(text: string): number | undefined {
   return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
 }
 
-export function parseDailyWindow(text: string): Window | undefined {
+/** A daily `hh:mm-hh:mm` window, or undefined when the text is not one. */
+export function parseDailyWindow(text: string): TimeWindow | undefined {
   const match = DAILY.exec(text);
   if (!match) return undefined;
   const start = Number(match[1]) * 60 + Number(match[2]);
@@ -31,7 +32,8 @@ export function parseDailyWindow(text: string): Window | undefined {
   return { start, minutes: (end - start + MINUTES_PER_DAY) % MINUTES_PER_DAY };
 }
 
-export function parseWeeklyWindow(text: string): Window | undefined {
+/** A weekly `ddd:hh:mm-ddd:hh:mm` window (lowercase day names), or undefined when the text is not one. */
+export function parseWeeklyWindow(text: string): TimeWindow | undefined {
   const match = WEEKLY.exec(text);
   if (!match) return undefined;
   const at = (day: string, hours: string, minutes: string): number =>
@@ -41,17 +43,17 @@ export function parseWeeklyWindow(text: string): Window | undefined {
 }
 
 /** Half-open intervals on a circle of `period` minutes intersect (either may wrap past the end of the circle). */
-function intersects(a: Window, b: Window, period: number): boolean {
+function intersects(a: TimeWindow, b: TimeWindow, period: number): boolean {
   return [-period, 0, period].some((shift) => a.start < b.start + shift + b.minutes && b.start + shift < a.start + a.minutes);
 }
 
 /** True when two daily windows overlap (on the day's circle, so 23:30-00:30 overlaps 00:00-01:00). */
-export function dailyWindowsOverlap(a: Window, b: Window): boolean {
+export function dailyWindowsOverlap(a: TimeWindow, b: TimeWindow): boolean {
   return intersects(a, b, MINUTES_PER_DAY);
 }
 
 /** True when a daily window, repeated on each of the seven days, overlaps a weekly window. */
-export function dailyOverlapsWeekly(daily: Window, weekly: Window): boolean {
+export function dailyOverlapsWeekly(daily: TimeWindow, weekly: TimeWindow): boolean {
   return DAYS.some((_day, index) => intersects({ start: index * MINUTES_PER_DAY + daily.start, minutes: daily.minutes }, weekly, MINUTES_PER_WEEK));
 }
 
@@ -59,4 +61,18 @@ export function dailyOverlapsWeekly(daily: Window, weekly: Window): boolean {
 export function formatClock(minutes: number): string {
   const m = ((minutes % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/** A daily window as `hh:mm-hh:mm`. */
+export function formatDailyWindow(window: TimeWindow): string {
+  return `${formatClock(window.start)}-${formatClock(window.start + window.minutes)}`;
+}
+
+/** A weekly window as `ddd:hh:mm-ddd:hh:mm`. */
+export function formatWeeklyWindow(window: TimeWindow): string {
+  const at = (minutes: number): string => {
+    const m = ((minutes % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
+    return `${DAYS[Math.floor(m / MINUTES_PER_DAY)]}:${formatClock(m)}`;
+  };
+  return `${at(window.start)}-${at(window.start + window.minutes)}`;
 }

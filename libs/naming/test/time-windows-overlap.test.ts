@@ -7,8 +7,8 @@ import {
   MINUTES_PER_WEEK,
   parseDailyWindow,
   parseWeeklyWindow,
-  type Window,
-} from '../../src/config/windows';
+  type TimeWindow as Window,
+} from '../src/time-windows';
 
 /** The obvious, slow answer: is any minute of the week inside both windows? */
 function overlapsByMinute(daily: Window, weekly: Window): boolean {
