@@ -30,8 +30,31 @@ function cdkEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...base, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false', FORCE_COLOR: process.stdout.isTTY ? (base.FORCE_COLOR ?? '1') : '0' };
 }
 
+/** True when the emulator at `endpoint` still answers. */
+async function emulatorAnswers(endpoint: string): Promise<boolean> {
+  try {
+    await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function emulatorGone(endpoint: string, what: string, tier: Tier): UsageError {
+  return new UsageError(
+    `The local AWS emulator at ${endpoint} stopped answering during ${what} of the ${tier} tier. ` +
+      'Run `npm start` again: it starts a fresh emulator and deploys every tier from scratch, with nothing to clean up.',
+  );
+}
+
 async function cdk(tier: Tier, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const result = await run(CDK_BIN, [...args, ...CDK_COMMON], { cwd: appDir(tier), env: cdkEnv(env) });
+  if (result.code !== 0 && env.AWS_ENDPOINT_URL && !(await emulatorAnswers(env.AWS_ENDPOINT_URL))) {
+    throw new UsageError(
+      `The local AWS emulator at ${env.AWS_ENDPOINT_URL} stopped answering during cdk ${args[0]} of the ${tier} tier. ` +
+        'Run `npm start` again: it starts a fresh emulator and deploys every tier from scratch, with nothing to clean up.',
+    );
+  }
   if (result.code !== 0) {
     throw new UsageError(`cdk ${args[0]} failed for the ${tier} tier (exit ${result.code}); see the output above.`);
   }
@@ -204,6 +227,19 @@ async function main(): Promise<void> {
     throw new UsageError(`Unknown tier "${tierName ?? ''}". Expected one of: ${TIERS.join(', ')}.`);
   }
   const environment = parseEnvironment(optionString(args, 'environment', 'env'), '--environment');
+  try {
+    await runAction(action, tierName, environment, args);
+  } catch (error) {
+    // Any failure against a local emulator that has gone away is explained the same way, wherever it surfaced.
+    const endpoint = process.env.AWS_ENDPOINT_URL;
+    if (environment === 'local' && endpoint && !(error instanceof UsageError && /stopped answering/.test(error.message)) && !(await emulatorAnswers(endpoint))) {
+      throw emulatorGone(endpoint, action, tierName);
+    }
+    throw error;
+  }
+}
+
+async function runAction(action: Action, tierName: Tier, environment: EnvironmentName, args: ReturnType<typeof parseArgs>): Promise<void> {
   switch (action) {
     case 'synth':
       await synth(tierName, environment, optionString(args, 'profile'));

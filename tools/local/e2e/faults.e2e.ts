@@ -41,3 +41,40 @@ describe('bad input and faults of the local run', () => {
     expect(result.output).toContain('Unknown environment "qa" (from --environment). Expected one of: local, dev, staging, prod.');
   });
 });
+
+describe('the emulator dying mid-deploy', () => {
+  it('fails with a clear message, and the next run recovers on a fresh emulator without cleanup', async () => {
+    const { spawn } = await import('node:child_process');
+    const path = await import('node:path');
+    const { emulatorEnv } = await import('../moto');
+    const { awsEnvironmentFor } = await import('../../lib/aws-target');
+    const { WORKSPACE_ROOT } = await import('../../lib/paths');
+    const { mainJob } = await import('../main');
+    const doomed = await startEmulator({ logFile: '/tmp/showcore-e2e-doomed-moto.log', preferredPort: 5700 });
+    const env = awsEnvironmentFor('local', emulatorEnv(doomed.endpoint));
+    const deploy = spawn('node', ['--import', 'tsx', path.join(WORKSPACE_ROOT, 'tools/cdk/tier.ts'), 'deploy', '--tier=network', '--environment=local'], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...env, FORCE_COLOR: '0', AWS_MAX_ATTEMPTS: '1' }, // no SDK retries against an emulator that is gone
+    });
+    let output = '';
+    deploy.stdout.on('data', (chunk) => (output += chunk));
+    deploy.stderr.on('data', (chunk) => (output += chunk));
+    // Kill the emulator as soon as the runner starts talking to it.
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (output.includes('[network] deploying')) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
+    });
+    await doomed.stop();
+    const code = await new Promise<number>((resolve) => deploy.on('close', (c) => resolve(c ?? 1)));
+    expect(code).toBe(1);
+    expect(output).toContain(`The local AWS emulator at ${doomed.endpoint} stopped answering`);
+    expect(output).toContain('Run `npm start` again: it starts a fresh emulator');
+    const { report } = await mainJob({ environment: 'local', tiers: ['network'], keep: false, reportDir: '/tmp/showcore-e2e-recovery' });
+    expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(report.checks.some((c) => c.check === 'no NAT gateway' && c.status === 'pass')).toBe(true);
+  });
+});
