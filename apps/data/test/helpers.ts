@@ -1,7 +1,7 @@
 import { Validations, type Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { EnvironmentName } from '@showcore/naming';
-import { resourcesOfType, synthesize } from '@showcore/testing';
+import { resourcesOfType, synthesize, type FoundResource } from '@showcore/testing';
 import { validateDataConfig, type DataConfig } from '../src/config';
 import { DataStack } from '../src/stacks/data-stack';
 
@@ -64,4 +64,11 @@ export function expectNoSecretsIn(template: Template): void {
     const value = JSON.stringify(output.Value);
     expect({ name, arnOnly: /"MasterUserSecret\.SecretArn"|"not-emulated-locally"/.test(value) }).toEqual({ name, arnOnly: true });
   }
+}
+
+/** The log group of a template with the given name (the data tier has one for RDS and one for Redis). */
+export function logGroupNamed(template: Template, name: string): FoundResource {
+  const found = resourcesOfType([template], 'AWS::Logs::LogGroup').filter((r) => r.properties.LogGroupName === name);
+  if (found.length !== 1) throw new Error(`Expected one log group named ${name}, found ${found.length}.`);
+  return found[0];
 }

@@ -1,10 +1,11 @@
 import { Validations } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { resourceName, type EnvironmentName } from '@showcore/naming';
-import type { CacheConfig } from '../config';
+import type { CacheConfig, LogRemoval } from '../config';
 import { removalPolicyOf } from './removal';
 
 export interface RedisReplicationGroupProps {
@@ -17,6 +18,9 @@ export interface RedisReplicationGroupProps {
   readonly securityGroup: ec2.ISecurityGroup;
   /** @default - the AWS managed key */
   readonly encryptionKey?: kms.IKey;
+  /** Retention of the slow-log group: the tier's one log-retention setting (`database.logRetentionDays`). */
+  readonly logRetentionDays: number;
+  readonly logRemoval: LogRemoval;
 }
 
 /** The replication group id of an environment: `showcore-redis-<env>-cache` (ElastiCache allows 40 characters). */
@@ -44,6 +48,15 @@ export function createRedisReplicationGroup(scope: Construct, props: RedisReplic
     description: `ShowCore Redis ${major} parameters`,
   });
 
+  // Redis slow log to CloudWatch Logs (tasks 10.7: /aws/elasticache/…). Created here, before the group, for the
+  // same reason as the RDS log group: the group that writes to it must find it, and one stack must own it.
+  const logGroup = new logs.LogGroup(scope, 'RedisSlowLogGroup', {
+    logGroupName: `/aws/elasticache/${replicationGroupId(environment)}/slow-log`,
+    retention: props.logRetentionDays as logs.RetentionDays,
+    removalPolicy: removalPolicyOf(props.logRemoval),
+    encryptionKey: props.encryptionKey,
+  });
+
   const nodes = 1 + config.replicas;
   const highlyAvailable = config.replicas > 0;
   const group = new elasticache.CfnReplicationGroup(scope, 'RedisCluster', {
@@ -67,6 +80,14 @@ export function createRedisReplicationGroup(scope: Construct, props: RedisReplic
     snapshotRetentionLimit: config.snapshotRetentionDays,
     snapshotWindow: config.snapshotWindow,
     preferredMaintenanceWindow: config.maintenanceWindow,
+    logDeliveryConfigurations: [
+      {
+        destinationType: 'cloudwatch-logs',
+        destinationDetails: { cloudWatchLogsDetails: { logGroup: logGroup.logGroupName } },
+        logFormat: 'json',
+        logType: 'slow-log',
+      },
+    ],
   });
   // `snapshot`: CloudFormation takes a final snapshot before deleting or replacing the group.
   group.applyRemovalPolicy(removalPolicyOf(config.removal));

@@ -68,6 +68,8 @@ export class DataStack extends TierStack {
       availabilityZones: config.availabilityZones,
       securityGroup: securityGroups.cache,
       encryptionKey,
+      logRetentionDays: config.database.logRetentionDays,
+      logRemoval: config.database.logRemoval,
     });
 
     const unemulated = (value: string): string => (config.publishUnemulatedAttributes ? value : NOT_EMULATED);

@@ -1,6 +1,6 @@
 import { expectNoNagFindings, onlyResource, synthesize } from '@showcore/testing';
 import { buildDataApp } from '../../src/app';
-import { acknowledgedRules, coversPort, expectNoSecretsIn, ingressRules } from '../helpers';
+import { acknowledgedRules, coversPort, expectNoSecretsIn, ingressRules, logGroupNamed } from '../helpers';
 
 describe('data stack, hardened profile (prod)', () => {
   const result = synthesize('prod', (app) => void buildDataApp(app), { context: { profile: 'hardened' } });
@@ -52,8 +52,8 @@ describe('data stack, hardened profile (prod)', () => {
     expect(redis.properties[property]).toEqual(expected);
   });
 
-  it('encrypts the PostgreSQL log group with the key and keeps it 30 days', () => {
-    const logGroup = onlyResource(template, 'AWS::Logs::LogGroup');
+  it.each(['/aws/rds/instance/showcore-rds-prod-db/postgresql', '/aws/elasticache/showcore-redis-prod-cache/slow-log'])('encrypts the log group %s with the key and keeps it 30 days', (name) => {
+    const logGroup = logGroupNamed(template, name);
     expect(logGroup.properties).toEqual(expect.objectContaining({ KmsKeyId: keyArn, RetentionInDays: 30 }));
   });
 

@@ -3,7 +3,7 @@ import { parameterPath, parametersConsumedBy, parametersProducedBy, PARAMETERS, 
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { expectNoNagFindings, nagFindings, onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
 import { buildDataApp } from '../../src/app';
-import { acknowledgedRules, coversPort, expectNoSecretsIn, ingressRules } from '../helpers';
+import { acknowledgedRules, coversPort, expectNoSecretsIn, ingressRules, logGroupNamed } from '../helpers';
 
 const synthesized = new Map<EnvironmentName, ReturnType<typeof synthesize>>();
 /** Each environment is synthesized once for the whole file. */
@@ -69,6 +69,15 @@ describe('data stack (dev, cost-optimized)', () => {
     expect(database.properties.DBParameterGroupName).toEqual({ Ref: group.logicalId });
   });
 
+  it('delivers the Redis slow log to its own log group (/aws/elasticache/…), which the group references (so it is created first), with the same retention', () => {
+    const logGroup = logGroupNamed(template, '/aws/elasticache/showcore-redis-dev-cache/slow-log');
+    expect(logGroup.properties.RetentionInDays).toBe(7);
+    expect(logGroup.resource.DeletionPolicy).toBe('Retain');
+    expect(redis.properties.LogDeliveryConfigurations).toEqual([
+      { DestinationType: 'cloudwatch-logs', DestinationDetails: { CloudWatchLogsDetails: { LogGroup: { Ref: logGroup.logicalId } } }, LogFormat: 'json', LogType: 'slow-log' },
+    ]);
+  });
+
   it.each<[string, unknown]>([
     ['Engine', 'postgres'],
     ['EngineVersion', '16.13'],
@@ -111,7 +120,7 @@ describe('data stack (dev, cost-optimized)', () => {
   });
 
   it('creates the PostgreSQL log group itself, with the retention of the environment, before the instance', () => {
-    const logGroup = onlyResource(template, 'AWS::Logs::LogGroup');
+    const logGroup = logGroupNamed(template, '/aws/rds/instance/showcore-rds-dev-db/postgresql');
     expect(logGroup.properties).toEqual(expect.objectContaining({ LogGroupName: '/aws/rds/instance/showcore-rds-dev-db/postgresql', RetentionInDays: 7 }));
     expect(logGroup.resource.DeletionPolicy).toBe('Retain');
     expect(database.resource.DependsOn).toEqual([logGroup.logicalId]);
@@ -236,9 +245,9 @@ describe('data stack per environment', () => {
 
   it('local destroys everything with the stack and leaves SSM parameters untagged', () => {
     const template = local.template('Data');
-    for (const type of ['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::Logs::LogGroup']) {
-      expect(onlyResource(template, type).resource.DeletionPolicy).toBe('Delete');
-    }
+    const stateful = resourcesOfType([template]).filter((r) => ['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::Logs::LogGroup'].includes(r.type));
+    expect(stateful.map((r) => r.type).sort()).toEqual(['AWS::ElastiCache::ReplicationGroup', 'AWS::Logs::LogGroup', 'AWS::Logs::LogGroup', 'AWS::RDS::DBInstance']);
+    for (const resource of stateful) expect(resource.resource.DeletionPolicy).toBe('Delete');
     for (const parameter of resourcesOfType([template], 'AWS::SSM::Parameter')) {
       expect(parameter.properties.Tags).toBeUndefined();
     }
