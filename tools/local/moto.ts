@@ -115,7 +115,28 @@ export function emulatorEnv(endpoint: string, base: NodeJS.ProcessEnv = process.
  * CloudFormation resource types the installed moto implements (asked from moto itself, so the answer follows
  * its version). Types outside this set are skipped by moto's CloudFormation with only a log warning.
  */
-export async function motoSupportedTypes(python = 'python3'): Promise<Set<string>> {
+/**
+ * The Python interpreter moto_server runs with (from its script's `#!` line, through pyenv when it is a shim), so
+ * the question goes to the same moto the emulator is; `python3` on PATH may be another interpreter.
+ */
+export function motoPython(command = 'moto_server'): string {
+  const located = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim();
+  const candidates = [located];
+  const viaPyenv = spawnSync('pyenv', ['which', command], { encoding: 'utf8' });
+  if (viaPyenv.status === 0) candidates.unshift(viaPyenv.stdout.trim());
+  for (const file of candidates.filter(Boolean)) {
+    try {
+      const first = fs.readFileSync(file, 'utf8').split('\n', 1)[0];
+      const interpreter = /^#!\s*(\S*python[\d.]*)\s*$/.exec(first)?.[1];
+      if (interpreter && fs.existsSync(interpreter)) return interpreter;
+    } catch {
+      // not readable: try the next candidate
+    }
+  }
+  return 'python3';
+}
+
+export async function motoSupportedTypes(python = motoPython()): Promise<Set<string>> {
   const script = 'import json\nfrom moto.cloudformation.parsing import get_model_map, NULL_MODELS\nprint(json.dumps(sorted(list(get_model_map().keys()) + list(NULL_MODELS))))';
   // Importing every moto backend takes ~10 s: callers start this early and await it when needed.
   const result = await run(python, ['-c', script], { quiet: true });

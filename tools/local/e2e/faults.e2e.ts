@@ -20,6 +20,15 @@ describe('bad input and faults of the local run', () => {
     );
   });
 
+  it('asks the same Python that runs moto_server which resource types moto supports', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { motoPython, motoSupportedTypes } = await import('../moto');
+    expect(spawnSync(motoPython(), ['-c', 'import moto'], { encoding: 'utf8' }).status).toBe(0);
+    const types = await motoSupportedTypes();
+    expect(types.has('AWS::EC2::VPC')).toBe(true);
+    expect(types.has('AWS::CloudWatch::Alarm')).toBe(false);
+  });
+
   it('takes the next port when the preferred one is in use', async () => {
     const server = net.createServer();
     const port = await freePort(5600);
