@@ -14,6 +14,7 @@ import { phase1Dashboard } from '../constructs/phase1-dashboard';
 import { backupVaultName, RdsBackup } from '../constructs/rds-backup';
 import { SessionManager } from '../constructs/session-manager';
 import { TableAlarms } from '../constructs/table-alarms';
+import { VerificationInstance } from '../constructs/verification-instance';
 import { environmentAlarmName } from '../monitoring/alarm-names';
 import { alarmTable } from '../monitoring/alarm-table';
 import type { MonitoringInputs } from '../monitoring/metric-spec';
@@ -83,6 +84,12 @@ export class OpsStack extends TierStack {
     new AuditTrail(this, 'AuditTrail', { environment, config: config.auditTrail, logGroup: logGroups.cloudTrail, removalPolicy });
     new ComplianceRecorder(this, 'Compliance', { environment, settings: config.awsConfig, removalPolicy });
     new SessionManager(this, 'SessionManager', { environment, config: config.sessionManager, logGroup: logGroups.sessions });
+    const verification = new VerificationInstance(this, 'Verification', {
+      environment,
+      dbInstanceId: inputs.dbInstanceId,
+      backupsBucketName: inputs.backupsBucketName,
+    });
+    publish(this, 'verifyInstanceProfileName', verification.instanceProfile.instanceProfileName);
 
     if (props.includeBilling) this.billing = new BillingGuard(this, 'Billing', { environment, config, masterKey: key });
     phase1Dashboard(this, 'Phase1Dashboard', {
