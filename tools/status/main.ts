@@ -11,6 +11,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { parameterPath, parseEnvironment, type EnvironmentName } from '@showcore/naming';
 import { optionString, parseArgs } from '../lib/args';
 import { awsEnvironmentFor } from '../lib/aws-target';
+import { explainAwsError as explain } from '../lib/aws-errors';
 import { quietSdkNodeWarnings } from '../lib/process';
 import { readParameters } from '../lib/ssm-preflight';
 import { clientConfig } from '../cdk/staleness';
@@ -23,19 +24,6 @@ import { judge } from './verdict';
 
 class CannotCheck extends Error {}
 
-function explain(error: unknown, env: NodeJS.ProcessEnv): string {
-  const err = error as { name?: string; message?: string };
-  if (err.name === 'CredentialsProviderError' || /credentials/i.test(err.message ?? '')) {
-    return 'No AWS credentials: configure them (AWS_PROFILE, SSO login, or the environment variables) for the environment\'s account.';
-  }
-  if (/Throttl|Rate exceeded|TooManyRequests/i.test(`${err.name} ${err.message}`)) {
-    return `AWS throttled the status queries even after retries with backoff (${err.message}). Try again in a minute.`;
-  }
-  if (/UnrecognizedClient|InvalidClientTokenId|ExpiredToken/i.test(`${err.name} ${err.message}`)) {
-    return `The AWS credentials were rejected (${err.name}): refresh them.`;
-  }
-  return `${err.name ?? 'Error'}: ${err.message} (region ${env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'not set'})`;
-}
 
 export interface StatusOptions {
   readonly json: boolean;

@@ -155,7 +155,7 @@ describe('ops status against the emulator', () => {
     mockClient(clients.cloudWatch).on(DescribeAlarmsCommand).rejects(throttled);
     const result = await status('local', { json: false, env: e2eEnv(), now: NOW, expected, clients });
     expect(result.code).toBe(3);
-    expect(result.output).toBe('Could not check local: AWS throttled the status queries even after retries with backoff (Rate exceeded). Try again in a minute.');
+    expect(result.output).toBe('Could not check local: AWS throttled the requests even after retries with backoff (Rate exceeded). Try again in a minute.');
   });
 
   it('says when there are no credentials (exit 3)', async () => {
