@@ -24,7 +24,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return { positional, options };
 }
 
-const VALUE_OPTIONS = new Set(['tier', 'environment', 'env', 'endpoint', 'base', 'port', 'output', 'report', 'profile', 'tiers']);
+const VALUE_OPTIONS = new Set(['tier', 'environment', 'env', 'endpoint', 'base', 'port', 'output', 'report', 'profile', 'tiers', 'probes', 'account', 'rds-ca-bundle', 'instance-type', 'ami', 'reachable-timeout', 'probe-timeout']);
 
 export function optionString(args: ParsedArgs, ...names: string[]): string | undefined {
   for (const name of names) {
