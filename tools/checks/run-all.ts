@@ -7,12 +7,15 @@
  *  4. the end-to-end suite: real deploys into moto on the loopback interface (tools/local/e2e)
  *  5. changeset status (the libs' versioning is well-formed)
  *
+ * Before them: the programs the probe tests start (redis-server is installed with apt-get where missing).
+ *
  * Prints one line per step and a closing "N passed, N failed" line; exits non-zero when a step failed.
  */
 import { ENVIRONMENTS } from '@showcore/naming';
 import { WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain } from '../lib/process';
 import { cfnLint } from './cfn-lint';
+import { ensureProbeTestPrograms } from './prerequisites';
 
 interface Step {
   readonly name: string;
@@ -50,6 +53,7 @@ async function main(): Promise<number> {
   const all = steps();
   const [unit, ...rest] = all;
   const changeset = rest.pop() as Step;
+  await record('prerequisites of the probe tests', async () => ensureProbeTestPrograms());
   await record(unit.name, async () => (await run(unit.command, unit.args, { cwd: WORKSPACE_ROOT, env })).code === 0);
   let synthOk = true;
   for (const step of rest) {

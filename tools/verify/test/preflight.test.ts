@@ -15,12 +15,12 @@ beforeEach(() => {
   ssm.reset();
 });
 
-const targets = { vpcId: 'vpc-1', privateSubnetIds: ['subnet-a'] } as VerifyTargets;
+const targets = { vpcId: 'vpc-1', privateSubnetIds: ['subnet-a'] } as unknown as VerifyTargets;
 const endpoint = (service: string, extra: Partial<VpcEndpoint> = {}): VpcEndpoint => ({
   VpcEndpointType: 'Interface',
   ServiceName: `com.amazonaws.eu-west-1.${service}`,
   PrivateDnsEnabled: true,
-  State: 'available',
+  State: 'available' as never,
   ...extra,
 });
 const s3Gateway: VpcEndpoint = { VpcEndpointId: 'vpce-s3', VpcEndpointType: 'Gateway', ServiceName: 'com.amazonaws.eu-west-1.s3', RouteTableIds: ['rtb-a'] };
@@ -46,7 +46,7 @@ describe('identity', () => {
 describe('network preflight', () => {
   it('counts only available interface endpoints with private DNS', () => {
     const services = interfaceServices(
-      [endpoint('ssm'), endpoint('logs', { PrivateDnsEnabled: false }), endpoint('ec2messages', { State: 'deleting' }), s3Gateway, endpoint('sts', { ServiceName: 'com.amazonaws.us-east-1.sts' })],
+      [endpoint('ssm'), endpoint('logs', { PrivateDnsEnabled: false }), endpoint('ec2messages', { State: 'deleting' as never }), s3Gateway, endpoint('sts', { ServiceName: 'com.amazonaws.us-east-1.sts' })],
       'eu-west-1',
     );
     expect([...services]).toEqual(['ssm']);
