@@ -10,7 +10,7 @@ export function buildDataApp(app: App): DataStack {
   const environment = environmentOf(app);
   const config = loadConfig(environment, app.node.tryGetContext('profile'));
   const stack = new DataStack(app, 'Data', { environment, config });
-  applyStandardTags(stack, { environment, tier: 'data', excludeResourceTypes: config.tagSsmParameters ? [] : ['AWS::SSM::Parameter'] });
+  applyStandardTags(stack, { environment, tier: 'data', tagSsmParameters: config.tagSsmParameters });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stack;
 }

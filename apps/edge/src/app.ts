@@ -10,7 +10,7 @@ export function buildEdgeApp(app: App): EdgeStack {
   const environment = environmentOf(app);
   const config = loadConfig(environment, app.node.tryGetContext('profile'));
   const stack = new EdgeStack(app, 'Edge', { environment, config });
-  applyStandardTags(stack, { environment, tier: 'edge', excludeResourceTypes: config.tagSsmParameters ? [] : ['AWS::SSM::Parameter'] });
+  applyStandardTags(stack, { environment, tier: 'edge', tagSsmParameters: config.tagSsmParameters });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stack;
 }

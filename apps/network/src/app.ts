@@ -13,7 +13,7 @@ export function buildNetworkApp(app: App): NetworkStack {
   const environment = environmentOf(app);
   const config = loadConfig(environment, app.node.tryGetContext('profile'));
   const stack = new NetworkStack(app, 'Network', { environment, config });
-  applyStandardTags(stack, { environment, tier: 'network', excludeResourceTypes: config.tagSsmParameters ? [] : ['AWS::SSM::Parameter'] });
+  applyStandardTags(stack, { environment, tier: 'network', tagSsmParameters: config.tagSsmParameters });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stack;
 }

@@ -19,9 +19,9 @@ export function buildOpsStacks(app: App, environment: EnvironmentName, config: O
   const billing = separateBilling ? new BillingStack(app, 'OpsBilling', { environment, config }) : undefined;
   // Dashboards are left untagged: cfn-lint's resource schema (1.51) has no Tags on AWS::CloudWatch::Dashboard
   // yet, and a dashboard carries no cost worth allocating.
-  const excludeResourceTypes = ['AWS::CloudWatch::Dashboard', ...(config.tagSsmParameters ? [] : ['AWS::SSM::Parameter'])];
+  const excludeResourceTypes = ['AWS::CloudWatch::Dashboard'];
   for (const stack of [main, ...(billing ? [billing] : [])]) {
-    applyStandardTags(stack, { environment, tier: 'ops', excludeResourceTypes });
+    applyStandardTags(stack, { environment, tier: 'ops', excludeResourceTypes, tagSsmParameters: config.tagSsmParameters });
   }
   return { main, billing };
 }

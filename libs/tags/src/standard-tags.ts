@@ -26,8 +26,13 @@ export interface StandardTagOptions {
   /** @default 'Phase1' */
   readonly phase?: string;
   /**
-   * Resource types that must not carry tags. The local emulator (moto) fails on tagged `AWS::SSM::Parameter`
-   * while the CDK CLI still reports success, so the local environment lists it here.
+   * Tag the SSM parameters of the contract. The local emulator (moto) fails on tagged `AWS::SSM::Parameter` while
+   * the CDK CLI still reports success, so the local environment's tier configs turn this off.
+   * @default true
+   */
+  readonly tagSsmParameters?: boolean;
+  /**
+   * Other resource types that must not carry tags.
    * @default - none
    */
   readonly excludeResourceTypes?: readonly string[];
@@ -67,8 +72,9 @@ export function validateTags(tags: object): void {
 /** Applies the standard tags to every taggable resource under `scope` (a stack or the whole app). */
 export function applyStandardTags(scope: IConstruct, options: StandardTagOptions): StandardTags {
   const tags = standardTags(options);
+  const excludeResourceTypes = [...(options.excludeResourceTypes ?? []), ...(options.tagSsmParameters === false ? ['AWS::SSM::Parameter'] : [])];
   for (const key of STANDARD_TAG_KEYS) {
-    Tags.of(scope).add(key, tags[key], { excludeResourceTypes: [...(options.excludeResourceTypes ?? [])] });
+    Tags.of(scope).add(key, tags[key], { excludeResourceTypes });
   }
   return tags;
 }

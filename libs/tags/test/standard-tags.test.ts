@@ -35,14 +35,24 @@ describe('standard tags', () => {
     expect(onlyResource(template, 'AWS::SSM::Parameter').properties.Tags).toMatchObject({ Project: 'ShowCore' });
   });
 
-  it('skip excluded resource types (moto fails on tagged SSM parameters)', () => {
+  it('leave SSM parameters untagged when asked (moto fails on tagged ones)', () => {
     const stack = new Stack(new App(), 'S');
     new s3.Bucket(stack, 'Bucket');
     new ssm.StringParameter(stack, 'Param', { stringValue: 'x' });
-    applyStandardTags(stack, { environment: 'local', tier: 'edge', excludeResourceTypes: ['AWS::SSM::Parameter'] });
+    applyStandardTags(stack, { environment: 'local', tier: 'edge', tagSsmParameters: false });
     const template = Template.fromStack(stack);
     expect(onlyResource(template, 'AWS::SSM::Parameter').properties.Tags).toBeUndefined();
     expect(onlyResource(template, 'AWS::S3::Bucket').properties.Tags).toHaveLength(6);
+  });
+
+  it('skip other excluded resource types, together with untagged SSM parameters', () => {
+    const stack = new Stack(new App(), 'S');
+    new s3.Bucket(stack, 'Bucket');
+    new ssm.StringParameter(stack, 'Param', { stringValue: 'x' });
+    applyStandardTags(stack, { environment: 'local', tier: 'edge', excludeResourceTypes: ['AWS::S3::Bucket'], tagSsmParameters: false });
+    const template = Template.fromStack(stack);
+    expect(onlyResource(template, 'AWS::SSM::Parameter').properties.Tags).toBeUndefined();
+    expect(onlyResource(template, 'AWS::S3::Bucket').properties.Tags).toBeUndefined();
   });
 
   it('accept every valid value in every environment', () => {
