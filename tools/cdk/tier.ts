@@ -18,6 +18,7 @@ import { assemblyStacks } from '../lib/assembly';
 import { describeMissing, missingInputs } from '../lib/ssm-preflight';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
+import { probeEmulator } from '../local/moto';
 import { awsClients, changedParameters, clientConfig, deployedTemplate, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
 
 const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
@@ -32,12 +33,7 @@ function cdkEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** True when the emulator at `endpoint` still answers. */
 async function emulatorAnswers(endpoint: string): Promise<boolean> {
-  try {
-    await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(2000) });
-    return true;
-  } catch {
-    return false;
-  }
+  return (await probeEmulator(endpoint)).answers;
 }
 
 function emulatorGone(endpoint: string, what: string, tier: Tier): UsageError {
@@ -50,10 +46,7 @@ function emulatorGone(endpoint: string, what: string, tier: Tier): UsageError {
 async function cdk(tier: Tier, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const result = await run(CDK_BIN, [...args, ...CDK_COMMON], { cwd: appDir(tier), env: cdkEnv(env) });
   if (result.code !== 0 && env.AWS_ENDPOINT_URL && !(await emulatorAnswers(env.AWS_ENDPOINT_URL))) {
-    throw new UsageError(
-      `The local AWS emulator at ${env.AWS_ENDPOINT_URL} stopped answering during cdk ${args[0]} of the ${tier} tier. ` +
-        'Run `npm start` again: it starts a fresh emulator and deploys every tier from scratch, with nothing to clean up.',
-    );
+    throw emulatorGone(env.AWS_ENDPOINT_URL, `cdk ${args[0]}`, tier);
   }
   if (result.code !== 0) {
     throw new UsageError(`cdk ${args[0]} failed for the ${tier} tier (exit ${result.code}); see the output above.`);

@@ -34,18 +34,24 @@ export async function freePort(preferred = 5000, attempts = 50): Promise<number>
   throw new UsageError(`No free port on ${HOST} between ${preferred} and ${preferred + attempts - 1}. Free one, or pass --endpoint.`);
 }
 
+/** One look at the emulator's own API: answers when moto serves `/moto-api/data.json`, else why not. */
+export async function probeEmulator(endpoint: string, timeoutMs = 2000): Promise<{ answers: boolean; detail: string }> {
+  try {
+    const response = await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(timeoutMs) });
+    return { answers: response.ok, detail: `HTTP ${response.status}` };
+  } catch (error) {
+    return { answers: false, detail: (error as Error).message };
+  }
+}
+
 /** Resolves when the emulator answers HTTP, or rejects after `timeoutMs`. */
 export async function waitUntilReady(endpoint: string, timeoutMs = 20000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = '';
   while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return;
-      lastError = `HTTP ${response.status}`;
-    } catch (error) {
-      lastError = (error as Error).message;
-    }
+    const probe = await probeEmulator(endpoint);
+    if (probe.answers) return;
+    lastError = probe.detail;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new UsageError(`The AWS emulator at ${endpoint} did not answer within ${timeoutMs / 1000} s (${lastError}).`);
