@@ -1,4 +1,4 @@
-import { DescribeInstancesCommand, RunInstancesCommand, TerminateInstancesCommand, type EC2Client, type Tag } from '@aws-sdk/client-ec2';
+import { DescribeImagesCommand, DescribeInstancesCommand, RunInstancesCommand, TerminateInstancesCommand, type EC2Client, type Tag } from '@aws-sdk/client-ec2';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { resourceName, type EnvironmentName } from '@showcore/naming';
 import { sleep } from './channel';
@@ -40,12 +40,21 @@ export async function latestImageId(ssm: SSMClient, parameter = DEFAULT_AMI_PARA
   return value;
 }
 
+/** The image's root device and its size, so the launch can encrypt that volume without guessing either. */
+export async function rootDevice(ec2: EC2Client, imageId: string): Promise<{ deviceName: string; volumeSize: number }> {
+  const image = (await ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }))).Images?.[0];
+  const deviceName = image?.RootDeviceName ?? '/dev/xvda';
+  const root = image?.BlockDeviceMappings?.find((m) => m.DeviceName === deviceName)?.Ebs;
+  return { deviceName, volumeSize: root?.VolumeSize ?? 8 };
+}
+
 /**
  * Launches the probe instance: private subnet, the application security group, no key pair, no public IP,
  * IMDSv2 only, encrypted root volume, tagged, and a dead man's switch (`shutdown -h +N` with terminate-on-shutdown).
  */
 export async function launchProbeInstance(ec2: EC2Client, spec: LaunchSpec): Promise<string> {
   const tags = probeInstanceTags(spec.environment, spec.runId);
+  const root = await rootDevice(ec2, spec.imageId);
   const userData = ['#!/bin/bash', `# ShowCore verification run ${spec.runId}: power off (and so terminate) even if the operator's machine never comes back.`, `shutdown -h +${spec.maxLifetimeMinutes}`].join('\n');
   const answer = await ec2.send(
     new RunInstancesCommand({
@@ -57,7 +66,7 @@ export async function launchProbeInstance(ec2: EC2Client, spec: LaunchSpec): Pro
       IamInstanceProfile: { Name: spec.instanceProfileName },
       NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: spec.subnetId, Groups: [spec.securityGroupId], AssociatePublicIpAddress: false, DeleteOnTermination: true }],
       MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 1 },
-      BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, DeleteOnTermination: true, VolumeType: 'gp3' } }],
+      BlockDeviceMappings: [{ DeviceName: root.deviceName, Ebs: { Encrypted: true, DeleteOnTermination: true, VolumeType: 'gp3', VolumeSize: root.volumeSize } }],
       InstanceInitiatedShutdownBehavior: 'terminate',
       UserData: Buffer.from(userData).toString('base64'),
       TagSpecifications: [

@@ -36,7 +36,8 @@ async function fakeCloudFront(certs: Certificates, behaviour: Behaviour) {
   const cdn = https.createServer(tls, (req, res) => {
     if (req.url !== OBJECT) {
       res.statusCode = 404;
-      return res.end();
+      res.end();
+      return;
     }
     const body = behaviour.body ?? BODY;
     const hit = behaviour.caches && seen.has(req.url);
@@ -45,7 +46,8 @@ async function fakeCloudFront(certs: Certificates, behaviour: Behaviour) {
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     if (behaviour.compress && /gzip/.test(String(req.headers['accept-encoding'] ?? ''))) {
       res.setHeader('Content-Encoding', 'gzip');
-      return res.end(zlib.gzipSync(body));
+      res.end(zlib.gzipSync(body));
+      return;
     }
     res.end(body);
   });
@@ -54,7 +56,8 @@ async function fakeCloudFront(certs: Certificates, behaviour: Behaviour) {
     if (behaviour.redirect) {
       res.statusCode = 301;
       res.setHeader('Location', `https://localhost:${cdnPort}${req.url}`);
-      return res.end();
+      res.end();
+      return;
     }
     res.end(behaviour.body ?? BODY);
   });
