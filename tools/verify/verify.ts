@@ -8,12 +8,11 @@ import { UsageError } from '../lib/process';
 import { AbortedError, type ProbeChannel } from './channel';
 import { runEdgeProbe } from './edge';
 import { isPlaceholder, readTargets, type VerifyTargets } from './inputs';
-import { launchProbeInstance, latestImageId, terminateProbeInstance, waitUntilRunning } from './instance';
+import { latestImageId } from './instance';
 import { outcomePassed, type ProbeOutcome } from './model';
 import { checkIdentity, checkNetwork } from './preflight';
-import { parseProbeOutput } from './results';
-import { AL2023_CA_STORE, probeEnvironment, probeScript, type InstanceProbe } from './script';
-import { PROBES_DIR, removePrefix, runPrefix, stageProbes } from './staging';
+import type { InstanceProbe } from './script';
+import { ProbeSession, recordSteps, type StepRecord } from './session';
 
 export interface VerifyClients {
   readonly sts: STSClient;
@@ -46,13 +45,6 @@ export interface VerifyOptions {
   readonly log: (line: string) => void;
 }
 
-export interface StepRecord {
-  readonly step: string;
-  readonly ok: boolean;
-  readonly detail: string;
-  readonly seconds: number;
-}
-
 export interface VerifyReport {
   readonly environment: EnvironmentName;
   readonly runId: string;
@@ -73,18 +65,7 @@ export interface VerifyReport {
  */
 export async function verifyEnvironment(clients: VerifyClients, options: VerifyOptions): Promise<VerifyReport> {
   const report: VerifyReport = { environment: options.environment, runId: options.runId, steps: [], skipped: [], cleanup: { terminated: false, removedObjects: 0, problems: [] }, passed: false };
-  const step = async <T>(name: string, action: () => Promise<T>, detail: (value: T) => string = () => ''): Promise<T> => {
-    const started = Date.now();
-    options.log(`… ${name}`);
-    try {
-      const value = await action();
-      report.steps.push({ step: name, ok: true, detail: detail(value), seconds: (Date.now() - started) / 1000 });
-      return value;
-    } catch (error) {
-      report.steps.push({ step: name, ok: false, detail: (error as Error).message, seconds: (Date.now() - started) / 1000 });
-      throw error;
-    }
-  };
+  const step = recordSteps(report.steps, options.log);
 
   // Preflight: nothing is created until every one of these holds.
   const identity = await step('credentials', () => checkIdentity(clients.sts, options.env, options.expectedAccount), (i) => `account ${i.account}`);
@@ -97,77 +78,28 @@ export async function verifyEnvironment(clients: VerifyClients, options: VerifyO
   }
   const imageId = options.imageId ?? (await step('image', () => latestImageId(clients.ssm), (id) => id));
 
-  let instanceId: string | undefined;
+  const session = new ProbeSession(
+    clients,
+    { ...options, imageId },
+    targets,
+    services.filter((s) => s === 'ssm' || s === 'logs' || s === 'secretsmanager'),
+    step,
+  );
   try {
     if (probes.length > 0) {
-      const fetchFrom = await step('stage probes', () => stageProbes(clients.s3, targets.backupsBucket, options.runId, options.rdsCaBundle), (p) => `s3://${targets.backupsBucket}/${p}`);
-      instanceId = await step(
-        'launch probe instance',
-        () =>
-          launchProbeInstance(clients.ec2, {
-            environment: options.environment,
-            runId: options.runId,
-            subnetId: targets.privateSubnetIds[0],
-            securityGroupId: targets.appSecurityGroupId,
-            instanceProfileName: targets.instanceProfileName,
-            instanceType: options.instanceType,
-            imageId,
-            maxLifetimeMinutes: options.maxLifetimeMinutes,
-          }),
-        (id) => `${id} in ${targets.privateSubnetIds[0]}, security group ${targets.appSecurityGroupId}`,
-      );
-      (report as { instanceId?: string }).instanceId = instanceId;
-      const id = instanceId;
-      await step('instance running', () => waitUntilRunning(clients.ec2, id, options.timeouts.runningMs, options.signal));
-      await step('reachable through Systems Manager', () => options.channel.waitUntilReachable(id, options.timeouts.reachableMs, options.signal));
-      const onInstance = options.channel.name === 'run-command';
-      const workDir = onInstance ? `/tmp/showcore-verify-${options.runId}` : PROBES_DIR;
-      const env = {
-        ...probeEnvironment(targets, {
-          region: options.region,
-          runId: options.runId,
-          probes,
-          endpointServices: services.filter((s) => s === 'ssm' || s === 'logs' || s === 'secretsmanager'),
-          dbCaBundle: `${workDir}/rds-ca-bundle.pem`,
-          redisCaBundle: AL2023_CA_STORE,
-          timeoutSeconds: options.timeouts.probeSeconds,
-        }),
-        ...emulatorS3(options.env, targets.backupsBucket),
-        ...options.probeEnvOverrides,
-      };
-      const script = probeScript({ workDir, fetchFrom: onInstance ? `s3://${targets.backupsBucket}/${fetchFrom}` : undefined, installClients: onInstance, env, removeWorkDir: onInstance });
-      const inside = await step(
-        'probes inside the VPC',
-        async () => {
-          const ran = await options.channel.run(id, script, { timeoutSeconds: options.timeouts.runSeconds, signal: options.signal });
-          const results = parseProbeOutput(ran.stdout);
-          const problems: string[] = [];
-          if (ran.exitCode === null) problems.push(`the probe run did not finish (${ran.status}) within ${options.timeouts.runSeconds} s`);
-          if (!/^SUMMARY /m.test(ran.stdout)) problems.push(`the probe runner printed no summary (${ran.status}; stderr: ${ran.stderr.trim().slice(0, 300) || 'empty'})`);
-          return { results, exitCode: ran.exitCode, problems } satisfies ProbeOutcome;
-        },
-        (o) => `${o.results.filter((r) => r.passed).length}/${o.results.length} checks passed`,
-      );
-      (report as { inside?: ProbeOutcome }).inside = inside;
+      (report as { instanceId?: string }).instanceId = await session.open();
+      (report as { inside?: ProbeOutcome }).inside = await session.run('probes inside the VPC', probes);
     }
   } catch (error) {
+    (report as { instanceId?: string }).instanceId = session.instanceId;
     if (error instanceof AbortedError) report.steps.push({ step: 'interrupted', ok: false, detail: 'Ctrl-C: cleaning up', seconds: 0 });
     else if (!(error instanceof UsageError) && report.steps.at(-1)?.ok !== false) report.steps.push({ step: 'error', ok: false, detail: (error as Error).message, seconds: 0 });
     if (error instanceof UsageError || error instanceof AbortedError) throw error;
   } finally {
-    if (instanceId) {
-      const id = instanceId;
-      await step('terminate probe instance', () => terminateProbeInstance(clients.ec2, id), () => id).then(
-        () => (report.cleanup.terminated = true),
-        (error) => report.cleanup.problems.push((error as Error).message),
-      );
-    }
-    if (probes.length > 0) {
-      await removePrefix(clients.s3, targets.backupsBucket, runPrefix(options.runId)).then(
-        (n) => (report.cleanup.removedObjects += n),
-        (error) => report.cleanup.problems.push(`could not remove s3://${targets.backupsBucket}/${runPrefix(options.runId)}: ${(error as Error).message}`),
-      );
-    }
+    await session.close();
+    report.cleanup.terminated = session.terminated;
+    report.cleanup.removedObjects = session.removedObjects;
+    report.cleanup.problems.push(...session.problems);
   }
 
   if (options.edge && !options.signal?.aborted) {
@@ -198,7 +130,7 @@ export async function verifyEnvironment(clients: VerifyClients, options: VerifyO
     outcomes.every(outcomePassed) &&
     report.steps.every((s) => s.ok) &&
     report.cleanup.problems.length === 0 &&
-    (instanceId === undefined || report.cleanup.terminated);
+    (session.instanceId === undefined || report.cleanup.terminated);
   return report;
 }
 
@@ -214,15 +146,3 @@ function runnableProbes(targets: VerifyTargets, selected: readonly InstanceProbe
   });
 }
 
-/**
- * Against the emulator the S3 probe addresses moto path-style with the emulator's credentials (the only place it
- * runs on this machine with keys in its environment; on an instance it takes the role's through IMDSv2).
- */
-function emulatorS3(env: NodeJS.ProcessEnv, bucket: string): Record<string, string> {
-  if (!env.AWS_ENDPOINT_URL) return {};
-  return {
-    PROBE_S3_ENDPOINT: `${env.AWS_ENDPOINT_URL.replace(/\/$/, '')}/${bucket}`,
-    AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? 'testing',
-    AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? 'testing',
-  };
-}
