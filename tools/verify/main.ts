@@ -74,7 +74,7 @@ export function selectedProbes(raw: string | undefined, environment: Environment
 }
 
 /** The RDS CA bundle of the region, from the file given or AWS's trust store (real environments only). */
-async function rdsCaBundle(args: ParsedArgs, region: string, needed: boolean): Promise<string | undefined> {
+export async function rdsCaBundle(args: ParsedArgs, region: string, needed: boolean): Promise<string | undefined> {
   const file = optionString(args, 'rds-ca-bundle');
   if (file) {
     if (!fs.existsSync(file)) throw new UsageError(`--rds-ca-bundle=${file}: no such file.`);
