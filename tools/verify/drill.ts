@@ -118,6 +118,45 @@ function finish(result: DrillResult): DrillResult {
   return result;
 }
 
+interface CleanUpActions {
+  readonly copyNoun: string;
+  deleteCopy(): Promise<unknown>;
+  copyGone(): Promise<boolean>;
+  copyNotFound(error: unknown): boolean;
+  readonly deleteCopyByHand: string;
+  deleteSnapshot(): Promise<unknown>;
+  readonly deleteSnapshotByHand: string;
+}
+
+/** Deletes the copy (waiting until it is gone) and the snapshot unless kept; records problems with the command to finish by hand. */
+async function cleanUp(deps: DrillDeps, options: DrillOptions, result: DrillResult, step: ReturnType<typeof recordSteps>, copyStarted: boolean, actions: CleanUpActions): Promise<void> {
+  if (copyStarted) {
+    await step(`delete the ${actions.copyNoun}`, async () => {
+      try {
+        await actions.deleteCopy();
+      } catch (error) {
+        if (!actions.copyNotFound(error)) throw error;
+      }
+      // Not abortable: after Ctrl-C the copy is still deleted.
+      await waitFor({ ...deps, signal: undefined }, options, `Deleting ${result.copy}`, options.timeouts.deleteMs, `Delete it by hand: ${actions.deleteCopyByHand}`, () => actions.copyGone(), (gone) => gone);
+    }).then(
+      () => (result.cleanup.copyDeleted = true),
+      (error) => result.cleanup.problems.push((error as Error).message),
+    );
+  } else {
+    result.cleanup.copyDeleted = true;
+  }
+  if (result.cleanup.snapshot !== 'not deleted') return;
+  if (options.keepSnapshots) {
+    result.cleanup.snapshot = 'kept';
+    return;
+  }
+  await step('delete the snapshot', () => actions.deleteSnapshot()).then(
+    () => (result.cleanup.snapshot = 'deleted'),
+    (error) => result.cleanup.problems.push(`Could not delete snapshot ${result.snapshot} (${(error as Error).message}): ${actions.deleteSnapshotByHand}`),
+  );
+}
+
 /**
  * RDS (tasks.md 15.1): manual snapshot of the source, restore into a new instance with the source's subnet group,
  * security groups, class and parameter group, the PostgreSQL probe against the copy, then the copy (no final
@@ -186,39 +225,15 @@ export async function rdsRestoreDrill(deps: DrillDeps, options: DrillOptions, db
   } catch (error) {
     deps.log(`RDS drill: ${(error as Error).message}`);
   } finally {
-    if (restoreStarted) {
-      await step('delete the restored instance', async () => {
-        try {
-          await deps.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: copy, SkipFinalSnapshot: true, DeleteAutomatedBackups: true }));
-        } catch (error) {
-          if (!notFound(error, 'DBInstanceNotFoundFault', 'DBInstanceNotFound')) throw error;
-        }
-        // Not abortable: after Ctrl-C the copy is still deleted.
-        await waitFor(
-          { ...deps, signal: undefined },
-          options,
-          `Deleting ${copy}`,
-          options.timeouts.deleteMs,
-          `Delete it by hand: aws rds delete-db-instance --db-instance-identifier ${copy} --skip-final-snapshot --delete-automated-backups`,
-          () => deps.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: copy })).then(() => false, (e) => (notFound(e, 'DBInstanceNotFoundFault', 'DBInstanceNotFound') ? true : Promise.reject(e))),
-          (gone) => gone,
-        );
-      }).then(
-        () => (result.cleanup.copyDeleted = true),
-        (error) => result.cleanup.problems.push((error as Error).message),
-      );
-    } else {
-      result.cleanup.copyDeleted = true;
-    }
-    if (result.cleanup.snapshot === 'not deleted') {
-      if (options.keepSnapshots) result.cleanup.snapshot = 'kept';
-      else {
-        await step('delete the snapshot', () => deps.rds.send(new DeleteDBSnapshotCommand({ DBSnapshotIdentifier: result.snapshot }))).then(
-          () => (result.cleanup.snapshot = 'deleted'),
-          (error) => result.cleanup.problems.push(`Could not delete snapshot ${result.snapshot} (${(error as Error).message}): aws rds delete-db-snapshot --db-snapshot-identifier ${result.snapshot}`),
-        );
-      }
-    }
+    await cleanUp(deps, options, result, step, restoreStarted, {
+      copyNoun: 'restored instance',
+      deleteCopy: () => deps.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: copy, SkipFinalSnapshot: true, DeleteAutomatedBackups: true })),
+      copyGone: () => deps.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: copy })).then(() => false, (e) => (notFound(e, 'DBInstanceNotFoundFault', 'DBInstanceNotFound') ? true : Promise.reject(e))),
+      copyNotFound: (e) => notFound(e, 'DBInstanceNotFoundFault', 'DBInstanceNotFound'),
+      deleteCopyByHand: `aws rds delete-db-instance --db-instance-identifier ${copy} --skip-final-snapshot --delete-automated-backups`,
+      deleteSnapshot: () => deps.rds.send(new DeleteDBSnapshotCommand({ DBSnapshotIdentifier: result.snapshot })),
+      deleteSnapshotByHand: `aws rds delete-db-snapshot --db-snapshot-identifier ${result.snapshot}`,
+    });
   }
   return finish(result);
 }
@@ -303,39 +318,15 @@ export async function elastiCacheRestoreDrill(deps: DrillDeps, options: DrillOpt
   } catch (error) {
     deps.log(`ElastiCache drill: ${(error as Error).message}`);
   } finally {
-    if (createStarted) {
-      await step('delete the restored group', async () => {
-        try {
-          await deps.elasticache.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: copy, RetainPrimaryCluster: false }));
-        } catch (error) {
-          if (!notFound(error, 'ReplicationGroupNotFoundFault')) throw error;
-        }
-        // Not abortable: after Ctrl-C the copy is still deleted.
-        await waitFor(
-          { ...deps, signal: undefined },
-          options,
-          `Deleting ${copy}`,
-          options.timeouts.deleteMs,
-          `Delete it by hand: aws elasticache delete-replication-group --replication-group-id ${copy} --no-retain-primary-cluster`,
-          () => deps.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: copy })).then(() => false, (e) => (notFound(e, 'ReplicationGroupNotFoundFault') ? true : Promise.reject(e))),
-          (gone) => gone,
-        );
-      }).then(
-        () => (result.cleanup.copyDeleted = true),
-        (error) => result.cleanup.problems.push((error as Error).message),
-      );
-    } else {
-      result.cleanup.copyDeleted = true;
-    }
-    if (result.cleanup.snapshot === 'not deleted') {
-      if (options.keepSnapshots) result.cleanup.snapshot = 'kept';
-      else {
-        await step('delete the snapshot', () => deps.elasticache.send(new DeleteSnapshotCommand({ SnapshotName: result.snapshot }))).then(
-          () => (result.cleanup.snapshot = 'deleted'),
-          (error) => result.cleanup.problems.push(`Could not delete snapshot ${result.snapshot} (${(error as Error).message}): aws elasticache delete-snapshot --snapshot-name ${result.snapshot}`),
-        );
-      }
-    }
+    await cleanUp(deps, options, result, step, createStarted, {
+      copyNoun: 'restored group',
+      deleteCopy: () => deps.elasticache.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: copy, RetainPrimaryCluster: false })),
+      copyGone: () => deps.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: copy })).then(() => false, (e) => (notFound(e, 'ReplicationGroupNotFoundFault') ? true : Promise.reject(e))),
+      copyNotFound: (e) => notFound(e, 'ReplicationGroupNotFoundFault'),
+      deleteCopyByHand: `aws elasticache delete-replication-group --replication-group-id ${copy} --no-retain-primary-cluster`,
+      deleteSnapshot: () => deps.elasticache.send(new DeleteSnapshotCommand({ SnapshotName: result.snapshot })),
+      deleteSnapshotByHand: `aws elasticache delete-snapshot --snapshot-name ${result.snapshot}`,
+    });
   }
   return finish(result);
 }
