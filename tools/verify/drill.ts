@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/client-rds';
 import type { EnvironmentName } from '@showcore/naming';
 import { sleep as abortableSleep } from './channel';
+import { toolResourceTags } from './instance';
 import { outcomePassed, type ProbeOutcome } from './model';
 import { recordSteps, type StepRecord } from './session';
 
@@ -60,13 +61,11 @@ export interface DrillResult {
   passed: boolean;
 }
 
-const DRILL_TAGS = (environment: EnvironmentName, runId: string) => [
-  { Key: 'Project', Value: 'ShowCore' },
-  { Key: 'Environment', Value: environment },
-  { Key: 'ManagedBy', Value: 'ops:restore-drill' },
-  { Key: 'showcore:purpose', Value: 'restore-drill' },
-  { Key: 'showcore:run-id', Value: runId },
-];
+const DRILL_TAGS = (environment: EnvironmentName, runId: string) =>
+  toolResourceTags(environment, 'ops:restore-drill', [
+    { Key: 'showcore:purpose', Value: 'restore-drill' },
+    { Key: 'showcore:run-id', Value: runId },
+  ]);
 
 /** `showcore-drill-<env>-<run id>`: a valid RDS identifier (≤ 63) and ElastiCache group id (≤ 40), or an error. */
 export function drillIdentifier(environment: EnvironmentName, runId: string, maxLength: number): string {
@@ -78,6 +77,11 @@ export function drillIdentifier(environment: EnvironmentName, runId: string, max
 }
 
 class WaitTimeout extends Error {}
+
+/** `45 s`, `2 min`: minutes from two minutes up. */
+export function duration(ms: number): string {
+  return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+}
 
 /** Polls until `done` holds; `gone` (a not-found error) counts as done for deletions. */
 async function waitFor<T>(
@@ -98,7 +102,7 @@ async function waitFor<T>(
     if (done(value)) return value;
     const failure = failed(value);
     if (failure) throw new Error(`${what}: ${failure}. ${hint}`);
-    if (now() >= deadline) throw new WaitTimeout(`${what} did not finish within ${Math.round(timeoutMs / 60000)} min. ${hint}`);
+    if (now() >= deadline) throw new WaitTimeout(`${what} did not finish within ${duration(timeoutMs)}. ${hint}`);
     await wait(options.pollMs, deps.signal);
   }
 }
@@ -200,6 +204,7 @@ export async function rdsRestoreDrill(deps: DrillDeps, options: DrillOptions, db
           DBSubnetGroupName: source.DBSubnetGroup?.DBSubnetGroupName,
           VpcSecurityGroupIds: (source.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId as string),
           DBParameterGroupName: source.DBParameterGroups?.[0]?.DBParameterGroupName,
+          CACertificateIdentifier: source.CACertificateIdentifier,
           PubliclyAccessible: false,
           MultiAZ: false,
           DeletionProtection: false,

@@ -1,6 +1,7 @@
 import { DescribeImagesCommand, DescribeInstancesCommand, RunInstancesCommand, TerminateInstancesCommand, type EC2Client, type Tag } from '@aws-sdk/client-ec2';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { resourceName, type EnvironmentName } from '@showcore/naming';
+import { standardTags } from '@showcore/tags';
 import { sleep } from './channel';
 
 /** Amazon Linux 2023 (SSM agent, AWS CLI, dnf repositories in S3 reachable through the gateway endpoint). */
@@ -21,15 +22,17 @@ export interface LaunchSpec {
   readonly maxLifetimeMinutes: number;
 }
 
+/**
+ * The project's standard tags (Environment `Development`, … as everywhere, so cost allocation and tag-based rules
+ * see these resources too), managed by the tool that made them, plus the run's own tags.
+ */
+export function toolResourceTags(environment: EnvironmentName, managedBy: string, extra: readonly Tag[]): Tag[] {
+  const standard = { ...standardTags({ environment, tier: 'ops' }), ManagedBy: managedBy };
+  return [...Object.entries(standard).map(([Key, Value]) => ({ Key, Value })), ...extra];
+}
+
 export function probeInstanceTags(environment: EnvironmentName, runId: string): Tag[] {
-  return [
-    { Key: 'Name', Value: resourceName('verify', environment, 'instance') },
-    { Key: 'Project', Value: 'ShowCore' },
-    { Key: 'Environment', Value: environment },
-    { Key: 'ManagedBy', Value: 'ops:verify' },
-    PURPOSE_TAG,
-    { Key: 'showcore:run-id', Value: runId },
-  ];
+  return toolResourceTags(environment, 'ops:verify', [{ Key: 'Name', Value: resourceName('verify', environment, 'instance') }, PURPOSE_TAG, { Key: 'showcore:run-id', Value: runId }]);
 }
 
 /** The newest Amazon Linux 2023 image id from the public SSM parameter. */

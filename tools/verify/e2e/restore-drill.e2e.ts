@@ -134,7 +134,7 @@ describe('RDS restore drill against the emulator: what exists while the probe ru
     expect(seen.copy?.MultiAZ).toBe(false);
     expect(seen.copy?.DBInstanceClass).toBe(before.class);
     expect(seen.snapshotStatus).toBe('available');
-    expect(seen.snapshotTags).toMatchObject({ 'showcore:purpose': 'restore-drill', 'showcore:run-id': 'rd1', Environment: 'dev' });
+    expect(seen.snapshotTags).toMatchObject({ 'showcore:purpose': 'restore-drill', 'showcore:run-id': 'rd1', Environment: 'Development', Project: 'ShowCore', ManagedBy: 'ops:restore-drill' });
 
     expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
     expect(result.passed).toBe(true);

@@ -117,7 +117,9 @@ describe('verify against the emulator', () => {
     expect(instance.Tags).toEqual(expect.arrayContaining([
       { Key: 'showcore:purpose', Value: 'verification' },
       { Key: 'showcore:run-id', Value: 'e2e-happy' },
-      { Key: 'Environment', Value: 'local' },
+      { Key: 'Environment', Value: 'Local' },
+      { Key: 'Project', Value: 'ShowCore' },
+      { Key: 'ManagedBy', Value: 'ops:verify' },
       { Key: 'Name', Value: 'showcore-verify-local-instance' },
     ]));
     expect(instance.State?.Name).toBe('terminated');

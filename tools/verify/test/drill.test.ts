@@ -18,7 +18,7 @@ import {
   RestoreDBInstanceFromDBSnapshotCommand,
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import { drillIdentifier, elastiCacheRestoreDrill, rdsRestoreDrill, type DrillDeps, type DrillOptions, type DrillTarget } from '../drill';
+import { drillIdentifier, duration, elastiCacheRestoreDrill, rdsRestoreDrill, type DrillDeps, type DrillOptions, type DrillTarget } from '../drill';
 import type { ProbeOutcome } from '../model';
 
 const rds = mockClient(RDSClient);
@@ -54,6 +54,15 @@ function deps(probe: ProbeOutcome | Error = PASSED) {
 const options: DrillOptions = { environment: 'staging', runId: '20261124-a1b2c3', keepSnapshots: false, pollMs: 10_000, timeouts: { snapshotMs: 60_000, restoreMs: 120_000, deleteMs: 60_000 } };
 const notFound = (name: string) => Object.assign(new Error('not found'), { name });
 
+describe('durations in messages', () => {
+  it('seconds under two minutes, minutes from there', () => {
+    expect(duration(20_000)).toBe('20 s');
+    expect(duration(60_000)).toBe('60 s');
+    expect(duration(120_000)).toBe('2 min');
+    expect(duration(90 * 60_000)).toBe('90 min');
+  });
+});
+
 describe('drill identifiers', () => {
   it('fit RDS (63) and ElastiCache (40) limits, or say what to do', () => {
     expect(drillIdentifier('staging', '20261124-a1b2c3', 40)).toBe('showcore-drill-staging-20261124-a1b2c3');
@@ -72,6 +81,7 @@ describe('RDS restore drill', () => {
           DBSubnetGroup: { DBSubnetGroupName: 'showcore-rds-staging-subnets' },
           VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-rds' }],
           DBParameterGroups: [{ DBParameterGroupName: 'showcore-rds-staging-params' }],
+          CACertificateIdentifier: 'rds-ca-rsa2048-g1',
         },
       ],
     });
@@ -108,7 +118,8 @@ describe('RDS restore drill', () => {
       PubliclyAccessible: false,
       MultiAZ: false,
       DeletionProtection: false,
-      Tags: expect.arrayContaining([{ Key: 'showcore:purpose', Value: 'restore-drill' }]),
+      CACertificateIdentifier: 'rds-ca-rsa2048-g1',
+      Tags: expect.arrayContaining([{ Key: 'showcore:purpose', Value: 'restore-drill' }, { Key: 'Environment', Value: 'Staging' }, { Key: 'Tier', Value: 'ops' }]),
     });
     expect(probed).toEqual([{ kind: 'postgres', target: { host: 'copy.rds.internal', port: 5432 } }]);
     expect(rds.commandCalls(DeleteDBInstanceCommand)[0].args[0].input).toEqual({ DBInstanceIdentifier: copy, SkipFinalSnapshot: true, DeleteAutomatedBackups: true });

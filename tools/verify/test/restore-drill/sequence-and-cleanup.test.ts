@@ -138,7 +138,7 @@ describe('ElastiCache drill: sequence, tags and clean-up', () => {
     copyAvailableThenGone();
     await elastiCacheRestoreDrill(harness(elasticache).d, options, SOURCE);
     const expected = [
-      { Key: 'Environment', Value: 'staging' },
+      { Key: 'Environment', Value: 'Staging' }, { Key: 'Project', Value: 'ShowCore' }, { Key: 'ManagedBy', Value: 'ops:restore-drill' },
       { Key: 'showcore:purpose', Value: 'restore-drill' },
       { Key: 'showcore:run-id', Value: RUN_ID },
     ];
@@ -167,7 +167,7 @@ describe('ElastiCache drill: sequence, tags and clean-up', () => {
     const failed = result.steps.find((s) => !s.ok);
     expect(failed?.step).toBe('snapshot available');
     expect(failed?.detail).toBe(
-      `Snapshot ${COPY} did not finish within 1 min. Check the ElastiCache events of ${SOURCE}-002 (aws elasticache describe-events --source-identifier ${SOURCE}-002 --source-type cache-cluster).`,
+      `Snapshot ${COPY} did not finish within 60 s. Check the ElastiCache events of ${SOURCE}-002 (aws elasticache describe-events --source-identifier ${SOURCE}-002 --source-type cache-cluster).`,
     );
     expect(journal()).not.toContain('CreateReplicationGroup');
     expect(journal()).not.toContain('DeleteReplicationGroup');
@@ -296,7 +296,7 @@ describe('RDS drill: sequence, tags and the failure paths', () => {
     copyAvailableThenGone();
     await rdsRestoreDrill(harness(rds).d, options, SOURCE);
     const expected = [
-      { Key: 'Environment', Value: 'staging' },
+      { Key: 'Environment', Value: 'Staging' }, { Key: 'Project', Value: 'ShowCore' }, { Key: 'ManagedBy', Value: 'ops:restore-drill' },
       { Key: 'showcore:purpose', Value: 'restore-drill' },
       { Key: 'showcore:run-id', Value: RUN_ID },
     ];
@@ -319,7 +319,7 @@ describe('RDS drill: sequence, tags and the failure paths', () => {
     const { d, journal } = harness(rds);
     const result = await rdsRestoreDrill(d, options, SOURCE);
     expect(result.steps.find((s) => !s.ok)?.detail).toBe(
-      `Snapshot ${COPY} did not finish within 1 min. Check the RDS events of ${SOURCE} (aws rds describe-events --source-identifier ${COPY} --source-type db-snapshot).`,
+      `Snapshot ${COPY} did not finish within 60 s. Check the RDS events of ${SOURCE} (aws rds describe-events --source-identifier ${COPY} --source-type db-snapshot).`,
     );
     expect(journal()).not.toContain('RestoreDBInstanceFromDBSnapshot');
     expect(journal()).not.toContain('DeleteDBInstance');
@@ -347,7 +347,7 @@ describe('RDS drill: sequence, tags and the failure paths', () => {
     const result = await rdsRestoreDrill(harness(rds).d, options, SOURCE);
     expect(result.cleanup.copyDeleted).toBe(false);
     expect(result.cleanup.problems).toEqual([
-      `Deleting ${COPY} did not finish within 1 min. Delete it by hand: aws rds delete-db-instance --db-instance-identifier ${COPY} --skip-final-snapshot --delete-automated-backups`,
+      `Deleting ${COPY} did not finish within 60 s. Delete it by hand: aws rds delete-db-instance --db-instance-identifier ${COPY} --skip-final-snapshot --delete-automated-backups`,
     ]);
     expect(result.cleanup.snapshot).toBe('deleted');
     expect(result.passed).toBe(false);
