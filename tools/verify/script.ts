@@ -54,8 +54,8 @@ export function probeEnvironment(targets: VerifyTargets, options: ProbeEnvOption
 export interface ScriptOptions {
   /** Directory the probes run from. */
   readonly workDir: string;
-  /** `s3://…/` to copy the staged probes from (on the instance); absent when the probes are already in workDir. */
-  readonly fetchFrom?: string;
+  /** The staged probes to copy from S3 (on the instance); absent when the probes are already in workDir. */
+  readonly fetchFrom?: { readonly bucket: string; readonly prefix: string; readonly files: readonly string[] };
   /** Install psql and redis-cli with dnf when missing (Amazon Linux 2023; repositories reached through the S3 gateway). */
   readonly installClients: boolean;
   readonly env: Readonly<Record<string, string>>;
@@ -67,7 +67,13 @@ export interface ScriptOptions {
 export function probeScript(options: ScriptOptions): string {
   const lines = ['set -uo pipefail', `workdir=${shellQuote(options.workDir)}`, 'mkdir -p "$workdir"'];
   if (options.fetchFrom) {
-    lines.push(`aws s3 cp --recursive --only-show-errors ${shellQuote(options.fetchFrom)} "$workdir/" || { echo "FAIL runner.fetch could not copy the probes from ${options.fetchFrom.replace(/[^\w:/.-]/g, '')} (S3 gateway endpoint, instance role)"; exit 1; }`);
+    const { bucket, prefix, files } = options.fetchFrom;
+    const source = `s3://${bucket}/${prefix}`;
+    lines.push(
+      `for file in ${files.map(shellQuote).join(' ')}; do`,
+      `  aws s3 cp --only-show-errors ${shellQuote(source)}"$file" "$workdir/$file" || { echo "FAIL runner.fetch could not copy $file from ${source.replace(/[^\w:/.-]/g, '')} (S3 gateway endpoint, the instance role's VerificationObjects)"; exit 1; }`,
+      'done',
+    );
   }
   if (options.installClients) {
     lines.push(

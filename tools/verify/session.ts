@@ -7,7 +7,7 @@ import { parseProbeOutput } from './results';
 import { AL2023_CA_STORE, probeEnvironment, probeScript, type InstanceProbe } from './script';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { PROBES_DIR, removePrefix, runPrefix, stageProbes } from './staging';
+import { PROBES_DIR, removePrefix, runPrefix, stageProbes, type StagedProbes } from './staging';
 
 /** Records one named step of a run (its duration and outcome) around an action. */
 export type Step = <T>(name: string, action: () => Promise<T>, detail?: (value: T) => string) => Promise<T>;
@@ -61,7 +61,7 @@ export class ProbeSession {
   terminated = false;
   removedObjects = 0;
   readonly problems: string[] = [];
-  private staged?: string;
+  private staged?: StagedProbes;
 
   constructor(
     private readonly clients: { readonly ec2: EC2Client; readonly s3: S3Client },
@@ -78,7 +78,7 @@ export class ProbeSession {
 
   async open(): Promise<string> {
     const { settings, targets } = this;
-    this.staged = await this.step('stage probes', () => stageProbes(this.clients.s3, targets.backupsBucket, settings.runId, settings.rdsCaBundle), (p) => `s3://${targets.backupsBucket}/${p}`);
+    this.staged = await this.step('stage probes', () => stageProbes(this.clients.s3, targets.backupsBucket, settings.runId, settings.rdsCaBundle), (p) => `s3://${targets.backupsBucket}/${p.prefix} (${p.files.length} files)`);
     this.instanceId = await this.step(
       'launch probe instance',
       () =>
@@ -120,7 +120,7 @@ export class ProbeSession {
       ...settings.probeEnvOverrides,
       ...targetOverrides,
     };
-    const script = probeScript({ workDir, fetchFrom: this.onInstance ? `s3://${targets.backupsBucket}/${this.staged}` : undefined, installClients: this.onInstance, env, removeWorkDir: this.onInstance });
+    const script = probeScript({ workDir, fetchFrom: this.onInstance ? { bucket: targets.backupsBucket, ...this.staged } : undefined, installClients: this.onInstance, env, removeWorkDir: this.onInstance });
     return this.step(
       name,
       async () => {

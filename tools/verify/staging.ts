@@ -8,15 +8,23 @@ export function runPrefix(runId: string): string {
   return `_verify/${runId}/`;
 }
 
+export interface StagedProbes {
+  /** `_verify/<run id>/probes/` */
+  readonly prefix: string;
+  /** The file names under it (the instance copies them one by one: its role may read `_verify/*`, not list the bucket). */
+  readonly files: readonly string[];
+}
+
 /** Uploads the probe scripts (and the CA bundle the PostgreSQL probe verifies the server with) for the instance. */
-export async function stageProbes(s3: S3Client, bucket: string, runId: string, caBundle: string | undefined): Promise<string> {
+export async function stageProbes(s3: S3Client, bucket: string, runId: string, caBundle: string | undefined): Promise<StagedProbes> {
   const prefix = `${runPrefix(runId)}probes/`;
-  const files = fs.readdirSync(PROBES_DIR).filter((f) => f.endsWith('.sh'));
+  const files = fs.readdirSync(PROBES_DIR).filter((f) => f.endsWith('.sh')).sort();
   for (const file of files) {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}${file}`, Body: fs.readFileSync(path.join(PROBES_DIR, file)), ContentType: 'text/x-shellscript' }));
   }
-  if (caBundle !== undefined) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}rds-ca-bundle.pem`, Body: caBundle, ContentType: 'application/x-pem-file' }));
-  return prefix;
+  if (caBundle === undefined) return { prefix, files };
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}rds-ca-bundle.pem`, Body: caBundle, ContentType: 'application/x-pem-file' }));
+  return { prefix, files: [...files, 'rds-ca-bundle.pem'] };
 }
 
 /** Deletes every object version and delete marker under a prefix (the buckets are versioned). Returns how many. */

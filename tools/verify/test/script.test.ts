@@ -62,14 +62,50 @@ describe('probe inputs and the Run Command script', () => {
     expect(fs.existsSync(dir)).toBe(false);
   });
 
-  it('on the instance: copies the staged probes from S3 first and installs missing clients with dnf', () => {
-    const script = probeScript({ workDir: '/tmp/showcore-verify-r1', fetchFrom: 's3://showcore-backups-dev/_verify/r1/probes/', installClients: true, env, removeWorkDir: true });
-    const lines = script.split('\n');
-    expect(lines[3]).toMatch(/^aws s3 cp --recursive --only-show-errors 's3:\/\/showcore-backups-dev\/_verify\/r1\/probes\/' "\$workdir\/"/);
+  it('on the instance: copies each staged file from S3 (no bucket listing), installs missing clients, then runs', () => {
+    const script = probeScript({
+      workDir: '/tmp/showcore-verify-r1',
+      fetchFrom: { bucket: 'showcore-backups-dev', prefix: '_verify/r1/probes/', files: ['lib.sh', 'run-probes.sh', 'rds-ca-bundle.pem'] },
+      installClients: true,
+      env,
+      removeWorkDir: true,
+    });
+    expect(script).toContain("for file in 'lib.sh' 'run-probes.sh' 'rds-ca-bundle.pem'; do");
+    expect(script).not.toContain('--recursive');
     expect(script).toMatch(/dnf install -y -q postgresql15/);
     expect(script).toMatch(/dnf install -y -q redis6/);
+    const lines = script.split('\n');
     expect(lines.indexOf('bash "$workdir/run-probes.sh"')).toBeGreaterThan(lines.findIndex((l) => l.startsWith('export PGHOST=')));
     expect(lines.at(-1)).toBe('exit $status');
+  });
+
+  it('the fetch really copies file by file, and a file it cannot copy fails the run naming it', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-fetch-'));
+    const bin = path.join(root, 'bin');
+    const store = path.join(root, 'store');
+    fs.mkdirSync(bin);
+    fs.mkdirSync(store);
+    // A stand-in for `aws s3 cp s3://bucket/key dest`: serves keys from a local folder, logs each call.
+    fs.writeFileSync(path.join(bin, 'aws'), `#!/bin/sh\necho "$@" >> ${root}/calls\nkey="\${4#s3://b/}"\n[ -f "${store}/$key" ] && cp "${store}/$key" "$5"\n`, { mode: 0o755 });
+    fs.mkdirSync(path.join(store, 'p'));
+    fs.writeFileSync(path.join(store, 'p', 'run-probes.sh'), 'echo "PASS runner.fetched $(ls "$(dirname "$0")" | tr "\\n" " ")"; echo "SUMMARY passed=1 failed=0"\n');
+    fs.writeFileSync(path.join(store, 'p', 'lib.sh'), '# lib\n');
+    const work = path.join(root, 'work');
+    const run = (files: string[]) =>
+      spawnSync('bash', ['-c', probeScript({ workDir: work, fetchFrom: { bucket: 'b', prefix: 'p/', files }, installClients: false, env: {}, removeWorkDir: true })], {
+        encoding: 'utf8',
+        env: { PATH: `${bin}:${process.env.PATH}` },
+      });
+    const ok = run(['lib.sh', 'run-probes.sh']);
+    expect(ok.stdout).toBe('PASS runner.fetched lib.sh run-probes.sh \nSUMMARY passed=1 failed=0\n');
+    expect(fs.readFileSync(path.join(root, 'calls'), 'utf8').trim().split('\n')).toEqual([
+      `s3 cp --only-show-errors s3://b/p/lib.sh ${work}/lib.sh`,
+      `s3 cp --only-show-errors s3://b/p/run-probes.sh ${work}/run-probes.sh`,
+    ]);
+    const missing = run(['lib.sh', 'missing.sh', 'run-probes.sh']);
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toMatch(/^FAIL runner\.fetch could not copy missing\.sh from s3:\/\/b\/p\//);
+    fs.rmSync(root, { recursive: true, force: true });
   });
 
   it.each([
