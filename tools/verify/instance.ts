@@ -83,6 +83,20 @@ export async function launchProbeInstance(ec2: EC2Client, spec: LaunchSpec): Pro
   return id;
 }
 
+/** Instances of a run that are not (being) terminated, found by the run's tags. */
+export async function findRunInstances(ec2: EC2Client, runId: string): Promise<string[]> {
+  const answer = await ec2.send(
+    new DescribeInstancesCommand({
+      Filters: [
+        { Name: `tag:${PURPOSE_TAG.Key}`, Values: [PURPOSE_TAG.Value] },
+        { Name: 'tag:showcore:run-id', Values: [runId] },
+        { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] },
+      ],
+    }),
+  );
+  return (answer.Reservations ?? []).flatMap((r) => r.Instances ?? []).flatMap((i) => (i.InstanceId ? [i.InstanceId] : []));
+}
+
 export async function instanceState(ec2: EC2Client, instanceId: string): Promise<string | undefined> {
   const answer = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
   return answer.Reservations?.[0]?.Instances?.[0]?.State?.Name;

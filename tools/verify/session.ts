@@ -1,7 +1,7 @@
 import type { EnvironmentName } from '@showcore/naming';
 import type { ProbeChannel } from './channel';
 import type { VerifyTargets } from './inputs';
-import { launchProbeInstance, terminateProbeInstance, waitUntilRunning } from './instance';
+import { findRunInstances, launchProbeInstance, terminateProbeInstance, waitUntilRunning } from './instance';
 import type { ProbeOutcome } from './model';
 import { parseProbeOutput } from './results';
 import { AL2023_CA_STORE, probeEnvironment, probeScript, type InstanceProbe } from './script';
@@ -62,6 +62,7 @@ export class ProbeSession {
   removedObjects = 0;
   readonly problems: string[] = [];
   private staged?: StagedProbes;
+  private launchAttempted = false;
 
   constructor(
     private readonly clients: { readonly ec2: EC2Client; readonly s3: S3Client },
@@ -79,6 +80,7 @@ export class ProbeSession {
   async open(): Promise<string> {
     const { settings, targets } = this;
     this.staged = await this.step('stage probes', () => stageProbes(this.clients.s3, targets.backupsBucket, settings.runId, settings.rdsCaBundle), (p) => `s3://${targets.backupsBucket}/${p.prefix} (${p.files.length} files)`);
+    this.launchAttempted = true;
     this.instanceId = await this.step(
       'launch probe instance',
       () =>
@@ -136,6 +138,14 @@ export class ProbeSession {
 
   /** Terminates the instance and removes the run's objects; records problems instead of throwing. */
   async close(): Promise<void> {
+    if (!this.instanceId && this.launchAttempted) {
+      // RunInstances may have started an instance whose answer never arrived (a dropped connection, Ctrl-C):
+      // find it by the run's tag rather than leave it to its dead man's switch.
+      await findRunInstances(this.clients.ec2, this.settings.runId).then(
+        (ids) => (this.instanceId = ids[0]),
+        (error) => this.problems.push(`could not look for an instance of run ${this.settings.runId} (${(error as Error).message}): check for instances tagged showcore:run-id=${this.settings.runId}`),
+      );
+    }
     if (this.instanceId) {
       const id = this.instanceId;
       await this.step('terminate probe instance', () => terminateProbeInstance(this.clients.ec2, id), () => id).then(

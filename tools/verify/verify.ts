@@ -91,12 +91,13 @@ export async function verifyEnvironment(clients: VerifyClients, options: VerifyO
       (report as { inside?: ProbeOutcome }).inside = await session.run('probes inside the VPC', probes);
     }
   } catch (error) {
-    (report as { instanceId?: string }).instanceId = session.instanceId;
     if (error instanceof AbortedError) report.steps.push({ step: 'interrupted', ok: false, detail: 'Ctrl-C: cleaning up', seconds: 0 });
     else if (!(error instanceof UsageError) && report.steps.at(-1)?.ok !== false) report.steps.push({ step: 'error', ok: false, detail: (error as Error).message, seconds: 0 });
     if (error instanceof UsageError || error instanceof AbortedError) throw error;
   } finally {
     await session.close();
+    // Also an instance found by its run tag after a launch whose answer was lost.
+    (report as { instanceId?: string }).instanceId = session.instanceId;
     report.cleanup.terminated = session.terminated;
     report.cleanup.removedObjects = session.removedObjects;
     report.cleanup.problems.push(...session.problems);

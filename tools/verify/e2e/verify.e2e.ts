@@ -6,7 +6,7 @@
  * Run Command itself is covered with aws-sdk-client-mock in tools/verify/test/channel.test.ts.
  */
 import * as net from 'node:net';
-import { DescribeIamInstanceProfileAssociationsCommand, DescribeInstancesCommand, EC2Client, type IamInstanceProfileAssociation, type Instance } from '@aws-sdk/client-ec2';
+import { DescribeIamInstanceProfileAssociationsCommand, DescribeInstancesCommand, EC2Client, RunInstancesCommand, type IamInstanceProfileAssociation, type Instance } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -172,6 +172,26 @@ describe('verify against the emulator', () => {
     expect(failed?.detail).toMatch(/AmazonSSMManagedInstanceCore/);
     expect(report.inside).toBeUndefined();
     expect((await probeInstances()).map((i) => i.State?.Name)).toEqual(['terminated']);
+    expect(await stagedObjects(f.backupsBucket)).toBe(0);
+  });
+
+  it('a launch whose answer is lost: the instance is found by its run tag and still terminated', async () => {
+    const f = await fixture();
+    const c = clients();
+    const send = c.ec2.send.bind(c.ec2) as (command: unknown) => Promise<unknown>;
+    // RunInstances reaches the emulator and starts the instance; the answer never reaches the tool.
+    (c.ec2 as unknown as { send: (command: unknown) => Promise<unknown> }).send = async (command) => {
+      const answer = await send(command);
+      if (command instanceof RunInstancesCommand) throw new Error('socket hang up');
+      return answer;
+    };
+    const report = await verifyEnvironment(c, options({ runId: 'e2e-lost-launch' }));
+    expect(report.passed).toBe(false);
+    expect(report.steps.find((s) => !s.ok)).toEqual(expect.objectContaining({ step: 'launch probe instance', detail: 'socket hang up' }));
+    expect(report.cleanup).toEqual({ terminated: true, removedObjects: expect.any(Number), problems: [] });
+    const instances = await probeInstances();
+    expect(instances.map((i) => [i.State?.Name, i.Tags?.find((t) => t.Key === 'showcore:run-id')?.Value])).toEqual([['terminated', 'e2e-lost-launch']]);
+    expect(report.instanceId).toBe(instances[0].InstanceId);
     expect(await stagedObjects(f.backupsBucket)).toBe(0);
   });
 
