@@ -20,7 +20,7 @@ import {
 import type { EnvironmentName } from '@showcore/naming';
 import { sleep as abortableSleep } from './channel';
 import { toolResourceTags } from './instance';
-import { outcomePassed, type ProbeOutcome } from './model';
+import { outcomePassed, outcomeSummary, type ProbeOutcome } from './model';
 import { recordSteps, type StepRecord } from './session';
 
 export interface DrillTarget {
@@ -226,7 +226,7 @@ export async function rdsRestoreDrill(deps: DrillDeps, options: DrillOptions, db
     );
     result.restoreSeconds = (now() - started) / 1000;
     const target = { host: restored?.Endpoint?.Address as string, port: restored?.Endpoint?.Port ?? 5432 };
-    result.probe = await step('PostgreSQL probe against the copy', () => deps.probe('postgres', target), (o) => `${o.results.filter((r) => r.passed).length}/${o.results.length} checks passed`);
+    result.probe = await step('PostgreSQL probe against the copy', () => deps.probe('postgres', target), outcomeSummary);
   } catch (error) {
     deps.log(`RDS drill: ${(error as Error).message}`);
   } finally {
@@ -319,7 +319,7 @@ export async function elastiCacheRestoreDrill(deps: DrillDeps, options: DrillOpt
     );
     result.restoreSeconds = (now() - started) / 1000;
     const endpoint = restored?.NodeGroups?.[0]?.PrimaryEndpoint;
-    result.probe = await step('Redis probe against the copy', () => deps.probe('redis', { host: endpoint?.Address as string, port: endpoint?.Port ?? 6379 }), (o) => `${o.results.filter((r) => r.passed).length}/${o.results.length} checks passed`);
+    result.probe = await step('Redis probe against the copy', () => deps.probe('redis', { host: endpoint?.Address as string, port: endpoint?.Port ?? 6379 }), outcomeSummary);
   } catch (error) {
     deps.log(`ElastiCache drill: ${(error as Error).message}`);
   } finally {

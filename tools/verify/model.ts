@@ -19,3 +19,8 @@ export interface ProbeOutcome {
 export function outcomePassed(outcome: ProbeOutcome): boolean {
   return outcome.exitCode === 0 && outcome.problems.length === 0 && outcome.results.length > 0 && outcome.results.every((r) => r.passed);
 }
+
+/** `N/M checks passed`: the one-line detail of a probe step. */
+export function outcomeSummary(outcome: ProbeOutcome): string {
+  return `${outcome.results.filter((r) => r.passed).length}/${outcome.results.length} checks passed`;
+}

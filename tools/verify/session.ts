@@ -2,7 +2,7 @@ import type { EnvironmentName } from '@showcore/naming';
 import type { ProbeChannel } from './channel';
 import type { VerifyTargets } from './inputs';
 import { findRunInstances, launchProbeInstance, terminateProbeInstance, waitUntilRunning } from './instance';
-import type { ProbeOutcome } from './model';
+import { outcomeSummary, type ProbeOutcome } from './model';
 import { parseProbeOutput } from './results';
 import { AL2023_CA_STORE, probeEnvironment, probeScript, type InstanceProbe } from './script';
 import type { EC2Client } from '@aws-sdk/client-ec2';
@@ -132,7 +132,7 @@ export class ProbeSession {
         if (!/^SUMMARY /m.test(ran.stdout)) problems.push(`the probe runner printed no summary (${ran.status}; stderr: ${ran.stderr.trim().slice(0, 300) || 'empty'})`);
         return { results: parseProbeOutput(ran.stdout), exitCode: ran.exitCode, problems } satisfies ProbeOutcome;
       },
-      (o) => `${o.results.filter((r) => r.passed).length}/${o.results.length} checks passed`,
+      outcomeSummary,
     );
   }
 

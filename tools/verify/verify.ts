@@ -9,7 +9,7 @@ import { AbortedError, type ProbeChannel } from './channel';
 import { runEdgeProbe } from './edge';
 import { isPlaceholder, readTargets, type VerifyTargets } from './inputs';
 import { latestImageId } from './instance';
-import { outcomePassed, type ProbeOutcome } from './model';
+import { outcomePassed, outcomeSummary, type ProbeOutcome } from './model';
 import { checkIdentity, checkNetwork } from './preflight';
 import type { InstanceProbe } from './script';
 import { ProbeSession, recordSteps, type StepRecord } from './session';
@@ -119,7 +119,7 @@ export async function verifyEnvironment(clients: VerifyClients, options: VerifyO
             timeoutSeconds: options.timeouts.edgeSeconds,
             env: options.edgeEnv,
           }),
-        (o) => `${o.results.filter((r) => r.passed).length}/${o.results.length} checks passed`,
+        outcomeSummary,
       );
       (report as { edge?: ProbeOutcome }).edge = edge;
     }
