@@ -14,6 +14,19 @@ export interface TierStackProps extends StackProps {
    * @default - the tier's main stack
    */
   readonly part?: string;
+  /**
+   * Where the stack goes, as every tier's configuration says it: `region` becomes the stack's `env.region`,
+   * `terminationProtection` its termination protection. `env` and `terminationProtection` given directly win
+   * (the ops tier's billing part pins us-east-1).
+   * @default - neither is set from a configuration
+   */
+  readonly config?: TierPlacement;
+}
+
+/** The part of a tier's configuration that places its stack. */
+export interface TierPlacement {
+  readonly region: string;
+  readonly terminationProtection: boolean;
 }
 
 const TIER_STACK = Symbol.for('@showcore/naming.TierStack');
@@ -39,7 +52,12 @@ export class TierStack extends Stack {
   readonly environmentName: EnvironmentName;
 
   constructor(scope: Construct, id: string, props: TierStackProps) {
-    super(scope, id, { stackName: stackName(props.tier, props.environment, props.part), ...props });
+    const { config, ...stackProps } = props;
+    super(scope, id, {
+      stackName: stackName(props.tier, props.environment, props.part),
+      ...(config ? { env: { region: config.region }, terminationProtection: config.terminationProtection } : {}),
+      ...stackProps,
+    });
     Object.defineProperty(this, TIER_STACK, { value: true });
     this.tier = props.tier;
     this.environmentName = props.environment;

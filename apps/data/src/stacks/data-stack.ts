@@ -28,8 +28,7 @@ export class DataStack extends TierStack {
     super(scope, id, {
       tier: 'data',
       environment,
-      env: { region: config.region },
-      terminationProtection: config.terminationProtection,
+      config,
       description: `ShowCore data tier (${environment}): RDS PostgreSQL 16 and ElastiCache Redis`,
     });
 

@@ -32,8 +32,7 @@ export class EdgeStack extends TierStack {
     super(scope, id, {
       tier: 'edge',
       environment,
-      env: { region: config.region },
-      terminationProtection: config.terminationProtection,
+      config,
       description: `ShowCore edge tier (${environment}): static-assets and backups buckets, CloudFront distribution`,
     });
     // Grant S3 log delivery through the access-logs bucket's policy, not the legacy LogDeliveryWrite ACL.

@@ -32,8 +32,7 @@ export class NetworkStack extends TierStack {
     super(scope, id, {
       tier: 'network',
       environment,
-      env: { region: config.region },
-      terminationProtection: config.terminationProtection,
+      config,
       description: 'ShowCore network tier: VPC without NAT gateway, VPC endpoints, security groups (tasks.md 3.x).',
     });
 

@@ -24,8 +24,8 @@ export class BillingStack extends TierStack {
       tier: 'ops',
       environment: props.environment,
       part: 'billing',
+      config: props.config,
       env: { region: BILLING_REGION },
-      terminationProtection: props.config.terminationProtection,
       description: `ShowCore ops tier (${props.environment}): billing alarms, budget and cost anomaly detection (us-east-1)`,
     });
     const { environment, config } = props;

@@ -42,8 +42,7 @@ export class OpsStack extends TierStack {
     super(scope, id, {
       tier: 'ops',
       environment,
-      env: { region: config.region },
-      terminationProtection: config.terminationProtection,
+      config,
       description: `ShowCore ops tier (${environment}): alerts, alarms, dashboard, backups, audit and compliance`,
     });
     const removalPolicy = removalPolicyOf(config.removalPolicy);
