@@ -66,6 +66,8 @@ export interface ScriptOptions {
 /** The one Bash script Run Command executes: fetch, install clients, run the probes, clean up, keep the exit code. */
 export function probeScript(options: ScriptOptions): string {
   const lines = ['set -uo pipefail', `workdir=${shellQuote(options.workDir)}`, 'mkdir -p "$workdir"'];
+  // First: the fetch below needs AWS_REGION as much as the probes do.
+  for (const [key, value] of Object.entries(options.env)) lines.push(`export ${key}=${shellQuote(value)}`);
   if (options.fetchFrom) {
     const { bucket, prefix, files } = options.fetchFrom;
     const source = `s3://${bucket}/${prefix}`;
@@ -81,7 +83,6 @@ export function probeScript(options: ScriptOptions): string {
       'if ! command -v redis-cli >/dev/null && ! command -v redis6-cli >/dev/null; then dnf install -y -q redis6 >/dev/null 2>&1 || echo "FAIL runner.install could not install redis6 with dnf (S3 gateway endpoint to the Amazon Linux repositories)"; fi',
     );
   }
-  for (const [key, value] of Object.entries(options.env)) lines.push(`export ${key}=${shellQuote(value)}`);
   lines.push('bash "$workdir/run-probes.sh"', 'status=$?');
   if (options.removeWorkDir) lines.push('rm -rf "$workdir"');
   lines.push('exit $status');

@@ -49,6 +49,8 @@ export interface SessionSettings {
   readonly channel: ProbeChannel;
   readonly probeEnvOverrides?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
+  /** Pause between the looks for an instance whose launch answer was lost (EC2 lists new instances with a delay). */
+  readonly lookupPauseMs?: number;
 }
 
 /**
@@ -63,6 +65,7 @@ export class ProbeSession {
   readonly problems: string[] = [];
   private staged?: StagedProbes;
   private launchAttempted = false;
+  private stagingStarted = false;
 
   constructor(
     private readonly clients: { readonly ec2: EC2Client; readonly s3: S3Client },
@@ -79,6 +82,7 @@ export class ProbeSession {
 
   async open(): Promise<string> {
     const { settings, targets } = this;
+    this.stagingStarted = true;
     this.staged = await this.step('stage probes', () => stageProbes(this.clients.s3, targets.backupsBucket, settings.runId, settings.rdsCaBundle), (p) => `s3://${targets.backupsBucket}/${p.prefix} (${p.files.length} files)`);
     this.launchAttempted = true;
     this.instanceId = await this.step(
@@ -118,7 +122,8 @@ export class ProbeSession {
         redisCaBundle: AL2023_CA_STORE,
         timeoutSeconds: settings.timeouts.probeSeconds,
       }),
-      ...emulatorS3(settings.env, targets.backupsBucket),
+      // Only ever for this machine's shell: never the operator's keys into a Run Command (its history keeps them).
+      ...(this.onInstance ? {} : emulatorS3(settings.env, targets.backupsBucket)),
       ...settings.probeEnvOverrides,
       ...targetOverrides,
     };
@@ -141,7 +146,7 @@ export class ProbeSession {
     if (!this.instanceId && this.launchAttempted) {
       // RunInstances may have started an instance whose answer never arrived (a dropped connection, Ctrl-C):
       // find it by the run's tag rather than leave it to its dead man's switch.
-      await findRunInstances(this.clients.ec2, this.settings.runId).then(
+      await findRunInstances(this.clients.ec2, this.settings.runId, { attempts: 4, pauseMs: this.settings.lookupPauseMs ?? 2000 }).then(
         (ids) => (this.instanceId = ids[0]),
         (error) => this.problems.push(`could not look for an instance of run ${this.settings.runId} (${(error as Error).message}): check for instances tagged showcore:run-id=${this.settings.runId}`),
       );
@@ -153,7 +158,8 @@ export class ProbeSession {
         (error) => this.problems.push((error as Error).message),
       );
     }
-    if (this.staged !== undefined || this.instanceId) {
+    // Also after a staging that failed half-way: what it did upload is under the run's prefix.
+    if (this.stagingStarted) {
       const prefix = runPrefix(this.settings.runId);
       await removePrefix(this.clients.s3, this.targets.backupsBucket, prefix).then(
         (n) => (this.removedObjects += n),

@@ -77,6 +77,8 @@ export async function verifyEnvironment(clients: VerifyClients, options: VerifyO
     throw new UsageError('The PostgreSQL probe needs the RDS CA bundle: pass --rds-ca-bundle <file>, or let verify download it from truststore.pki.rds.amazonaws.com.');
   }
   const imageId = options.imageId ?? (await step('image', () => latestImageId(clients.ssm), (id) => id));
+  // Ctrl-C during the preflight: leave before anything is created.
+  if (options.signal?.aborted) throw new AbortedError();
 
   const session = new ProbeSession(
     clients,
@@ -124,6 +126,8 @@ export async function verifyEnvironment(clients: VerifyClients, options: VerifyO
       (report as { edge?: ProbeOutcome }).edge = edge;
     }
   }
+  // Ctrl-C during the edge probe: it has removed its test object; the run ends as interrupted, not as failed.
+  if (options.signal?.aborted) throw new AbortedError();
 
   const outcomes = [report.inside, report.edge].filter((o): o is ProbeOutcome => o !== undefined);
   report.passed =

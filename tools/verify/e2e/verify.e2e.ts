@@ -8,11 +8,11 @@
 import * as net from 'node:net';
 import { DescribeIamInstanceProfileAssociationsCommand, DescribeInstancesCommand, EC2Client, RunInstancesCommand, type IamInstanceProfileAssociation, type Instance } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
-import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { clientConfig } from '../../cdk/staleness';
 import { e2eEnv, resetEmulator } from '../../local/e2e/harness';
-import { LocalShellChannel } from '../channel';
+import { LocalShellChannel, type ProbeChannel } from '../channel';
 import { main } from '../main';
 import { verifyClients, EXIT } from '../main';
 import type { VerifyOptions } from '../verify';
@@ -195,6 +195,45 @@ describe('verify against the emulator', () => {
     expect(await stagedObjects(f.backupsBucket)).toBe(0);
   });
 
+  it('through Run Command the script carries the region before the fetch and never this machine\'s keys', async () => {
+    const f = await fixture();
+    const scripts: string[] = [];
+    const runCommand: ProbeChannel = {
+      name: 'run-command',
+      waitUntilReachable: async () => undefined,
+      run: async (_id, script) => {
+        scripts.push(script);
+        return { status: 'Success', exitCode: 0, stdout: 'PASS s3.put ok\nSUMMARY passed=1 failed=0\n', stderr: '' };
+      },
+    };
+    const report = await verifyEnvironment(clients(), options({ channel: runCommand, rdsCaBundle: '-----BEGIN CERTIFICATE-----\n' }));
+    expect(report.passed).toBe(true);
+    const [script] = scripts;
+    expect(script).toMatch(/aws s3 cp /);
+    expect(script.indexOf("export AWS_REGION='us-east-1'")).toBeGreaterThan(-1);
+    expect(script.indexOf("export AWS_REGION='us-east-1'")).toBeLessThan(script.indexOf('aws s3 cp '));
+    expect(script).not.toMatch(/AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|PROBE_S3_ENDPOINT/);
+    expect(script).not.toContain(e2eEnv().AWS_SECRET_ACCESS_KEY as string);
+    expect(await stagedObjects(f.backupsBucket)).toBe(0);
+  });
+
+  it('a staging that fails half-way: what it uploaded is removed, and no instance is launched', async () => {
+    const f = await fixture();
+    const c = clients();
+    const send = c.s3.send.bind(c.s3) as (command: unknown) => Promise<unknown>;
+    let puts = 0;
+    (c.s3 as unknown as { send: (command: unknown) => Promise<unknown> }).send = async (command) => {
+      if (command instanceof PutObjectCommand && ++puts === 3) throw new Error('SlowDown');
+      return send(command);
+    };
+    const report = await verifyEnvironment(c, options());
+    expect(report.passed).toBe(false);
+    expect(report.steps.find((s) => !s.ok)).toEqual(expect.objectContaining({ step: 'stage probes', detail: 'SlowDown' }));
+    expect(report.cleanup.removedObjects).toBe(2);
+    expect(await stagedObjects(f.backupsBucket)).toBe(0);
+    expect(await probeInstances()).toEqual([]);
+  });
+
   it('a probe that hangs is killed after its own timeout and reported as failed; the instance is terminated', async () => {
     const f = await fixture();
     // Accepts connections and never answers.
@@ -222,6 +261,16 @@ describe('verify against the emulator', () => {
     expect(log).toMatch(/SIGINT: stopping/);
     expect(code).toBe(EXIT.interrupted);
     expect((await probeInstances()).map((i) => i.State?.Name)).toEqual(['terminated']);
+    expect(await stagedObjects(f.backupsBucket)).toBe(0);
+  });
+
+  it('Ctrl-C during the preflight: exit 130 and nothing created', async () => {
+    const f = await fixture();
+    const { code } = await runMain(['--environment=local', '--probes=s3', '--no-edge'], (line) => {
+      if (line === '… VPC endpoints') process.emit('SIGINT', 'SIGINT');
+    });
+    expect(code).toBe(EXIT.interrupted);
+    expect(await probeInstances()).toEqual([]);
     expect(await stagedObjects(f.backupsBucket)).toBe(0);
   });
 

@@ -35,15 +35,16 @@ unique_suffix() {
   printf '%s%04x' "$(date +%s)" "$((RANDOM % 65536))"
 }
 
-# on_exit <command> — run at exit, whatever the exit path; several register in order.
+# on_exit <command> — run at exit, whatever the exit path; the last registered runs first (as with defer), so a
+# clean-up that needs a temporary file runs before the one that removes it.
 PROBE_CLEANUPS=()
 on_exit() {
   PROBE_CLEANUPS+=("$1")
 }
 run_cleanups() {
-  local cleanup
-  for cleanup in "${PROBE_CLEANUPS[@]}"; do
-    eval "$cleanup" || true
+  local i
+  for ((i = ${#PROBE_CLEANUPS[@]} - 1; i >= 0; i--)); do
+    eval "${PROBE_CLEANUPS[$i]}" || true
   done
 }
 trap run_cleanups EXIT

@@ -24,7 +24,8 @@ record() {
 
 if [[ " $probes " == *" postgres "* ]] && [ -z "${PGPASSWORD:-}" ] && [ -n "${PROBE_DB_SECRET_ARN:-}" ]; then
   secret_errors=$(mktemp)
-  if secret=$(aws secretsmanager get-secret-value --secret-id "$PROBE_DB_SECRET_ARN" --query SecretString --output text 2>"$secret_errors"); then
+  # Under the probes' own limit: a blocked endpoint must not use up the whole run before any probe starts.
+  if secret=$(timeout --kill-after=5 "$limit" aws --cli-connect-timeout 10 secretsmanager get-secret-value --secret-id "$PROBE_DB_SECRET_ARN" --query SecretString --output text 2>"$secret_errors"); then
     eval "$(printf '%s' "$secret" | python3 -c 'import json,shlex,sys; s=json.load(sys.stdin); print("export PGPASSWORD=" + shlex.quote(s["password"])); print("[ -n \"${PGUSER:-}\" ] || export PGUSER=" + shlex.quote(s.get("username", "")))')"
   else
     record <<<"FAIL postgres.secret could not read ${PROBE_DB_SECRET_ARN} (secretsmanager endpoint, the role's ReadDatabaseSecret): $(tr '\n' ' ' <"$secret_errors" | cut -c1-200)"
@@ -42,11 +43,20 @@ for probe in $probes; do
   errors=$(mktemp)
   output=$(timeout --kill-after=5 "$limit" bash "$script" 2>"$errors")
   code=$?
+  before_pass=$passed
+  before_fail=$failed
   record <<<"$output"
   case "$code" in
     124 | 137) record <<<"FAIL ${probe}.timeout killed after ${limit}s" ;;
     2) record <<<"FAIL ${probe}.input $(tr '\n' ' ' <"$errors" | cut -c1-300)" ;;
-    0 | 1) ;;
+    0 | 1)
+      # A probe passes on its checks, never on its exit code alone.
+      if [ "$passed" -eq "$before_pass" ] && [ "$failed" -eq "$before_fail" ]; then
+        record <<<"FAIL ${probe}.no-checks exited ${code} without a PASS or FAIL line: $(tr '\n' ' ' <"$errors" | cut -c1-300)"
+      elif [ "$code" -eq 1 ] && [ "$failed" -eq "$before_fail" ]; then
+        record <<<"FAIL ${probe}.exit exited 1 without a FAIL line: $(tr '\n' ' ' <"$errors" | cut -c1-300)"
+      fi
+      ;;
     *) record <<<"FAIL ${probe}.exit exited ${code}: $(tr '\n' ' ' <"$errors" | cut -c1-300)" ;;
   esac
   rm -f "$errors"

@@ -42,8 +42,11 @@ describe('s3.sh against the emulator', () => {
   afterAll(async () => emulator?.stop());
   const inputs = (b: string) => ({ PROBE_S3_BUCKET: b, PROBE_S3_PREFIX: '_verify/test/', AWS_REGION: 'us-east-1', PROBE_S3_ENDPOINT: `${emulator.endpoint}/${b}`, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
 
-  it('PUT, GET and DELETE of a versioned object, leaving no object and no version behind', async () => {
-    const run = await runProbe('s3.sh', inputs(bucket));
+  it('PUT, GET and DELETE of a versioned object, leaving no object, no version and no temporary file behind', async () => {
+    const tmp = tempDir('s3-tmp');
+    const run = await runProbe('s3.sh', { ...inputs(bucket), TMPDIR: tmp });
+    expect(fs.readdirSync(tmp)).toEqual([]);
+    fs.rmSync(tmp, { recursive: true, force: true });
     expect(lines(run.stdout)).toEqual(['PASS s3.put', 'PASS s3.get', 'PASS s3.delete']);
     expect(run.stdout).toMatch(/PASS s3\.put PUT s3:\/\/showcore-backups-probe-test\/_verify\/test\/s3-probe-\S+\.txt \(version \S+\)/);
     expect(run.code).toBe(0);
@@ -169,12 +172,42 @@ describe('run-probes.sh', () => {
   it('reads the database password from the secret into the probe only, never printing it', async () => {
     const bin = tempDir('fake-aws');
     const secret = 'S3cret-value-never-printed';
-    fs.writeFileSync(path.join(bin, 'aws'), `#!/bin/sh\n[ "$4" = "arn:test" ] || exit 255\necho '{"username":"showcore_admin","password":"${secret}"}'\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(bin, 'aws'), `#!/bin/sh\n[ "$6" = "arn:test" ] || exit 255\necho '{"username":"showcore_admin","password":"${secret}"}'\n`, { mode: 0o755 });
     const dir = probeDir({ postgres: 'if [ "$PGPASSWORD" = "' + secret + '" ] && [ "$PGUSER" = showcore_admin ]; then pass creds from-secret; else fail creds missing; fi; finish' });
     const run = await runProbe('run-probes.sh', { PROBE_DIR: dir, PROBES: 'postgres', PROBE_DB_SECRET_ARN: 'arn:test', PATH: `${bin}:${process.env.PATH}` });
     expect(lines(run.stdout)).toEqual(['PASS postgres.creds']);
     expect(run.stdout + run.stderr).not.toContain(secret);
     expect(run.code).toBe(0);
+  });
+
+  it('a probe passes on its checks, never on its exit code alone', async () => {
+    const dir = probeDir({ silent: 'finish', quiet: 'exit 1', odd: 'pass a ok; exit 1', fine: 'pass b ok; finish' });
+    const run = await runProbe('run-probes.sh', { PROBE_DIR: dir, PROBES: 'silent quiet odd fine' });
+    expect(lines(run.stdout)).toEqual(['FAIL silent.no-checks', 'FAIL quiet.no-checks', 'PASS odd.a', 'FAIL odd.exit', 'PASS fine.b']);
+    expect(run.stdout).toMatch(/^FAIL silent\.no-checks exited 0 without a PASS or FAIL line/m);
+    expect(run.stdout).toMatch(/^FAIL odd\.exit exited 1 without a FAIL line/m);
+    expect(run.stdout).toMatch(/SUMMARY passed=2 failed=3/);
+    expect(run.code).toBe(1);
+  });
+
+  it('clean-ups run last-registered first, so one that needs a temporary file runs before its removal', async () => {
+    const out = path.join(tempDir('cleanups'), 'order');
+    const dir = probeDir({ order: `on_exit "echo removes-file >> '${out}'"; on_exit "echo uses-file >> '${out}'"; pass ran ok; finish` });
+    const run = await runProbe('run-probes.sh', { PROBE_DIR: dir, PROBES: 'order' });
+    expect(run.code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toBe('uses-file\nremoves-file\n');
+  });
+
+  it('a secret endpoint that never answers is cut off at the probes\' own limit and named', async () => {
+    const bin = tempDir('fake-aws');
+    fs.writeFileSync(path.join(bin, 'aws'), '#!/bin/sh\nsleep 60\n', { mode: 0o755 });
+    const dir = probeDir({ postgres: 'require PGPASSWORD; finish' });
+    const started = Date.now();
+    const run = await runProbe('run-probes.sh', { PROBE_DIR: dir, PROBES: 'postgres', PROBE_DB_SECRET_ARN: 'arn:test', PROBE_TIMEOUT_SECONDS: '1', PATH: `${bin}:${process.env.PATH}` });
+    expect(run.stdout).toMatch(/^FAIL postgres\.secret could not read arn:test/m);
+    expect(run.stdout).toMatch(/^SUMMARY passed=0 failed=2/m);
+    // Not a speed assertion: the fake never answers, so only the limit can have ended the call.
+    expect(Date.now() - started).toBeLessThan(55_000);
   });
 
   it('a secret it cannot read is a failure naming what to check', async () => {
