@@ -78,6 +78,16 @@ export function drillIdentifier(environment: EnvironmentName, runId: string, max
 
 class WaitTimeout extends Error {}
 
+/**
+ * The engine version a create call accepts for what DescribeCacheClusters reports: Redis 6 and later take
+ * `<major>.<minor>` (`7.1.0` is reported, `7.1` is asked for); earlier versions the full number (`5.0.6`).
+ */
+export function creatableEngineVersion(reported: string | undefined): string | undefined {
+  const match = /^(\d+)\.(\d+)/.exec(reported ?? '');
+  if (!match) return reported;
+  return Number(match[1]) >= 6 ? `${match[1]}.${match[2]}` : reported;
+}
+
 /** `45 s`, `2 min`: minutes from two minutes up. */
 export function duration(ms: number): string {
   return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
@@ -107,7 +117,8 @@ async function waitFor<T>(
   }
 }
 
-function notFound(error: unknown, ...names: string[]): boolean {
+/** True when the error's name is one of `names` (the SDK names errors by their fault). */
+function errorNamed(error: unknown, ...names: string[]): boolean {
   const name = (error as { name?: string }).name ?? '';
   return names.includes(name);
 }
@@ -127,9 +138,33 @@ interface CleanUpActions {
   deleteCopy(): Promise<unknown>;
   copyGone(): Promise<boolean>;
   copyNotFound(error: unknown): boolean;
+  /** The API refuses to delete the copy in its current state (still creating, modifying, …): wait and ask again. */
+  copyBusy(error: unknown): boolean;
   readonly deleteCopyByHand: string;
   deleteSnapshot(): Promise<unknown>;
+  /** The API refuses to delete the snapshot in its current state (still creating): wait and ask again. */
+  snapshotBusy(error: unknown): boolean;
   readonly deleteSnapshotByHand: string;
+}
+
+/**
+ * Runs a delete, asking again while the API refuses it because the resource is busy (a copy or snapshot still being
+ * created when a wait timed out or Ctrl-C came). Not abortable: clean-up runs to the end.
+ */
+async function deleteWhenNotBusy(deps: DrillDeps, options: DrillOptions, timeoutMs: number, what: string, remove: () => Promise<unknown>, busy: (error: unknown) => boolean): Promise<void> {
+  const now = deps.now ?? Date.now;
+  const wait = deps.sleep ?? abortableSleep;
+  const deadline = now() + timeoutMs;
+  for (;;) {
+    try {
+      await remove();
+      return;
+    } catch (error) {
+      if (!busy(error)) throw error;
+      if (now() >= deadline) throw new Error(`${what} was still refused after ${duration(timeoutMs)} (${(error as Error).message})`);
+      await wait(options.pollMs);
+    }
+  }
 }
 
 /** Deletes the copy (waiting until it is gone) and the snapshot unless kept; records problems with the command to finish by hand. */
@@ -137,9 +172,9 @@ async function cleanUp(deps: DrillDeps, options: DrillOptions, result: DrillResu
   if (copyStarted) {
     await step(`delete the ${actions.copyNoun}`, async () => {
       try {
-        await actions.deleteCopy();
+        await deleteWhenNotBusy(deps, options, options.timeouts.restoreMs, `Deleting ${result.copy}`, () => actions.deleteCopy(), (e) => actions.copyBusy(e));
       } catch (error) {
-        if (!actions.copyNotFound(error)) throw error;
+        if (!actions.copyNotFound(error)) throw new Error(`${(error as Error).message}. Delete it by hand: ${actions.deleteCopyByHand}`);
       }
       // Not abortable: after Ctrl-C the copy is still deleted.
       await waitFor({ ...deps, signal: undefined }, options, `Deleting ${result.copy}`, options.timeouts.deleteMs, `Delete it by hand: ${actions.deleteCopyByHand}`, () => actions.copyGone(), (gone) => gone);
@@ -155,7 +190,7 @@ async function cleanUp(deps: DrillDeps, options: DrillOptions, result: DrillResu
     result.cleanup.snapshot = 'kept';
     return;
   }
-  await step('delete the snapshot', () => actions.deleteSnapshot()).then(
+  await step('delete the snapshot', () => deleteWhenNotBusy(deps, options, options.timeouts.snapshotMs, `Deleting snapshot ${result.snapshot}`, () => actions.deleteSnapshot(), (e) => actions.snapshotBusy(e))).then(
     () => (result.cleanup.snapshot = 'deleted'),
     (error) => result.cleanup.problems.push(`Could not delete snapshot ${result.snapshot} (${(error as Error).message}): ${actions.deleteSnapshotByHand}`),
   );
@@ -233,8 +268,10 @@ export async function rdsRestoreDrill(deps: DrillDeps, options: DrillOptions, db
     await cleanUp(deps, options, result, step, restoreStarted, {
       copyNoun: 'restored instance',
       deleteCopy: () => deps.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: copy, SkipFinalSnapshot: true, DeleteAutomatedBackups: true })),
-      copyGone: () => deps.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: copy })).then(() => false, (e) => (notFound(e, 'DBInstanceNotFoundFault', 'DBInstanceNotFound') ? true : Promise.reject(e))),
-      copyNotFound: (e) => notFound(e, 'DBInstanceNotFoundFault', 'DBInstanceNotFound'),
+      copyGone: () => deps.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: copy })).then(() => false, (e) => (errorNamed(e, 'DBInstanceNotFoundFault', 'DBInstanceNotFound') ? true : Promise.reject(e))),
+      copyNotFound: (e) => errorNamed(e, 'DBInstanceNotFoundFault', 'DBInstanceNotFound'),
+      copyBusy: (e) => errorNamed(e, 'InvalidDBInstanceStateFault', 'InvalidDBInstanceState'),
+      snapshotBusy: (e) => errorNamed(e, 'InvalidDBSnapshotStateFault', 'InvalidDBSnapshotState'),
       deleteCopyByHand: `aws rds delete-db-instance --db-instance-identifier ${copy} --skip-final-snapshot --delete-automated-backups`,
       deleteSnapshot: () => deps.rds.send(new DeleteDBSnapshotCommand({ DBSnapshotIdentifier: result.snapshot })),
       deleteSnapshotByHand: `aws rds delete-db-snapshot --db-snapshot-identifier ${result.snapshot}`,
@@ -291,7 +328,7 @@ export async function elastiCacheRestoreDrill(deps: DrillDeps, options: DrillOpt
           ReplicationGroupDescription: `ShowCore restore drill ${options.runId} of ${replicationGroupId}`,
           SnapshotName: result.snapshot,
           Engine: cluster.Engine ?? 'redis',
-          EngineVersion: cluster.EngineVersion,
+          EngineVersion: creatableEngineVersion(cluster.EngineVersion),
           CacheNodeType: group.CacheNodeType ?? cluster.CacheNodeType,
           NumCacheClusters: 1,
           AutomaticFailoverEnabled: false,
@@ -326,8 +363,10 @@ export async function elastiCacheRestoreDrill(deps: DrillDeps, options: DrillOpt
     await cleanUp(deps, options, result, step, createStarted, {
       copyNoun: 'restored group',
       deleteCopy: () => deps.elasticache.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: copy, RetainPrimaryCluster: false })),
-      copyGone: () => deps.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: copy })).then(() => false, (e) => (notFound(e, 'ReplicationGroupNotFoundFault') ? true : Promise.reject(e))),
-      copyNotFound: (e) => notFound(e, 'ReplicationGroupNotFoundFault'),
+      copyGone: () => deps.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: copy })).then(() => false, (e) => (errorNamed(e, 'ReplicationGroupNotFoundFault') ? true : Promise.reject(e))),
+      copyNotFound: (e) => errorNamed(e, 'ReplicationGroupNotFoundFault'),
+      copyBusy: (e) => errorNamed(e, 'InvalidReplicationGroupStateFault', 'InvalidReplicationGroupState'),
+      snapshotBusy: (e) => errorNamed(e, 'InvalidSnapshotStateFault', 'InvalidSnapshotState'),
       deleteCopyByHand: `aws elasticache delete-replication-group --replication-group-id ${copy} --no-retain-primary-cluster`,
       deleteSnapshot: () => deps.elasticache.send(new DeleteSnapshotCommand({ SnapshotName: result.snapshot })),
       deleteSnapshotByHand: `aws elasticache delete-snapshot --snapshot-name ${result.snapshot}`,

@@ -18,7 +18,7 @@ import {
   RestoreDBInstanceFromDBSnapshotCommand,
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import { drillIdentifier, duration, elastiCacheRestoreDrill, rdsRestoreDrill, type DrillDeps, type DrillOptions, type DrillTarget } from '../drill';
+import { creatableEngineVersion, drillIdentifier, duration, elastiCacheRestoreDrill, rdsRestoreDrill, type DrillDeps, type DrillOptions, type DrillTarget } from '../drill';
 import type { ProbeOutcome } from '../model';
 
 const rds = mockClient(RDSClient);
@@ -60,6 +60,17 @@ describe('durations in messages', () => {
     expect(duration(60_000)).toBe('60 s');
     expect(duration(120_000)).toBe('2 min');
     expect(duration(90 * 60_000)).toBe('90 min');
+  });
+});
+
+describe('engine versions for the create call', () => {
+  it('Redis 6 and later as major.minor, earlier ones whole, anything unparsed as it came', () => {
+    expect(creatableEngineVersion('7.1.0')).toBe('7.1');
+    expect(creatableEngineVersion('6.2.6')).toBe('6.2');
+    expect(creatableEngineVersion('7.1')).toBe('7.1');
+    expect(creatableEngineVersion('5.0.6')).toBe('5.0.6');
+    expect(creatableEngineVersion(undefined)).toBeUndefined();
+    expect(creatableEngineVersion('latest')).toBe('latest');
   });
 });
 
@@ -196,7 +207,7 @@ describe('ElastiCache restore drill', () => {
       ReplicationGroups: [{ MemberClusters: ['showcore-redis-staging-001', 'showcore-redis-staging-002'], CacheNodeType: 'cache.t3.micro', TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true, KmsKeyId: 'arn:aws:kms:key' }],
     });
     elasticache.on(DescribeCacheClustersCommand).resolves({
-      CacheClusters: [{ Engine: 'redis', EngineVersion: '7.1', CacheSubnetGroupName: 'showcore-redis-staging-subnets', SecurityGroups: [{ SecurityGroupId: 'sg-redis' }], CacheParameterGroup: { CacheParameterGroupName: 'showcore-redis-staging-params' } }],
+      CacheClusters: [{ Engine: 'redis', EngineVersion: '7.1.0', CacheSubnetGroupName: 'showcore-redis-staging-subnets', SecurityGroups: [{ SecurityGroupId: 'sg-redis' }], CacheParameterGroup: { CacheParameterGroupName: 'showcore-redis-staging-params' } }],
     });
     elasticache.on(CreateSnapshotCommand).resolves({});
     elasticache.on(DescribeSnapshotsCommand).resolvesOnce({ Snapshots: [{ SnapshotStatus: 'creating' }] }).resolves({ Snapshots: [{ SnapshotStatus: 'available' }] });

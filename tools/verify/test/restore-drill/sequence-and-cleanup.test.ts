@@ -151,7 +151,7 @@ describe('ElastiCache drill: sequence, tags and clean-up', () => {
     copyAvailableThenGone();
     await elastiCacheRestoreDrill(harness(elasticache).d, options, SOURCE);
     const input = elasticache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input;
-    expect(input).toMatchObject({ NumCacheClusters: 1, AutomaticFailoverEnabled: false, CacheNodeType: 'cache.t4g.small', EngineVersion: '7.1.0', SecurityGroupIds: ['sg-redis'] });
+    expect(input).toMatchObject({ NumCacheClusters: 1, AutomaticFailoverEnabled: false, CacheNodeType: 'cache.t4g.small', EngineVersion: '7.1', SecurityGroupIds: ['sg-redis'] });
     // A one-node group: no replicas, shards or Multi-AZ asked for.
     expect(input).not.toHaveProperty('ReplicasPerNodeGroup');
     expect(input).not.toHaveProperty('NumNodeGroups');
@@ -193,6 +193,38 @@ describe('ElastiCache drill: sequence, tags and clean-up', () => {
     expect(result.restoreSeconds).toBeUndefined();
     expect(journal().slice(-3)).toEqual(['DeleteReplicationGroup', 'DescribeReplicationGroups', 'DeleteSnapshot']);
     expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
+    expect(result.passed).toBe(false);
+  });
+
+  it('a group still creating when the wait gives up: its deletion is refused, asked again until accepted, then the snapshot', async () => {
+    source();
+    elasticache.on(DescribeReplicationGroupsCommand, { ReplicationGroupId: COPY }).resolves({ ReplicationGroups: [{ Status: 'creating' }] });
+    const busy = () => Object.assign(new Error('Replication group must be in available state'), { name: 'InvalidReplicationGroupStateFault' });
+    elasticache
+      .on(DeleteReplicationGroupCommand)
+      .rejectsOnce(busy())
+      .rejectsOnce(busy())
+      .callsFake(() => {
+        elasticache.on(DescribeReplicationGroupsCommand, { ReplicationGroupId: COPY }).rejects(notFound('ReplicationGroupNotFoundFault'));
+        return {};
+      });
+    const { d, journal, clock } = harness(elasticache);
+    const result = await elastiCacheRestoreDrill(d, options, SOURCE);
+    expect(journal().slice(-5)).toEqual(['DeleteReplicationGroup', 'DeleteReplicationGroup', 'DeleteReplicationGroup', 'DescribeReplicationGroups', 'DeleteSnapshot']);
+    expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
+    expect(clock()).toBeGreaterThanOrEqual(120_000 + 2 * options.pollMs);
+  });
+
+  it('a group that stays busy: reported with the command to delete it by hand, the snapshot still deleted', async () => {
+    source();
+    elasticache.on(DescribeReplicationGroupsCommand, { ReplicationGroupId: COPY }).resolves({ ReplicationGroups: [{ Status: 'creating' }] });
+    elasticache.on(DeleteReplicationGroupCommand).rejects(Object.assign(new Error('not available'), { name: 'InvalidReplicationGroupStateFault' }));
+    const result = await elastiCacheRestoreDrill(harness(elasticache).d, options, SOURCE);
+    expect(result.cleanup.copyDeleted).toBe(false);
+    expect(result.cleanup.problems).toEqual([
+      expect.stringMatching(new RegExp(`^Deleting ${COPY} was still refused after 2 min \\(not available\\)\\. Delete it by hand: aws elasticache delete-replication-group --replication-group-id ${COPY}`)),
+    ]);
+    expect(result.cleanup.snapshot).toBe('deleted');
     expect(result.passed).toBe(false);
   });
 
@@ -325,6 +357,29 @@ describe('RDS drill: sequence, tags and the failure paths', () => {
     expect(journal()).not.toContain('DeleteDBInstance');
     expect(journal().at(-1)).toBe('DeleteDBSnapshot');
     expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
+  });
+
+  it('a snapshot still creating when the wait gives up: its deletion is asked again until RDS accepts it', async () => {
+    source();
+    rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [{ Status: 'creating' }] });
+    rds
+      .on(DeleteDBSnapshotCommand)
+      .rejectsOnce(Object.assign(new Error('Cannot delete the snapshot because it is not available'), { name: 'InvalidDBSnapshotStateFault' }))
+      .resolves({});
+    const { d, journal } = harness(rds);
+    const result = await rdsRestoreDrill(d, options, SOURCE);
+    expect(journal().slice(-2)).toEqual(['DeleteDBSnapshot', 'DeleteDBSnapshot']);
+    expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
+  });
+
+  it('a snapshot deletion refused for another reason is not retried: reported with the command', async () => {
+    source();
+    rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [{ Status: 'creating' }] });
+    rds.on(DeleteDBSnapshotCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }));
+    const { d, journal } = harness(rds);
+    const result = await rdsRestoreDrill(d, options, SOURCE);
+    expect(journal().filter((e) => e === 'DeleteDBSnapshot')).toHaveLength(1);
+    expect(result.cleanup.problems).toEqual([`Could not delete snapshot ${COPY} (not authorized): aws rds delete-db-snapshot --db-snapshot-identifier ${COPY}`]);
   });
 
   it('a restore the API rejects: the copy that never existed counts as deleted, the snapshot is deleted', async () => {
