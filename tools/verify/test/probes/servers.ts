@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { POSTGRES_BIN } from '../../../checks/prerequisites';
+import { postgresBin } from '../../../checks/prerequisites';
 
 export const PROBES = path.resolve(__dirname, '..', '..', 'probes');
 
@@ -92,9 +92,12 @@ export type PostgresMode =
   /** ssl off: no TLS at all. */
   | 'no-tls';
 
-/** PostgreSQL 15 in a temporary directory (as the postgres user when this process is root: initdb refuses root). */
+/** PostgreSQL (15 here, whatever postgresBin() finds elsewhere) in a temporary directory (as the postgres user when this process is root: initdb refuses root). */
 export async function startPostgres(certs: Certificates, mode: PostgresMode): Promise<PostgresServer> {
-  for (const bin of ['initdb', 'postgres']) requireProgram(path.join(POSTGRES_BIN, bin), 'apt-get install -y postgresql-15');
+  const bin = postgresBin();
+  if (bin === undefined) {
+    throw new Error('No PostgreSQL server binaries (initdb, postgres): apt-get install -y postgresql-15, or set SHOWCORE_POSTGRES_BIN to their directory.');
+  }
   requireProgram('psql', 'apt-get install -y postgresql-client-15');
   const root = tempDir('pg');
   const data = path.join(root, 'data');
@@ -107,7 +110,7 @@ export async function startPostgres(certs: Certificates, mode: PostgresMode): Pr
   for (const name of ['server.pem', 'server.key', 'ca.pem']) fs.copyFileSync(path.join(certs.dir, name), path.join(root, name));
   if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', root]);
   fs.chmodSync(path.join(root, 'server.key'), 0o600);
-  const [initCmd, initArgs] = wrap(path.join(POSTGRES_BIN, 'initdb'), ['-D', data, '-U', user, `--pwfile=${path.join(root, 'pwfile')}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--no-sync']);
+  const [initCmd, initArgs] = wrap(path.join(bin, 'initdb'), ['-D', data, '-U', user, `--pwfile=${path.join(root, 'pwfile')}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--no-sync']);
   const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = await freeLoopbackPort();
@@ -129,7 +132,7 @@ export async function startPostgres(certs: Certificates, mode: PostgresMode): Pr
     ].join('\n'),
   );
   if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', root]);
-  const [cmd, args] = wrap(path.join(POSTGRES_BIN, 'postgres'), ['-D', data]);
+  const [cmd, args] = wrap(path.join(bin, 'postgres'), ['-D', data]);
   let log = '';
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (c: Buffer) => (log += c));
