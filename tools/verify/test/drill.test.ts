@@ -6,7 +6,6 @@ import {
   DescribeCacheClustersCommand,
   DescribeReplicationGroupsCommand,
   DescribeSnapshotsCommand,
-  ElastiCacheClient,
 } from '@aws-sdk/client-elasticache';
 import {
   CreateDBSnapshotCommand,
@@ -14,45 +13,13 @@ import {
   DeleteDBSnapshotCommand,
   DescribeDBInstancesCommand,
   DescribeDBSnapshotsCommand,
-  RDSClient,
   RestoreDBInstanceFromDBSnapshotCommand,
 } from '@aws-sdk/client-rds';
-import { mockClient } from 'aws-sdk-client-mock';
-import { creatableEngineVersion, drillIdentifier, duration, elastiCacheRestoreDrill, rdsRestoreDrill, type DrillDeps, type DrillOptions, type DrillTarget } from '../drill';
-import type { ProbeOutcome } from '../model';
+import { creatableEngineVersion, drillIdentifier, duration, elastiCacheRestoreDrill, rdsRestoreDrill } from '../drill';
+import { awsError as notFound, drillHarness, drillOptions, elasticache, FAILED, rds } from './restore-drill/harness';
 
-const rds = mockClient(RDSClient);
-const elasticache = mockClient(ElastiCacheClient);
-beforeEach(() => {
-  rds.reset();
-  elasticache.reset();
-});
-
-const PASSED: ProbeOutcome = { results: [{ probe: 'x', check: 'y', passed: true, detail: '' }], exitCode: 0, problems: [] };
-const FAILED: ProbeOutcome = { results: [{ probe: 'x', check: 'y', passed: false, detail: '' }], exitCode: 1, problems: [] };
-
-/** A fake clock: sleeping advances it, so timeouts happen without waiting. */
-function deps(probe: ProbeOutcome | Error = PASSED) {
-  let clock = 0;
-  const probed: { kind: string; target: DrillTarget }[] = [];
-  const d: DrillDeps = {
-    rds: new RDSClient({}),
-    elasticache: new ElastiCacheClient({}),
-    probe: async (kind, target) => {
-      probed.push({ kind, target });
-      if (probe instanceof Error) throw probe;
-      return probe;
-    },
-    log: () => undefined,
-    sleep: async (ms) => {
-      clock += ms;
-    },
-    now: () => clock,
-  };
-  return { d, probed };
-}
-const options: DrillOptions = { environment: 'staging', runId: '20261124-a1b2c3', keepSnapshots: false, pollMs: 10_000, timeouts: { snapshotMs: 60_000, restoreMs: 120_000, deleteMs: 60_000 } };
-const notFound = (name: string) => Object.assign(new Error('not found'), { name });
+const deps = drillHarness;
+const options = drillOptions('20261124-a1b2c3', 10_000);
 
 describe('durations in messages', () => {
   it('seconds under two minutes, minutes from there', () => {

@@ -13,7 +13,6 @@ import {
   DescribeCacheClustersCommand,
   DescribeReplicationGroupsCommand,
   DescribeSnapshotsCommand,
-  ElastiCacheClient,
 } from '@aws-sdk/client-elasticache';
 import {
   CreateDBSnapshotCommand,
@@ -21,65 +20,16 @@ import {
   DeleteDBSnapshotCommand,
   DescribeDBInstancesCommand,
   DescribeDBSnapshotsCommand,
-  RDSClient,
   RestoreDBInstanceFromDBSnapshotCommand,
 } from '@aws-sdk/client-rds';
 import { ENVIRONMENTS } from '@showcore/naming';
-import { mockClient } from 'aws-sdk-client-mock';
-import { drillIdentifier, elastiCacheRestoreDrill, rdsRestoreDrill, type DrillDeps, type DrillOptions } from '../../drill';
-import type { ProbeOutcome } from '../../model';
+import { drillIdentifier, elastiCacheRestoreDrill, rdsRestoreDrill } from '../../drill';
+import { awsError as notFound, callNames as names, drillHarness, drillOptions, elasticache, rds, type Recorded } from './harness';
 
-const rds = mockClient(RDSClient);
-const elasticache = mockClient(ElastiCacheClient);
-beforeEach(() => {
-  rds.reset();
-  elasticache.reset();
-});
-
-const PASSED: ProbeOutcome = { results: [{ probe: 'redis', check: 'tls', passed: true, detail: '' }], exitCode: 0, problems: [] };
 const RUN_ID = '1124-a1b2';
 const COPY = `showcore-drill-staging-${RUN_ID}`;
-const options: DrillOptions = { environment: 'staging', runId: RUN_ID, keepSnapshots: false, pollMs: 15_000, timeouts: { snapshotMs: 60_000, restoreMs: 120_000, deleteMs: 60_000 } };
-const notFound = (name: string) => Object.assign(new Error('not found'), { name });
-
-/** What these tests read of a client mock: its calls, in order. */
-interface Recorded {
-  calls(): readonly { readonly args: readonly unknown[] }[];
-}
-
-/**
- * Deps recording where in the API sequence the probe ran. `probe` may return or throw. The clock only moves when
- * the drill sleeps.
- */
-function harness(stub: Recorded, probe: ProbeOutcome | Error = PASSED) {
-  let clock = 0;
-  const probes: { at: number; event: string }[] = [];
-  const d: DrillDeps = {
-    rds: new RDSClient({}),
-    elasticache: new ElastiCacheClient({}),
-    probe: async (kind, target) => {
-      probes.push({ at: stub.calls().length, event: `probe ${kind} ${target.host}:${target.port}` });
-      if (probe instanceof Error) throw probe;
-      return probe;
-    },
-    log: () => undefined,
-    sleep: async (ms) => {
-      clock += ms;
-    },
-    now: () => clock,
-  };
-  /** The API calls by name, with each probe run inserted where it happened. */
-  const journal = (): string[] => {
-    const events = names(stub);
-    for (const { at, event } of [...probes].reverse()) events.splice(at, 0, event);
-    return events;
-  };
-  return { d, journal, clock: () => clock };
-}
-
-function names(stub: Recorded): string[] {
-  return stub.calls().map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
-}
+const options = drillOptions(RUN_ID, 15_000);
+const harness = (stub: Recorded, probe?: Parameters<typeof drillHarness>[0]) => drillHarness(probe, stub);
 
 const tagsOf = (input: unknown) => (input as { Tags?: { Key?: string; Value?: string }[] }).Tags ?? [];
 
