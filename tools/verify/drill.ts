@@ -161,7 +161,7 @@ async function deleteWhenNotBusy(deps: DrillDeps, options: DrillOptions, timeout
       return;
     } catch (error) {
       if (!busy(error)) throw error;
-      if (now() >= deadline) throw new Error(`${what} was still refused after ${duration(timeoutMs)} (${(error as Error).message})`);
+      if (now() >= deadline) throw new Error(`${what} was still refused after ${duration(timeoutMs)} (${(error as Error).message})`, { cause: error });
       await wait(options.pollMs);
     }
   }
@@ -174,7 +174,7 @@ async function cleanUp(deps: DrillDeps, options: DrillOptions, result: DrillResu
       try {
         await deleteWhenNotBusy(deps, options, options.timeouts.restoreMs, `Deleting ${result.copy}`, () => actions.deleteCopy(), (e) => actions.copyBusy(e));
       } catch (error) {
-        if (!actions.copyNotFound(error)) throw new Error(`${(error as Error).message}. Delete it by hand: ${actions.deleteCopyByHand}`);
+        if (!actions.copyNotFound(error)) throw new Error(`${(error as Error).message}. Delete it by hand: ${actions.deleteCopyByHand}`, { cause: error });
       }
       // Not abortable: after Ctrl-C the copy is still deleted.
       await waitFor({ ...deps, signal: undefined }, options, `Deleting ${result.copy}`, options.timeouts.deleteMs, `Delete it by hand: ${actions.deleteCopyByHand}`, () => actions.copyGone(), (gone) => gone);
