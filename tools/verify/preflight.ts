@@ -53,8 +53,17 @@ export function interfaceServices(endpoints: readonly VpcEndpoint[], region: str
 /**
  * The VPC must have the interface endpoints the probe instance needs (it has no other way to reach AWS) and an S3
  * gateway route in the private route tables. Fails before anything is created, naming the configuration change.
+ * `viaSessionManager` false (the local environment, whose probes run on this machine's shell) lists the interface
+ * endpoints without requiring them: nothing then goes through them.
  */
-export async function checkNetwork(ec2: EC2Client, environment: EnvironmentName, region: string, targets: VerifyTargets, probes: readonly string[]): Promise<string[]> {
+export async function checkNetwork(
+  ec2: EC2Client,
+  environment: EnvironmentName,
+  region: string,
+  targets: VerifyTargets,
+  probes: readonly string[],
+  viaSessionManager = true,
+): Promise<string[]> {
   const endpoints: VpcEndpoint[] = [];
   let token: string | undefined;
   do {
@@ -65,7 +74,7 @@ export async function checkNetwork(ec2: EC2Client, environment: EnvironmentName,
   const present = interfaceServices(endpoints, region);
   const required = [...Object.keys(REQUIRED_ENDPOINTS), ...(probes.includes('postgres') ? [DATABASE_PROBE_ENDPOINT] : [])];
   const missing = required.filter((service) => !present.has(service));
-  if (missing.length > 0) {
+  if (missing.length > 0 && viaSessionManager) {
     throw new UsageError(
       `The VPC ${targets.vpcId} of "${environment}" lacks interface endpoint(s) the probe instance needs: ${missing.join(', ')}.\n` +
         missing.map((s) => `  ${s}: ${REQUIRED_ENDPOINTS[s] ?? 'the PostgreSQL probe reads the RDS-managed password'}`).join('\n') +

@@ -72,7 +72,12 @@ export async function verifyEnvironment(clients: VerifyClients, options: VerifyO
   (report as { account?: string }).account = identity.account;
   const targets = await step('inputs from SSM', () => readTargets(clients.ssm, options.environment), (t) => `VPC ${t.vpcId}`);
   const probes = runnableProbes(targets, options.probes, report);
-  const services = await step('VPC endpoints', () => checkNetwork(clients.ec2, options.environment, options.region, targets, probes), (s) => `interface endpoints: ${s.join(', ')}`);
+  const viaSessionManager = options.channel.name === 'run-command';
+  const services = await step(
+    'VPC endpoints',
+    () => checkNetwork(clients.ec2, options.environment, options.region, targets, probes, viaSessionManager),
+    (s) => `interface endpoints: ${s.join(', ') || 'none'}${viaSessionManager ? '' : ' (not needed here: the probes run on this machine)'}`,
+  );
   if (probes.includes('postgres') && options.rdsCaBundle === undefined && options.channel.name === 'run-command') {
     throw new UsageError('The PostgreSQL probe needs the RDS CA bundle: pass --rds-ca-bundle <file>, or let verify download it from truststore.pki.rds.amazonaws.com.');
   }

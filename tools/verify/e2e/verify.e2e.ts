@@ -11,6 +11,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { clientConfig } from '../../cdk/staleness';
+import { UsageError } from '../../lib/process';
 import { e2eEnv, resetEmulator } from '../../local/e2e/harness';
 import { LocalShellChannel, type ProbeChannel } from '../channel';
 import { main } from '../main';
@@ -43,6 +44,14 @@ async function stagedObjects(bucket: string): Promise<number> {
   return (answer.Versions ?? []).length + (answer.DeleteMarkers ?? []).length;
 }
 
+/** A Run Command channel for the refusals: they must come before it is ever used. */
+function unusedRunCommand(): ProbeChannel {
+  const unused = (): never => {
+    throw new Error('the channel was used before the preflight refused');
+  };
+  return { name: 'run-command', waitUntilReachable: unused, run: unused };
+}
+
 function options(overrides: Partial<VerifyOptions> = {}): VerifyOptions {
   const env = e2eEnv();
   return {
@@ -66,7 +75,8 @@ async function runMain(argv: string[], onLog: (line: string) => void = () => und
   const saved = { ...process.env };
   Object.assign(process.env, e2eEnv());
   const lines: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  // The report's Markdown goes to standard output: kept with the log lines.
+  const log = jest.spyOn(console, 'log').mockImplementation((text: string) => void lines.push(text));
   try {
     const code = await main(argv, (line) => {
       lines.push(line);
@@ -281,21 +291,29 @@ describe('verify against the emulator', () => {
     expect(code).toBe(EXIT.passed);
   });
 
+  it('locally the probes run on this machine: the spec\'s three endpoints are enough, and the CLI says so', async () => {
+    await fixture(['ssm', 'logs', 'monitoring']);
+    const { code, log } = await runMain(['--environment=local', '--probes=s3', '--no-edge']);
+    expect(log).toMatch(/interface endpoints: logs, monitoring, ssm \(not needed here: the probes run on this machine\)/);
+    expect(code).toBe(EXIT.passed);
+    expect((await probeInstances()).map((i) => i.State?.Name)).toEqual(['terminated']);
+  });
+
   describe('refusals before anything is created (exit 2)', () => {
     it('missing Session Manager endpoints: names them and the configuration change', async () => {
       const f = await fixture(['ssm', 'logs', 'monitoring']);
-      const { code, log } = await runMain(['--environment=local', '--probes=s3', '--no-edge']);
-      expect(code).toBe(EXIT.usage);
-      expect(log).toMatch(/lacks interface endpoint\(s\) the probe instance needs: ssmmessages, ec2messages\./);
-      expect(log).toMatch(/interfaceEndpoints of "local" in apps\/network\/src\/config\/environments\.ts/);
-      expect(log).toMatch(/npx nx run network:deploy -c local/);
+      const report = verifyEnvironment(clients(), options({ channel: unusedRunCommand() }));
+      await expect(report).rejects.toThrow(UsageError);
+      await expect(report).rejects.toThrow(/lacks interface endpoint\(s\) the probe instance needs: ssmmessages, ec2messages\./);
+      await expect(report).rejects.toThrow(/interfaceEndpoints of "local" in apps\/network\/src\/config\/environments\.ts/);
+      await expect(report).rejects.toThrow(/npx nx run network:deploy -c local/);
       expect(await probeInstances()).toEqual([]);
       expect(await stagedObjects(f.backupsBucket)).toBe(0);
     });
 
     it('the PostgreSQL probe also needs the secretsmanager endpoint', async () => {
       await fixture(['ssm', 'ssmmessages', 'ec2messages', 'logs'], 'showcore-db.example.internal');
-      const report = verifyEnvironment(clients(), options({ probes: ['postgres', 's3'] }));
+      const report = verifyEnvironment(clients(), options({ probes: ['postgres', 's3'], channel: unusedRunCommand() }));
       await expect(report).rejects.toThrow(/lacks interface endpoint\(s\) the probe instance needs: secretsmanager\./);
       expect(await probeInstances()).toEqual([]);
     });
