@@ -147,9 +147,12 @@ export async function verifyEnvironment(clients: VerifyClients, options: VerifyO
 /** The selected probes minus those whose target does not exist in this environment (recorded as skipped). */
 function runnableProbes(targets: VerifyTargets, selected: readonly InstanceProbe[], report: VerifyReport): InstanceProbe[] {
   return selected.filter((probe) => {
-    const value = probe === 'postgres' ? targets.dbHost : probe === 'redis' ? targets.redisHost : undefined;
-    if (value !== undefined && isPlaceholder(value)) {
-      report.skipped.push({ probe, reason: `the data tier published "${value}" for its endpoint` });
+    // What the probe cannot do without: the endpoint, and for PostgreSQL the secret holding its password.
+    const needs: [string, string][] =
+      probe === 'postgres' ? [['endpoint', targets.dbHost], ['secret', targets.dbSecretArn]] : probe === 'redis' ? [['endpoint', targets.redisHost]] : [];
+    const missing = needs.find(([, value]) => isPlaceholder(value));
+    if (missing) {
+      report.skipped.push({ probe, reason: `the data tier published "${missing[1]}" for its ${missing[0]}` });
       return false;
     }
     return true;

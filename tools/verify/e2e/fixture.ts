@@ -17,7 +17,7 @@ export interface FixtureOptions {
   readonly region: string;
   /** Interface endpoint services to create (the real network tier's are configurable). */
   readonly endpointServices: readonly string[];
-  readonly db: { host: string; port: number };
+  readonly db: { host: string; port: number; secretArn?: string };
   readonly redis: { host: string; port: number };
 }
 
@@ -69,7 +69,7 @@ export async function createFixture(clients: { ec2: EC2Client; iam: IAMClient; s
     verifyInstanceProfileName: instanceProfileName,
     dbEndpointAddress: options.db.host,
     dbEndpointPort: String(options.db.port),
-    dbSecretArn: `arn:aws:secretsmanager:${options.region}:123456789012:secret:rds!db-e2e`,
+    dbSecretArn: options.db.secretArn ?? `arn:aws:secretsmanager:${options.region}:123456789012:secret:rds!db-e2e`,
     redisPrimaryEndpointAddress: options.redis.host,
     redisPrimaryEndpointPort: String(options.redis.port),
     backupsBucketName: backupsBucket,

@@ -29,9 +29,9 @@ function clients() {
   return { env, ...verifyClients(env), iam: new IAMClient(config), ec2: new EC2Client(config), s3: new S3Client({ ...config, forcePathStyle: true }), ssm: new SSMClient(config) };
 }
 
-async function fixture(endpointServices = ALL_ENDPOINTS, dbHost = 'not-emulated-locally', ports = { db: 5432, redis: 6379 }, redisHost = 'not-emulated-locally'): Promise<Fixture> {
+async function fixture(endpointServices = ALL_ENDPOINTS, dbHost = 'not-emulated-locally', ports = { db: 5432, redis: 6379 }, redisHost = 'not-emulated-locally', dbSecretArn?: string): Promise<Fixture> {
   await resetEmulator();
-  return createFixture(clients(), { environment: 'local', region: 'us-east-1', endpointServices, db: { host: dbHost, port: ports.db }, redis: { host: redisHost, port: ports.redis } });
+  return createFixture(clients(), { environment: 'local', region: 'us-east-1', endpointServices, db: { host: dbHost, port: ports.db, secretArn: dbSecretArn }, redis: { host: redisHost, port: ports.redis } });
 }
 
 async function probeInstances(): Promise<Instance[]> {
@@ -297,6 +297,19 @@ describe('verify against the emulator', () => {
     expect(log).toMatch(/interface endpoints: logs, monitoring, ssm \(not needed here: the probes run on this machine\)/);
     expect(code).toBe(EXIT.passed);
     expect((await probeInstances()).map((i) => i.State?.Name)).toEqual(['terminated']);
+  });
+
+  it('as deployed locally: moto emulates the database but not its secret, so the PostgreSQL probe is skipped and said so', async () => {
+    // The host is loopback: were the probe not skipped, it would still never leave this machine.
+    await fixture(['ssm', 'logs', 'monitoring'], 'localhost', undefined, 'not-emulated-locally', 'not-emulated-locally');
+    const report = await verifyEnvironment(clients(), options({ probes: ['postgres', 'redis', 's3'] }));
+    expect(report.skipped).toEqual([
+      { probe: 'postgres', reason: 'the data tier published "not-emulated-locally" for its secret' },
+      { probe: 'redis', reason: 'the data tier published "not-emulated-locally" for its endpoint' },
+      { probe: 'edge', reason: expect.stringContaining('CDN is not deployed') },
+    ]);
+    expect(report.inside?.results.map((r) => r.probe)).toEqual(['s3', 's3', 's3']);
+    expect(report.passed).toBe(true);
   });
 
   describe('refusals before anything is created (exit 2)', () => {
