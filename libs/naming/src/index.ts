@@ -1,5 +1,6 @@
 export * from './cli';
 export * from './config-errors';
+export * from './config-rules';
 export * from './deploy-order';
 export * from './environments';
 export * from './resource-names';

@@ -1,5 +1,5 @@
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { ConfigProblems, type EnvironmentName } from '@showcore/naming';
+import { checkRemovalChoice, checkTerminationProtection, ConfigProblems, type EnvironmentName } from '@showcore/naming';
 import type { CacheConfig, DataConfig, DatabaseConfig } from './types';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '@showcore/naming';
 
@@ -53,23 +53,11 @@ export function validateDataConfig(config: DataConfig, environment: EnvironmentN
       'set it to true; only the local emulator needs placeholders',
     );
   }
+  checkTerminationProtection(problems, config.terminationProtection, environment);
   validateDatabase(config.database, environment, problems);
   validateCache(config.cache, environment, problems);
   problems.throwIfAny();
   return config;
-}
-
-function validateRemoval(field: string, value: string, allowed: readonly string[], environment: EnvironmentName, problems: ConfigProblems): void {
-  problems.check(allowed.includes(value), field, value, 'is not a removal choice', `use one of ${allowed.map((a) => `"${a}"`).join(', ')}`);
-  if (environment !== 'local') {
-    problems.check(
-      value !== 'destroy',
-      field,
-      value,
-      `would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "${environment}" stack`,
-      `use "${allowed[0]}"; "destroy" is for the local emulator only`,
-    );
-  }
 }
 
 function validateRetention(field: string, value: unknown, service: string, problems: ConfigProblems): void {
@@ -123,8 +111,8 @@ function validateDatabase(db: DatabaseConfig, environment: EnvironmentName, prob
   );
   problems.check(isWholeNumber(db.port, 1150, 65535), 'database.port', db.port, 'is outside the 1150–65535 RDS allows for PostgreSQL', 'use 5432');
   problems.check(LOG_RETENTION_DAYS.includes(db.logRetentionDays), 'database.logRetentionDays', db.logRetentionDays, 'is not a retention CloudWatch Logs accepts', `use one of ${LOG_RETENTION_DAYS.slice(0, 8).join(', ')}, …`);
-  validateRemoval('database.removal', db.removal, ['snapshot', 'retain', 'destroy'], environment, problems);
-  validateRemoval('database.logRemoval', db.logRemoval, ['retain', 'destroy'], environment, problems);
+  checkRemovalChoice(problems, 'database.removal', db.removal, ['snapshot', 'retain', 'destroy'], environment);
+  checkRemovalChoice(problems, 'database.logRemoval', db.logRemoval, ['retain', 'destroy'], environment);
   if (environment !== 'local') {
     problems.check(
       db.attachParameterGroup === true,
@@ -168,5 +156,5 @@ function validateCache(cache: CacheConfig, environment: EnvironmentName, problem
     );
   }
   problems.check(isWholeNumber(cache.port, 1024, 65535), 'cache.port', cache.port, 'is outside 1024–65535', 'use 6379');
-  validateRemoval('cache.removal', cache.removal, ['snapshot', 'retain', 'destroy'], environment, problems);
+  checkRemovalChoice(problems, 'cache.removal', cache.removal, ['snapshot', 'retain', 'destroy'], environment);
 }

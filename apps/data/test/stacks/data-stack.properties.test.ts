@@ -4,8 +4,14 @@ import { resourcesOfType } from '@showcore/testing';
 import { applyOverrides, environmentConfig, type DataConfig, type StatefulRemoval } from '../../src/config';
 import { coversPort, ingressRules, templateFor } from '../helpers';
 
-const STATEFUL_TYPES = ['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::Logs::LogGroup', 'AWS::KMS::Key'];
-const KEPT = ['Snapshot', 'Retain'];
+/** What keeps each stateful type's data when it leaves the stack: CloudFormation snapshots only databases and caches. */
+const KEPT: Record<string, readonly string[]> = {
+  'AWS::RDS::DBInstance': ['Snapshot', 'Retain'],
+  'AWS::ElastiCache::ReplicationGroup': ['Snapshot', 'Retain'],
+  'AWS::Logs::LogGroup': ['Retain'],
+  'AWS::KMS::Key': ['Retain'],
+};
+const STATEFUL_TYPES = Object.keys(KEPT);
 
 /** Valid and invalid variations of an environment's configuration around what the properties are about. */
 const variant = (): fc.Arbitrary<{ environment: EnvironmentName; config: DataConfig }> =>
@@ -65,8 +71,11 @@ describe('data stack properties (generated configurations)', () => {
         }
 
         if (environment !== 'local') {
-          for (const resource of resourcesOfType([template]).filter((r) => STATEFUL_TYPES.includes(r.type))) {
-            expect({ id: resource.logicalId, deletion: KEPT.includes(resource.resource.DeletionPolicy), replace: KEPT.includes(resource.resource.UpdateReplacePolicy) }).toEqual({
+          const stateful = resourcesOfType([template]).filter((r) => STATEFUL_TYPES.includes(r.type));
+          // Not vacuous: the database and the cache are always among them.
+          expect(stateful.map((r) => r.type)).toEqual(expect.arrayContaining(['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup']));
+          for (const resource of stateful) {
+            expect({ id: resource.logicalId, deletion: KEPT[resource.type].includes(resource.resource.DeletionPolicy), replace: KEPT[resource.type].includes(resource.resource.UpdateReplacePolicy) }).toEqual({
               id: resource.logicalId,
               deletion: true,
               replace: true,

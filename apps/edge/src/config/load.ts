@@ -10,7 +10,7 @@ import { validateEdgeConfig } from './validate';
  */
 export function loadConfig(environment: EnvironmentName, profile?: unknown): EdgeConfig {
   return loadTierConfig<EdgeConfig, EnvironmentName>(
-    { source: 'apps/edge/src/config', environmentConfig, profiles: PROFILES, validate: (config, _environment, source) => validateEdgeConfig(config, source) },
+    { source: 'apps/edge/src/config', environmentConfig, profiles: PROFILES, validate: validateEdgeConfig },
     environment,
     profile,
   );

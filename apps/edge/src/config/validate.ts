@@ -1,4 +1,4 @@
-import { ConfigProblems } from '@showcore/naming';
+import { checkRemovalChoice, checkTerminationProtection, ConfigProblems, type EnvironmentName } from '@showcore/naming';
 import type { EdgeConfig } from './types';
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -16,9 +16,11 @@ function isWholeNumber(value: unknown, min: number): value is number {
  * Checks an edge configuration and throws one `ConfigError` listing every problem (field, value, what is wrong,
  * the fix), so one run shows everything to correct.
  *
+ * @param environment rules that depend on it: nothing is destroyed with its stack outside local, prod keeps
+ *   termination protection
  * @param source named in the error: the environment and profile the configuration came from
  */
-export function validateEdgeConfig(config: EdgeConfig, source: string): EdgeConfig {
+export function validateEdgeConfig(config: EdgeConfig, environment: EnvironmentName, source: string): EdgeConfig {
   const problems = new ConfigProblems(source);
   const days = (field: string, value: unknown): void =>
     problems.check(isWholeNumber(value, 1), field, value, 'is not a whole number of days of at least 1', 'use an integer such as 30 or 90');
@@ -26,7 +28,8 @@ export function validateEdgeConfig(config: EdgeConfig, source: string): EdgeConf
     problems.check(isWholeNumber(value, 0), field, value, 'is not a whole number of seconds of at least 0', 'use an integer such as 86400');
 
   problems.check(REGION.test(config.region), 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
-  problems.check(['retain', 'destroy'].includes(config.removalPolicy), 'removalPolicy', config.removalPolicy, 'is not a removal choice', 'use "retain" (real environments) or "destroy" (local)');
+  checkRemovalChoice(problems, 'removalPolicy', config.removalPolicy, ['retain', 'destroy'], environment);
+  checkTerminationProtection(problems, config.terminationProtection, environment);
   problems.check(['SSE_S3', 'KMS'].includes(config.encryption), 'encryption', config.encryption, 'is not an encryption choice', 'use "SSE_S3" or "KMS"');
   days('accessLogsExpirationDays', config.accessLogsExpirationDays);
 

@@ -1,18 +1,32 @@
-import { ENVIRONMENTS } from '@showcore/naming';
+import { ENVIRONMENTS, type EnvironmentName } from '@showcore/naming';
 import { synthesize } from '@showcore/testing';
 import { buildEdgeApp } from '../../src/app';
 import { applyOverrides, costOptimized, environmentConfig, loadConfig, validateEdgeConfig, type EdgeConfigOverrides } from '../../src/config';
 
 const SOURCE = 'apps/edge/src/config (environment "dev")';
 const devWith = (overrides: EdgeConfigOverrides) => applyOverrides(environmentConfig('dev'), overrides);
-const errorOf = (overrides: EdgeConfigOverrides): string => {
+const errorOf = (overrides: EdgeConfigOverrides, environment: EnvironmentName = 'dev'): string => {
   try {
-    validateEdgeConfig(devWith(overrides), SOURCE);
+    validateEdgeConfig(applyOverrides(environmentConfig(environment), overrides), environment, SOURCE);
   } catch (error) {
     return (error as Error).message;
   }
   throw new Error('expected the configuration to be rejected');
 };
+
+describe('what the edge stack holds outlives it outside local', () => {
+  it.each(['dev', 'staging', 'prod'] as const)('"destroy" is refused in %s', (environment) => {
+    expect(errorOf({ removalPolicy: 'destroy' }, environment)).toContain(`removalPolicy = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "${environment}" stack`);
+  });
+
+  it('prod keeps termination protection', () => {
+    expect(errorOf({ terminationProtection: false }, 'prod')).toContain('terminationProtection = false: is off in prod');
+  });
+
+  it('local may destroy (moto is throwaway)', () => {
+    expect(() => validateEdgeConfig(environmentConfig('local'), 'local', SOURCE)).not.toThrow();
+  });
+});
 
 describe('loadConfig', () => {
   it('gives the cost-optimized values of tasks.md in dev', () => {

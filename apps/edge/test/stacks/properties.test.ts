@@ -62,7 +62,7 @@ describe('for every valid edge configuration', () => {
   it('every bucket is private, denies requests without TLS, is encrypted as configured, and cdk-nag finds nothing', () => {
     fc.assert(
       fc.property(edgeConfig(), (config) => {
-        validateEdgeConfig(config, 'generated configuration');
+        validateEdgeConfig(config, config.removalPolicy === 'destroy' ? 'local' : 'dev', 'generated configuration');
         const result = synthesizeConfig(config);
         const template = result.template('Edge');
         const resources = template.toJSON().Resources as Record<string, any>;

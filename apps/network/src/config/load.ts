@@ -10,7 +10,7 @@ import { validateNetworkConfig } from './validate';
  */
 export function loadConfig(environment: EnvironmentName, profile?: unknown): NetworkConfig {
   return loadTierConfig<NetworkConfig, EnvironmentName>(
-    { source: 'apps/network/src/config', environmentConfig, profiles: PROFILES, validate: (config, _environment, source) => validateNetworkConfig(config, source) },
+    { source: 'apps/network/src/config', environmentConfig, profiles: PROFILES, validate: validateNetworkConfig },
     environment,
     profile,
   );

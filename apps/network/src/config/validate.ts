@@ -1,4 +1,4 @@
-import { ConfigProblems } from '@showcore/naming';
+import { checkRemovalChoice, checkTerminationProtection, ConfigProblems, type EnvironmentName } from '@showcore/naming';
 import { formatIpv4, contains, isIpv4Block, overlaps, parseIpv4Cidr, type Ipv4Block } from './cidr';
 import { INTERFACE_ENDPOINT_SERVICE_NAMES, isInterfaceEndpointServiceName } from './endpoint-services';
 import type { NetworkConfig, SubnetPlacement } from './types';
@@ -23,9 +23,11 @@ interface ParsedSubnet {
  * Checks a network configuration and throws one `ConfigError` listing every problem (field, value, what is
  * wrong, the fix), so one run shows everything to correct.
  *
+ * @param environment rules that depend on it: nothing is destroyed with its stack outside local, prod keeps
+ *   termination protection
  * @param source named in the error: the environment and profile the configuration came from
  */
-export function validateNetworkConfig(config: NetworkConfig, source: string): NetworkConfig {
+export function validateNetworkConfig(config: NetworkConfig, environment: EnvironmentName, source: string): NetworkConfig {
   const problems = new ConfigProblems(source);
   problems.check(REGION.test(config.region), 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
   const vpc = validateVpcCidr(config, problems);
@@ -41,8 +43,9 @@ export function validateNetworkConfig(config: NetworkConfig, source: string): Ne
   }
   validateEndpoints(config, problems);
   validateFlowLogs(config, problems);
-  problems.check(['retain', 'destroy'].includes(config.removalPolicy), 'removalPolicy', config.removalPolicy, 'is not a removal choice', 'use "retain" (real environments) or "destroy" (local)');
-  for (const flag of ['restrictDefaultSecurityGroup', 'tagSsmParameters', 'terminationProtection'] as const) {
+  checkRemovalChoice(problems, 'removalPolicy', config.removalPolicy, ['retain', 'destroy'], environment);
+  checkTerminationProtection(problems, config.terminationProtection, environment);
+  for (const flag of ['restrictDefaultSecurityGroup', 'tagSsmParameters'] as const) {
     problems.check(typeof config[flag] === 'boolean', flag, config[flag], 'is not a boolean', 'use true or false');
   }
   problems.throwIfAny();

@@ -9,8 +9,10 @@ const VALID_SERVICES = INTERFACE_ENDPOINT_SERVICE_NAMES.join(', ');
 
 /** The problems (without the header) the validator reports for `config`, or [] when it accepts it. */
 function problemsOf(config: NetworkConfig): readonly string[] {
+  // "destroy" is only valid locally (the generated configurations use both).
+  const environment = config.removalPolicy === 'destroy' ? 'local' : 'dev';
   try {
-    validateNetworkConfig(config, SOURCE);
+    validateNetworkConfig(config, environment, SOURCE);
     return [];
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -24,8 +26,24 @@ const withSubnets = (publicSubnets: [string, string][], privateSubnets: [string,
 });
 
 describe('validateNetworkConfig', () => {
+  it('outside local nothing is destroyed with the stack, and prod keeps termination protection', () => {
+    const problems = (config: NetworkConfig, environment: 'dev' | 'prod' | 'local'): readonly string[] => {
+      try {
+        validateNetworkConfig(config, environment, SOURCE);
+        return [];
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        return error.problems;
+      }
+    };
+    expect(problems({ ...costOptimized, removalPolicy: 'destroy' }, 'dev')).toEqual([expect.stringMatching(/^removalPolicy = "destroy": would delete the resource and its data/)]);
+    expect(problems({ ...costOptimized, removalPolicy: 'destroy' }, 'local')).toEqual([]);
+    expect(problems({ ...costOptimized, terminationProtection: false }, 'prod')).toEqual([expect.stringMatching(/^terminationProtection = false: is off in prod/)]);
+    expect(problems({ ...costOptimized, terminationProtection: true }, 'prod')).toEqual([]);
+  });
+
   it('accepts the cost-optimized profile and returns it unchanged', () => {
-    expect(validateNetworkConfig(costOptimized, SOURCE)).toBe(costOptimized);
+    expect(validateNetworkConfig(costOptimized, 'dev', SOURCE)).toBe(costOptimized);
   });
 
   it('reports overlapping and out-of-range CIDRs, subnets in unlisted AZs, zero AZs and unknown services in ONE error', () => {
@@ -38,7 +56,7 @@ describe('validateNetworkConfig', () => {
       ),
       interfaceEndpoints: ['logs', 'cloudwatch', 's3'] as never,
     };
-    expect(() => validateNetworkConfig(config, SOURCE)).toThrow(
+    expect(() => validateNetworkConfig(config, 'dev', SOURCE)).toThrow(
       new ConfigError(SOURCE, [
         'availabilityZones = []: lists no availability zone; the subnets need at least one. Fix: list one or more AZs of us-east-1, e.g. ["us-east-1a", "us-east-1b"]',
         'publicSubnets[0].availabilityZone = "us-east-1a": is not in availabilityZones (none). Fix: add it to availabilityZones, or place the subnet in a listed AZ',
@@ -55,7 +73,7 @@ describe('validateNetworkConfig', () => {
 
   it('prints every problem under one header naming the source and the count', () => {
     const config = { ...costOptimized, vpcCidr: '10.0.1.0/16', interfaceEndpointAzCount: 3, flowLogs: { enabled: true, retentionDays: 10 } };
-    expect(() => validateNetworkConfig(config, SOURCE)).toThrow(
+    expect(() => validateNetworkConfig(config, 'dev', SOURCE)).toThrow(
       `Invalid configuration in ${SOURCE} (3 problems):\n` +
         '  - vpcCidr = "10.0.1.0/16": has host bits set: a /16 block must start at 10.0.0.0. Fix: use a block such as "10.0.0.0/16"\n' +
         '  - interfaceEndpointAzCount = 3: is more than the 2 availability zones listed. Fix: use a number from 1 to 2\n' +
@@ -141,7 +159,7 @@ describe('validateNetworkConfig', () => {
       [
         'region = "us-east": is not an AWS region name. Fix: use a region such as "us-east-1"',
         'availabilityZones = []: lists no availability zone; the subnets need at least one. Fix: list one or more AZs of us-east-1, e.g. ["us-east-1a", "us-east-1b"]',
-        'removalPolicy = "snapshot": is not a removal choice. Fix: use "retain" (real environments) or "destroy" (local)',
+        'removalPolicy = "snapshot": is not a removal choice. Fix: use one of "retain", "destroy"',
       ],
     ],
   ];

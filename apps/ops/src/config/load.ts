@@ -10,7 +10,7 @@ import { validateOpsConfig } from './validate';
  */
 export function loadConfig(environment: EnvironmentName, profile?: unknown): OpsConfig {
   return loadTierConfig<OpsConfig, EnvironmentName>(
-    { source: 'apps/ops/src/config', environmentConfig, profiles: PROFILES, validate: (config, _environment, source) => validateOpsConfig(config, source) },
+    { source: 'apps/ops/src/config', environmentConfig, profiles: PROFILES, validate: validateOpsConfig },
     environment,
     profile,
   );

@@ -1,4 +1,4 @@
-import { ConfigProblems } from '@showcore/naming';
+import { checkRemovalChoice, checkTerminationProtection, ConfigProblems, type EnvironmentName } from '@showcore/naming';
 import { isManagedRuleName, MANAGED_RULE_NAMES } from './config-rules';
 import { isLogRetentionDays, LOG_RETENTION_DAYS, nearestRetention } from './log-retention';
 import type { OpsConfig } from './types';
@@ -21,12 +21,15 @@ const isPositive = (value: unknown): value is number => typeof value === 'number
  * Checks an ops configuration and throws one `ConfigError` listing every problem (field, value, what is wrong,
  * the fix), so one run shows everything to correct.
  *
+ * @param environment rules that depend on it: nothing is destroyed with its stack outside local, prod keeps
+ *   termination protection
  * @param source named in the error: the environment and profile the configuration came from
  */
-export function validateOpsConfig(config: OpsConfig, source: string): OpsConfig {
+export function validateOpsConfig(config: OpsConfig, environment: EnvironmentName, source: string): OpsConfig {
   const problems = new ConfigProblems(source);
   problems.check(REGION.test(config.region), 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
-  problems.check(['retain', 'destroy'].includes(config.removalPolicy), 'removalPolicy', config.removalPolicy, 'is not a removal choice', 'use "retain" (real environments) or "destroy" (local)');
+  checkRemovalChoice(problems, 'removalPolicy', config.removalPolicy, ['retain', 'destroy'], environment);
+  checkTerminationProtection(problems, config.terminationProtection, environment);
   problems.check(['aws-managed', 'customer-managed'].includes(config.encryption), 'encryption', config.encryption, 'is not an encryption choice', 'use "aws-managed" or "customer-managed"');
   if (!isLogRetentionDays(config.logRetentionDays)) {
     const near = typeof config.logRetentionDays === 'number' ? nearestRetention(config.logRetentionDays) : [];

@@ -1,10 +1,24 @@
-import { ENVIRONMENTS } from '@showcore/naming';
+import { ENVIRONMENTS, type EnvironmentName } from '@showcore/naming';
 import { applyOverrides, environmentConfig, loadConfig, validateOpsConfig, type OpsConfigOverrides } from '../../src/config';
 
 const SOURCE = 'apps/ops/src/config (environment "dev")';
-const check = (overrides: OpsConfigOverrides) => () => validateOpsConfig(applyOverrides(environmentConfig('dev'), overrides), SOURCE);
+const check = (overrides: OpsConfigOverrides, environment: EnvironmentName = 'dev') => () => validateOpsConfig(applyOverrides(environmentConfig(environment), overrides), environment, SOURCE);
 
 describe('ops configuration validation', () => {
+  it('keeps what the stack holds outside local: "destroy" is refused in dev, staging and prod, accepted locally', () => {
+    for (const environment of ['dev', 'staging', 'prod'] as const) {
+      expect(check({ removalPolicy: 'destroy' }, environment)).toThrow(
+        `removalPolicy = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "${environment}" stack. Fix: use "retain"; "destroy" is for the local emulator only`,
+      );
+    }
+    expect(check({ removalPolicy: 'destroy' }, 'local')).not.toThrow();
+  });
+
+  it('prod keeps termination protection', () => {
+    expect(check({ terminationProtection: false }, 'prod')).toThrow('terminationProtection = false: is off in prod, where a destroy runs without a prompt');
+    expect(check({ terminationProtection: false }, 'staging')).not.toThrow();
+  });
+
   it.each(ENVIRONMENTS)('accepts the %s values, with and without the hardened profile', (environment) => {
     expect(() => loadConfig(environment)).not.toThrow();
     expect(() => loadConfig(environment, 'hardened')).not.toThrow();

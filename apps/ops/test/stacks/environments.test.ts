@@ -26,12 +26,18 @@ describe('per-environment differences come from configuration', () => {
   const synth = (environment: (typeof ENVIRONMENTS)[number]) => synthesize(environment, (app) => void buildOpsApp(app));
   const local = synth('local');
   const prod = synth('prod');
+  const real = { dev: synth('dev'), staging: synth('staging'), prod };
   const localResources = Object.values<any>(local.template('Ops').toJSON().Resources);
 
-  it('local deletes buckets, log groups and the vault with the stack; real environments keep them', () => {
+  it('local deletes buckets, log groups and the vault with the stack; dev, staging and prod keep them, also on replacement', () => {
     for (const type of ['AWS::S3::Bucket', 'AWS::Logs::LogGroup', 'AWS::Backup::BackupVault']) {
       expect(localResources.filter((r) => r.Type === type).map((r) => r.DeletionPolicy)).toEqual(expect.arrayContaining(['Delete']));
-      expect(resourcesOfType([prod.template('Ops')], type).map((r) => r.resource.DeletionPolicy).every((p) => p === 'Retain')).toBe(true);
+      for (const [environment, result] of Object.entries(real)) {
+        const found = resourcesOfType([result.template('Ops')], type);
+        // Not vacuous: every environment has at least one of each.
+        expect({ environment, type, count: found.length > 0 }).toEqual({ environment, type, count: true });
+        for (const r of found) expect({ environment, id: r.logicalId, policies: [r.resource.DeletionPolicy, r.resource.UpdateReplacePolicy] }).toEqual({ environment, id: r.logicalId, policies: ['Retain', 'Retain'] });
+      }
     }
   });
 
