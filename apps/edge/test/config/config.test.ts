@@ -4,7 +4,6 @@ import { buildEdgeApp } from '../../src/app';
 import { applyOverrides, costOptimized, environmentConfig, loadConfig, validateEdgeConfig, type EdgeConfigOverrides } from '../../src/config';
 
 const SOURCE = 'apps/edge/src/config (environment "dev")';
-const devWith = (overrides: EdgeConfigOverrides) => applyOverrides(environmentConfig('dev'), overrides);
 const errorOf = (overrides: EdgeConfigOverrides, environment: EnvironmentName = 'dev'): string => {
   try {
     validateEdgeConfig(applyOverrides(environmentConfig(environment), overrides), environment, SOURCE);
