@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ConfigError } from '@showcore/naming';
+import { ConfigError, type EnvironmentName } from '@showcore/naming';
 import { costOptimized, INTERFACE_ENDPOINT_SERVICE_NAMES, validateNetworkConfig, type NetworkConfig } from '../../src/config';
 import { contains, overlaps, parseIpv4Cidr } from '../../src/config/cidr';
 import { validNetworkConfig } from '../support/arbitraries';
@@ -8,9 +8,8 @@ const SOURCE = 'apps/network/src/config (environment "dev")';
 const VALID_SERVICES = INTERFACE_ENDPOINT_SERVICE_NAMES.join(', ');
 
 /** The problems (without the header) the validator reports for `config`, or [] when it accepts it. */
-function problemsOf(config: NetworkConfig): readonly string[] {
-  // "destroy" is only valid locally (the generated configurations use both).
-  const environment = config.removalPolicy === 'destroy' ? 'local' : 'dev';
+function problemsOf(config: NetworkConfig, environment: EnvironmentName = config.removalPolicy === 'destroy' ? 'local' : 'dev'): readonly string[] {
+  // By default "destroy" is checked as local, where it is valid (the generated configurations use both).
   try {
     validateNetworkConfig(config, environment, SOURCE);
     return [];
@@ -27,15 +26,7 @@ const withSubnets = (publicSubnets: [string, string][], privateSubnets: [string,
 
 describe('validateNetworkConfig', () => {
   it('outside local nothing is destroyed with the stack, and prod keeps termination protection', () => {
-    const problems = (config: NetworkConfig, environment: 'dev' | 'prod' | 'local'): readonly string[] => {
-      try {
-        validateNetworkConfig(config, environment, SOURCE);
-        return [];
-      } catch (error) {
-        if (!(error instanceof ConfigError)) throw error;
-        return error.problems;
-      }
-    };
+    const problems = problemsOf;
     expect(problems({ ...costOptimized, removalPolicy: 'destroy' }, 'dev')).toEqual([expect.stringMatching(/^removalPolicy = "destroy": would delete the resource and its data/)]);
     expect(problems({ ...costOptimized, removalPolicy: 'destroy' }, 'local')).toEqual([]);
     expect(problems({ ...costOptimized, terminationProtection: false }, 'prod')).toEqual([expect.stringMatching(/^terminationProtection = false: is off in prod/)]);
