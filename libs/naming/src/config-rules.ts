@@ -18,10 +18,13 @@ export function checkRemovalChoice(problems: ConfigProblems, field: string, valu
   }
 }
 
-/** Termination protection is a boolean, and on in prod: deleting a prod stack must be a reviewed change first. */
+/**
+ * Termination protection is a boolean, and on in prod. Deleting a prod stack is then a deliberate act on the stack
+ * itself (the AWS CLI or console), never a configuration edit that a routine deploy could carry.
+ */
 export function checkTerminationProtection(problems: ConfigProblems, value: unknown, environment: EnvironmentName): void {
   problems.check(typeof value === 'boolean', 'terminationProtection', value, 'is not a boolean', 'use true or false');
   if (environment === 'prod') {
-    problems.check(value !== false, 'terminationProtection', value, 'is off in prod, where a destroy runs without a prompt', 'set it to true; turn it off in a reviewed change before a planned deletion');
+    problems.check(value !== false, 'terminationProtection', value, 'is off in prod, where a destroy runs without a prompt', 'set it to true; to delete a prod stack on purpose, lift the protection on the stack itself (docs/deploying.md, "Destroying a tier")');
   }
 }

@@ -123,7 +123,7 @@ function validateDatabase(db: DatabaseConfig, environment: EnvironmentName, prob
     );
   }
   if (environment === 'prod') {
-    problems.check(db.deletionProtection === true, 'database.deletionProtection', db.deletionProtection, 'is off in prod', 'set it to true; turn it off in a reviewed change before a planned deletion');
+    problems.check(db.deletionProtection === true, 'database.deletionProtection', db.deletionProtection, 'is off in prod', 'set it to true; to delete the prod database on purpose, lift it on the instance itself (docs/deploying.md, "Destroying a tier")');
   }
 }
 

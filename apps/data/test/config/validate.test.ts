@@ -67,7 +67,7 @@ describe('data configuration', () => {
         '  - database.removal = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "prod" stack. Fix: use "snapshot"; "destroy" is for the local emulator only',
         '  - database.logRemoval = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "prod" stack. Fix: use "retain"; "destroy" is for the local emulator only',
         '  - database.attachParameterGroup = false: is off in "prod": the instance would run with the default parameter group, which accepts connections without TLS. Fix: set it to true; only the local emulator needs it off',
-        '  - database.deletionProtection = false: is off in prod. Fix: set it to true; turn it off in a reviewed change before a planned deletion',
+        '  - database.deletionProtection = false: is off in prod. Fix: set it to true; to delete the prod database on purpose, lift it on the instance itself (docs/deploying.md, "Destroying a tier")',
         '  - cache.removal = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "prod" stack. Fix: use "snapshot"; "destroy" is for the local emulator only',
       ].join('\n'),
     );
