@@ -64,11 +64,18 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+const RUN_COMMAND = 'run-command';
+
+/** True when the channel runs the probes on the probe instance (Run Command), not on this machine. */
+export function runsOnInstance(channel: ProbeChannel): boolean {
+  return channel.name === RUN_COMMAND;
+}
+
 const TERMINAL = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled', 'Cancelling', 'DeliveryTimedOut', 'ExecutionTimedOut', 'Undeliverable', 'Terminated', 'InvalidPlatform', 'AccessDenied']);
 
 /** Run Command (AWS-RunShellScript) through the SSM agent: the only way into an instance without SSH or a public IP. */
 export class RunCommandChannel implements ProbeChannel {
-  readonly name = 'run-command';
+  readonly name = RUN_COMMAND;
 
   constructor(
     private readonly ssm: SSMClient,

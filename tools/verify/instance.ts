@@ -87,7 +87,7 @@ export async function launchProbeInstance(ec2: EC2Client, spec: LaunchSpec): Pro
  * Instances of a run that are not (being) terminated, found by the run's tags. EC2's listing is eventually
  * consistent, so an empty answer is asked again `attempts` times, `pauseMs` apart.
  */
-export async function findRunInstances(ec2: EC2Client, runId: string, retry: { attempts: number; pauseMs: number } = { attempts: 1, pauseMs: 0 }): Promise<string[]> {
+export async function findRunInstances(ec2: EC2Client, runId: string, retry: { readonly attempts: number; readonly pauseMs: number }): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
     const found = await listRunInstances(ec2, runId);
     if (found.length > 0 || attempt >= retry.attempts) return found;

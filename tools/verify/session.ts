@@ -1,5 +1,5 @@
 import type { EnvironmentName } from '@showcore/naming';
-import type { ProbeChannel } from './channel';
+import { runsOnInstance, type ProbeChannel } from './channel';
 import type { VerifyTargets } from './inputs';
 import { findRunInstances, launchProbeInstance, terminateProbeInstance, waitUntilRunning } from './instance';
 import { outcomeSummary, type ProbeOutcome } from './model';
@@ -8,6 +8,9 @@ import { AL2023_CA_STORE, probeEnvironment, probeScript, type InstanceProbe } fr
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PROBES_DIR, removePrefix, runPrefix, stageProbes, type StagedProbes } from './staging';
+
+/** How often, and how far apart, to look for an instance whose launch answer was lost (EC2 lists new ones late). */
+const LOST_LAUNCH_LOOKUP = { attempts: 4, pauseMs: 2000 };
 
 /** Records one named step of a run (its duration and outcome) around an action. */
 export type Step = <T>(name: string, action: () => Promise<T>, detail?: (value: T) => string) => Promise<T>;
@@ -49,8 +52,6 @@ export interface SessionSettings {
   readonly channel: ProbeChannel;
   readonly probeEnvOverrides?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
-  /** Pause between the looks for an instance whose launch answer was lost (EC2 lists new instances with a delay). */
-  readonly lookupPauseMs?: number;
 }
 
 /**
@@ -77,7 +78,7 @@ export class ProbeSession {
   ) {}
 
   private get onInstance(): boolean {
-    return this.settings.channel.name === 'run-command';
+    return runsOnInstance(this.settings.channel);
   }
 
   async open(): Promise<string> {
@@ -146,7 +147,7 @@ export class ProbeSession {
     if (!this.instanceId && this.launchAttempted) {
       // RunInstances may have started an instance whose answer never arrived (a dropped connection, Ctrl-C):
       // find it by the run's tag rather than leave it to its dead man's switch.
-      await findRunInstances(this.clients.ec2, this.settings.runId, { attempts: 4, pauseMs: this.settings.lookupPauseMs ?? 2000 }).then(
+      await findRunInstances(this.clients.ec2, this.settings.runId, LOST_LAUNCH_LOOKUP).then(
         (ids) => (this.instanceId = ids[0]),
         (error) => this.problems.push(`could not look for an instance of run ${this.settings.runId} (${(error as Error).message}): check for instances tagged showcore:run-id=${this.settings.runId}`),
       );

@@ -5,7 +5,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { EnvironmentName } from '@showcore/naming';
 import { UsageError } from '../lib/process';
-import { AbortedError, type ProbeChannel } from './channel';
+import { AbortedError, runsOnInstance, type ProbeChannel } from './channel';
 import { runEdgeProbe } from './edge';
 import { isPlaceholder, readTargets, type VerifyTargets } from './inputs';
 import { latestImageId } from './instance';
@@ -72,13 +72,13 @@ export async function verifyEnvironment(clients: VerifyClients, options: VerifyO
   (report as { account?: string }).account = identity.account;
   const targets = await step('inputs from SSM', () => readTargets(clients.ssm, options.environment), (t) => `VPC ${t.vpcId}`);
   const probes = runnableProbes(targets, options.probes, report);
-  const viaSessionManager = options.channel.name === 'run-command';
+  const viaSessionManager = runsOnInstance(options.channel);
   const services = await step(
     'VPC endpoints',
     () => checkNetwork(clients.ec2, options.environment, options.region, targets, probes, viaSessionManager),
     (s) => `interface endpoints: ${s.join(', ') || 'none'}${viaSessionManager ? '' : ' (not needed here: the probes run on this machine)'}`,
   );
-  if (probes.includes('postgres') && options.rdsCaBundle === undefined && options.channel.name === 'run-command') {
+  if (probes.includes('postgres') && options.rdsCaBundle === undefined && viaSessionManager) {
     throw new UsageError('The PostgreSQL probe needs the RDS CA bundle: pass --rds-ca-bundle <file>, or let verify download it from truststore.pki.rds.amazonaws.com.');
   }
   const imageId = options.imageId ?? (await step('image', () => latestImageId(clients.ssm), (id) => id));
