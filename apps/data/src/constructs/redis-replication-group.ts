@@ -6,7 +6,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { resourceName, type EnvironmentName } from '@showcore/naming';
 import type { CacheConfig, LogRemoval } from '../config';
-import { helperRemovalPolicyOf, removalPolicyOf } from './removal';
+import { removalPolicyOf, retainHelpersWith } from './removal';
 
 export interface RedisReplicationGroupProps {
   readonly environment: EnvironmentName;
@@ -91,11 +91,7 @@ export function createRedisReplicationGroup(scope: Construct, props: RedisReplic
   });
   // `snapshot`: CloudFormation takes a final snapshot before deleting or replacing the group.
   group.applyRemovalPolicy(removalPolicyOf(config.removal));
-  // Its subnet and parameter groups stay when it does (CloudFormation could not delete them while it uses them).
-  if (config.removal === 'retain') {
-    subnetGroup.applyRemovalPolicy(helperRemovalPolicyOf(config.removal));
-    parameterGroup.applyRemovalPolicy(helperRemovalPolicyOf(config.removal));
-  }
+  retainHelpersWith(config.removal, subnetGroup, parameterGroup);
   acknowledgeCacheChoices(group, config);
   return group;
 }

@@ -19,3 +19,13 @@ export function removalPolicyOf(choice: StatefulRemoval | LogRemoval): RemovalPo
 export function helperRemovalPolicyOf(choice: StatefulRemoval): RemovalPolicy {
   return choice === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 }
+
+/**
+ * Keeps the helpers of a stateful resource (subnet group, parameter group, security group) when the resource is
+ * retained, which keeps using them. Otherwise it writes nothing: deletion is CloudFormation's default, so the
+ * templates of the other choices stay as they are.
+ */
+export function retainHelpersWith(choice: StatefulRemoval, ...helpers: readonly { applyRemovalPolicy(policy: RemovalPolicy): void }[]): void {
+  if (choice !== 'retain') return;
+  for (const helper of helpers) helper.applyRemovalPolicy(RemovalPolicy.RETAIN);
+}

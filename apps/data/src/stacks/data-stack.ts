@@ -9,7 +9,7 @@ import { createDataKey } from '../constructs/data-key';
 import { createDataSecurityGroups } from '../constructs/data-security-groups';
 import { createPostgresDatabase } from '../constructs/postgres-database';
 import { createRedisReplicationGroup } from '../constructs/redis-replication-group';
-import { helperRemovalPolicyOf } from '../constructs/removal';
+import { retainHelpersWith } from '../constructs/removal';
 
 export interface DataStackProps {
   readonly environment: EnvironmentName;
@@ -50,10 +50,8 @@ export class DataStack extends TierStack {
       databasePort: config.database.port,
       cachePort: config.cache.port,
     });
-    // A security group goes with the stack only when what it guards does: a retained instance or group keeps using it.
-    // (Set only when retained: deletion is CloudFormation's default, so other templates stay as they are.)
-    if (config.database.removal === 'retain') securityGroups.database.applyRemovalPolicy(helperRemovalPolicyOf('retain'));
-    if (config.cache.removal === 'retain') securityGroups.cache.applyRemovalPolicy(helperRemovalPolicyOf('retain'));
+    retainHelpersWith(config.database.removal, securityGroups.database);
+    retainHelpersWith(config.cache.removal, securityGroups.cache);
     const encryptionKey = config.encryptionKey === 'customer-managed' ? createDataKey(this, environment, config) : undefined;
 
     const postgres = createPostgresDatabase(this, {
