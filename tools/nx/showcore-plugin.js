@@ -8,8 +8,18 @@
  * Written in plain JavaScript so Nx can load it without a TypeScript loader.
  */
 const path = require('node:path');
+const { EXPLICIT_ENVIRONMENT_TARGETS, invocationProblems } = require('./invocation');
 
-const ENVIRONMENTS = ['local', 'dev', 'staging', 'prod'];
+/** The environment and profile names, declared once in libs/naming (TypeScript, loaded through tsx). */
+function namingNames() {
+  const { require: tsRequire } = require('tsx/cjs/api');
+  const naming = tsRequire('../../libs/naming/src/invocation.ts', __filename);
+  const environments = tsRequire('../../libs/naming/src/environments.ts', __filename);
+  return { environments: [...environments.ENVIRONMENTS], profiles: [...naming.PROFILE_NAMES] };
+}
+
+const { environments: ENVIRONMENTS } = namingNames();
+/** Targets that only read (synth, diff, cost, status, verify) default to dev; the ones that act name their environment. */
 const DEFAULT_ENVIRONMENT = 'dev';
 
 function environmentConfigurations() {
@@ -18,15 +28,16 @@ function environmentConfigurations() {
 
 /** A target that runs tools/cdk/tier.ts for one tier; the environment arrives as --environment=<name>. */
 function tierTarget(tier, action, extra = {}) {
+  const explicit = EXPLICIT_ENVIRONMENT_TARGETS.includes(action);
   return {
     executor: 'nx:run-commands',
     options: {
       command: `node --import tsx tools/cdk/tier.ts ${action} --tier=${tier}`,
       cwd: '{workspaceRoot}',
-      environment: DEFAULT_ENVIRONMENT,
+      ...(explicit ? {} : { environment: DEFAULT_ENVIRONMENT }),
     },
     configurations: environmentConfigurations(),
-    defaultConfiguration: DEFAULT_ENVIRONMENT,
+    ...(explicit ? {} : { defaultConfiguration: DEFAULT_ENVIRONMENT }),
     ...extra,
   };
 }
@@ -69,12 +80,33 @@ function cdkTargets(projectRoot) {
       dependsOn: ['synth'],
       metadata: { description: 'Deploy the synthesized assembly after checking the SSM parameters it reads exist.' },
     }),
+    plan: tierTarget(tier, 'plan', {
+      options: { command: `node --import tsx tools/plan/main.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
+      cache: false,
+      metadata: {
+        description:
+          'What a deploy would change, before CloudFormation runs: every resource change classified (add, modify, replace, remove); exit 3 on a refused replacement or removal of a stateful resource (docs/deploying.md).',
+      },
+    }),
     destroy: tierTarget(tier, 'destroy', {
       dependsOn: ['synth'],
       metadata: { description: 'Delete the tier stack(s); stateful resources are retained outside local.' },
     }),
   };
 }
+
+/**
+ * Refuses a command line whose environment or profile is unknown, or that deploys, destroys or plans without
+ * naming an environment, before any task (or network call) runs. Nx would otherwise fall back to a default.
+ * @type {import('nx/src/project-graph/plugins').PreTasksExecution}
+ */
+module.exports.preTasksExecution = async (_options, context) => {
+  const problems = invocationProblems(context.argv.slice(2), namingNames());
+  if (problems.length > 0) {
+    process.exitCode = 2;
+    throw new Error(problems.join('\n'));
+  }
+};
 
 /** @type {import('nx/src/project-graph/plugins').CreateNodesV2} */
 module.exports.createNodesV2 = [

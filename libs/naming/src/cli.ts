@@ -1,8 +1,15 @@
 import type { App } from 'aws-cdk-lib';
 import { parseEnvironment, type EnvironmentName } from './environments';
+import { unknownContextKeys } from './invocation';
 
-/** The environment a CDK app is synthesized for, from `-c env=<name>` (cdk.json sets `dev` by default). */
+/**
+ * The environment a CDK app is synthesized for, from `-c env=<name>`. There is no default: a command that names no
+ * environment, or a context key ShowCore does not read (a mistyped `-c envv=prod` would otherwise build the
+ * default), is refused before anything is synthesized.
+ */
 export function environmentOf(app: App): EnvironmentName {
+  const problems = unknownContextKeys(app.node.getAllContext() as Record<string, unknown>);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
   return parseEnvironment(app.node.tryGetContext('env'));
 }
 

@@ -26,12 +26,20 @@ export function publish(scope: Construct, name: ParameterName, value: string | s
   }
   const stringValue = Array.isArray(value) ? Fn.join(',', value) : value;
   const id = pascal(definition.key);
-  new CfnOutput(scope, `${id}Output`, { value: stringValue, description: definition.description });
+  new CfnOutput(scope, publishedOutputId(name), { value: stringValue, description: definition.description });
   return new ssm.StringParameter(scope, `${id}Parameter`, {
     parameterName: parameterPath(stack.environmentName, name),
     stringValue,
     description: definition.description,
   });
+}
+
+/**
+ * Logical id of the output that records the value a producer stack published for `name`: what the deploy tool
+ * compares the parameter with, and restores it from when it was deleted or changed outside the stack.
+ */
+export function publishedOutputId(name: ParameterName): string {
+  return `${pascal(parameterDefinition(name).key)}Output`;
 }
 
 /** Prefix of the outputs that record which producer values a consumer stack resolved at its last deploy. */

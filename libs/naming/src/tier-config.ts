@@ -1,3 +1,5 @@
+import { parseProfile, PROFILE_NAMES } from './invocation';
+
 /** Overrides of a configuration: any field, nested groups field by field; arrays are replaced whole. */
 export type ConfigOverrides<T> = {
   readonly [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? ConfigOverrides<T[K]> : T[K];
@@ -37,15 +39,16 @@ export function loadTierConfig<C, E extends string>(definition: TierConfigDefini
   if (profile === undefined) {
     return definition.validate(definition.environmentConfig(environment), environment, `${definition.source} (environment "${environment}")`);
   }
-  if (typeof profile !== 'string' || !Object.prototype.hasOwnProperty.call(definition.profiles, profile)) {
+  const name = parseProfile(profile);
+  if (!Object.prototype.hasOwnProperty.call(definition.profiles, name)) {
     throw new Error(
-      `Unknown configuration profile "${String(profile)}" (from the CDK context "profile"). ` +
-        `Expected one of: ${Object.keys(definition.profiles).join(', ')}. Pass one with -c profile=<name>, or leave it out for the environment's own values.`,
+      `The profile "${String(profile)}" is one of ShowCore's (${PROFILE_NAMES.join(', ')}) but ${definition.source} does not define it. ` +
+        'Add it to the tier\'s PROFILES (an empty override is fine): every tier offers every profile.',
     );
   }
   return definition.validate(
-    applyOverrides(definition.environmentConfig(environment), definition.profiles[profile]),
+    applyOverrides(definition.environmentConfig(environment), definition.profiles[name]),
     environment,
-    `${definition.source} (environment "${environment}", profile "${profile}")`,
+    `${definition.source} (environment "${environment}", profile "${name}")`,
   );
 }

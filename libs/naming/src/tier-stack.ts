@@ -1,5 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct, IConstruct } from 'constructs';
+import { ACKNOWLEDGED_CHANGES_METADATA, checkAcknowledgements, type ChangeAcknowledgement } from './change-acknowledgements';
 import type { EnvironmentName } from './environments';
 import { stackName } from './stack-names';
 import type { Tier } from './tiers';
@@ -27,6 +28,12 @@ export interface TierStackProps extends StackProps {
 export interface TierPlacement {
   readonly region: string;
   readonly terminationProtection: boolean;
+  /**
+   * Replacements and removals the change plan would refuse, acknowledged for this environment with a reason.
+   * Recorded in the cloud assembly (not the template) for `npm run plan` and the deploy gate to read.
+   * @default - none
+   */
+  readonly acknowledgedChanges?: readonly ChangeAcknowledgement[];
 }
 
 const TIER_STACK = Symbol.for('@showcore/naming.TierStack');
@@ -59,6 +66,11 @@ export class TierStack extends Stack {
       ...stackProps,
     });
     Object.defineProperty(this, TIER_STACK, { value: true });
+    const acknowledged = config?.acknowledgedChanges ?? [];
+    if (acknowledged.length > 0) {
+      checkAcknowledgements(acknowledged, `the ${props.tier} configuration of ${props.environment}`);
+      this.node.addMetadata(ACKNOWLEDGED_CHANGES_METADATA, acknowledged.map((ack) => ({ ...ack })));
+    }
     this.tier = props.tier;
     this.environmentName = props.environment;
   }

@@ -1,3 +1,5 @@
+import type { ChangeAcknowledgement } from '@showcore/naming';
+
 /**
  * What happens to a stateful resource when it leaves the stack. `snapshot` keeps a final snapshot (RDS,
  * ElastiCache), `retain` keeps the resource itself, `destroy` deletes it with everything in it (local only).
@@ -131,6 +133,12 @@ export interface DataConfig {
   readonly availabilityZones: readonly string[];
   /** Stack termination protection. @default false (on in prod) */
   readonly terminationProtection: boolean;
+  /**
+   * Replacements and removals of stateful or fixed-name resources that the change plan refuses, acknowledged for
+   * this environment with a reason (docs/deploying.md, "What the plan refuses").
+   * @default - none
+   */
+  readonly acknowledgedChanges?: readonly ChangeAcknowledgement[];
   /**
    * Put the standard tags on the SSM parameters. The emulator fails on tagged parameters.
    * @default true (false in local)

@@ -1,3 +1,5 @@
+import type { ChangeAcknowledgement } from '@showcore/naming';
+
 /** How the static-assets and backups buckets encrypt objects at rest. */
 export type BucketEncryptionChoice = 'SSE_S3' | 'KMS';
 
@@ -122,6 +124,12 @@ export interface EdgeConfig {
    * @default false (true in prod)
    */
   readonly terminationProtection: boolean;
+  /**
+   * Replacements and removals of stateful or fixed-name resources that the change plan refuses, acknowledged for
+   * this environment with a reason (docs/deploying.md, "What the plan refuses").
+   * @default - none
+   */
+  readonly acknowledgedChanges?: readonly ChangeAcknowledgement[];
   /**
    * What happens to the buckets (and KMS keys) when the stack is deleted. `destroy` only suits `local`: it deletes
    * the buckets, which must be empty first (the local teardown empties them; `autoDeleteObjects` would add a

@@ -1,3 +1,4 @@
+import type { ChangeAcknowledgement } from '@showcore/naming';
 import type { InterfaceEndpointServiceName } from './endpoint-services';
 
 /** What CloudFormation does with a stateful resource (the flow-log group) when the stack is deleted. */
@@ -90,6 +91,12 @@ export interface NetworkConfig {
    * @default false (true in `prod`)
    */
   readonly terminationProtection: boolean;
+  /**
+   * Replacements and removals of stateful or fixed-name resources that the change plan refuses, acknowledged for
+   * this environment with a reason (docs/deploying.md, "What the plan refuses").
+   * @default - none
+   */
+  readonly acknowledgedChanges?: readonly ChangeAcknowledgement[];
   /**
    * What happens to the flow-log group when the stack is deleted.
    * @default 'retain' ('destroy' in `local`)

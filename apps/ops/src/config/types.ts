@@ -1,3 +1,5 @@
+import type { ChangeAcknowledgement } from '@showcore/naming';
+
 /** What CloudFormation does with a stateful resource (bucket, log group, backup vault) when the stack is deleted. */
 export type RemovalChoice = 'retain' | 'destroy';
 
@@ -145,6 +147,12 @@ export interface OpsConfig {
   readonly region: string;
   /** Stack termination protection. @default false (true in prod) */
   readonly terminationProtection: boolean;
+  /**
+   * Replacements and removals of stateful or fixed-name resources that the change plan refuses, acknowledged for
+   * this environment with a reason (docs/deploying.md, "What the plan refuses").
+   * @default - none
+   */
+  readonly acknowledgedChanges?: readonly ChangeAcknowledgement[];
   /**
    * Put the standard tags on the SSM parameters. The local emulator fails on tagged parameters.
    * @default true (false in local)
