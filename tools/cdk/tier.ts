@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { consumersOf, isTier, stackName, parseEnvironment, PARAMETERS, TIERS, type EnvironmentName, type Tier } from '@showcore/naming';
+import { consumersOf, isTier, stackName, parseEnvironment, parseProfile, PARAMETERS, TIERS, type EnvironmentName, type ParameterName, type Tier } from '@showcore/naming';
 import { optionString, parseArgs } from '../lib/args';
 import { awsEnvironmentFor, deployMethodFor } from '../lib/aws-target';
 import { appDir, assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
@@ -18,6 +18,7 @@ import { assemblyStacks } from '../lib/assembly';
 import { describeMissing, missingInputs } from '../lib/ssm-preflight';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
+import { repairPublishedParameters, requireAcceptablePlan, requireStableStacks } from './deploy-gate';
 import { probeEmulator } from '../local/moto';
 import { awsClients, changedParameters, clientConfig, deployedTemplate, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
 
@@ -142,26 +143,36 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
   const started = Date.now();
   const env = awsEnvironmentFor(environment);
   const clients = awsClients(env);
+  const say = (message: string) => log(tier, started, message);
 
-  log(tier, started, `checking the SSM parameters it reads in ${environment}`);
+  say(`checking the SSM parameters it reads in ${environment}`);
   const missing = await missingInputs(clients.ssm, tier, environment);
   if (missing.length > 0) throw new UsageError(describeMissing(tier, environment, missing));
 
   const app = await assemblyToDeploy(tier, environment);
-  const stackNames = assemblyStacks(app).map((s) => s.stackName);
+  const stacks = assemblyStacks(app);
+  const stackNames = stacks.map((s) => s.stackName);
+  await requireStableStacks(tier, environment, clients.cloudFormation, stacks, say);
 
   const stale = await staleInputs(clients, tier, environment, stackNames);
-  for (const input of stale) log(tier, started, `input ${input.path} changed (${input.resolved} -> ${input.current}): forcing an update`);
+  for (const input of stale) say(`input ${input.path} changed (${input.resolved} -> ${input.current}): forcing an update`);
   const before = await publishedValues(clients, tier, environment);
 
   if (!options.force && stale.length === 0 && (await deployedTemplatesMatch(clients, app))) {
     // The CDK CLI never skips a stack that reads SSM parameters (it cannot know whether they changed); the staleness
-    // check above does know, so an unchanged tier is not touched at all.
-    log(tier, started, 'no changes: every stack already runs this template with current inputs; nothing deployed');
+    // check above does know, so an unchanged tier is not touched at all, except for published parameters that
+    // were deleted or changed outside the stack.
+    const repaired = await repairPublishedParameters(tier, environment, clients, stacks, say);
+    say(`no changes: every stack already runs this template with current inputs; nothing deployed${repaired ? `, ${repaired} published parameter(s) restored` : ''}`);
+    await cascade(tier, environment, clients, before, options, started);
     return;
   }
+  say('planning the change against the deployed stacks');
+  const plan = await requireAcceptablePlan(tier, environment, clients.cloudFormation, app, stacks);
+  const acknowledged = plan.changes.filter((c) => c.acknowledged);
+  say(`plan: ${plan.changes.length} resource change(s), nothing refused${acknowledged.length ? `, ${acknowledged.length} acknowledged` : ''}`);
   if (environment !== 'local') {
-    log(tier, started, 'diff against the deployed stacks');
+    say('diff against the deployed stacks');
     await cdk(tier, ['diff', '--app', app, '--all'], env);
   }
   log(tier, started, `deploying ${stackNames.join(', ')}`);
@@ -170,8 +181,13 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
   const args = ['deploy', '--app', app, '--all', '--require-approval', 'never', '--progress', 'events', `--method=${deployMethodFor(environment)}`, '--no-previous-parameters'];
   if (options.force || stale.length > 0) args.push('--force');
   await cdk(tier, args, env);
-  log(tier, started, 'deployed');
+  say('deployed');
+  await repairPublishedParameters(tier, environment, clients, stacks, say);
+  await cascade(tier, environment, clients, before, options, started);
+}
 
+/** Redeploys every already-deployed consumer whose inputs the producer's deploy changed. */
+async function cascade(tier: Tier, environment: EnvironmentName, clients: AwsClients, before: Map<ParameterName, string>, options: DeployOptions, started: number): Promise<void> {
   if (options.cascade === false) return;
   const changed = changedParameters(before, await publishedValues(clients, tier, environment));
   const consumers = consumersOf(tier).filter((consumer) =>
@@ -209,8 +225,17 @@ export async function destroy(tier: Tier, environment: EnvironmentName): Promise
   }
 }
 
+/** A library's plain Error as a usage error (printed without a stack trace). */
+function parseOrUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), ['tier', 'environment', 'env', 'profile', 'force']);
   const action = args.positional[0] as Action;
   if (!(ACTIONS as readonly string[]).includes(action)) {
     throw new UsageError(`Unknown action "${args.positional[0] ?? ''}". Expected one of: ${ACTIONS.join(', ')}.`);
@@ -219,7 +244,10 @@ async function main(): Promise<void> {
   if (!isTier(tierName)) {
     throw new UsageError(`Unknown tier "${tierName ?? ''}". Expected one of: ${TIERS.join(', ')}.`);
   }
-  const environment = parseEnvironment(optionString(args, 'environment', 'env'), '--environment');
+  const environment = parseOrUsage(() => parseEnvironment(optionString(args, 'environment', 'env'), '--environment'));
+  if (action !== 'synth' && args.options.profile !== undefined) {
+    throw new UsageError(`--profile applies to synth only: ${action} uses the environment's own assembly. To see a profile switch, plan it: npm run plan -- --environment=${environment} --profile=${String(args.options.profile)}`);
+  }
   try {
     await runAction(action, tierName, environment, args);
   } catch (error) {
@@ -234,9 +262,12 @@ async function main(): Promise<void> {
 
 async function runAction(action: Action, tierName: Tier, environment: EnvironmentName, args: ReturnType<typeof parseArgs>): Promise<void> {
   switch (action) {
-    case 'synth':
-      await synth(tierName, environment, optionString(args, 'profile'));
+    case 'synth': {
+      const profile = optionString(args, 'profile');
+      if (profile !== undefined) parseOrUsage(() => parseProfile(profile, '--profile', '--profile=<name>'));
+      await synth(tierName, environment, profile);
       return;
+    }
     case 'diff':
       return cdk(tierName, ['diff', '--app', requireAssembly(tierName, environment), '--all'], awsEnvironmentFor(environment));
     case 'deploy':

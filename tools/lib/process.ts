@@ -57,7 +57,9 @@ export function runMain(main: () => Promise<number | void>): void {
       const err = error instanceof Error ? error : new Error(String(error));
       console.error(`\n${err.message}\n`);
       if (process.env.SHOWCORE_DEBUG && !(err instanceof UsageError)) console.error(err.stack);
-      process.exitCode = 1;
+      // A refusal carries its own code (3 for a refused change plan); every other failure is 1.
+      const code = (err as { exitCode?: unknown }).exitCode;
+      process.exitCode = typeof code === 'number' && code > 0 ? code : 1;
     },
   );
 }
