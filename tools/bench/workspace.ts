@@ -1,7 +1,7 @@
 /**
  * Benchmarks (figures, not assertions) for the workspace on this machine:
  *
- *   npm run bench                 # checks: cold cache, warm cache, one app touched
+ *   npm run bench                 # checks: cold cache, warm cache, one app touched; the change plan in PR mode
  *   npm run bench -- --deploy     # also: full local deploy, no-change redeploy, one-tier affected deploy (moto)
  *
  * Prints a table of seconds and what ran, for the issue notes and docs/performance.md.
@@ -69,6 +69,12 @@ async function checks(): Promise<Figure[]> {
   return figures;
 }
 
+/** The change plan of every tier in PR mode (against HEAD: both sides synthesized, no account), synth included. */
+async function plan(): Promise<Figure[]> {
+  console.log('change plan:');
+  return [await timed('plan of the four tiers against --base=HEAD (synth of both sides included; target <= 60 s)', process.execPath, ['--import', 'tsx', 'tools/plan/main.ts', '--environment=dev', '--base=HEAD'])];
+}
+
 async function deploys(): Promise<Figure[]> {
   const figures: Figure[] = [];
   console.log('local deploys (moto already running):');
@@ -89,7 +95,7 @@ async function deploys(): Promise<Figure[]> {
 
 async function main(): Promise<number> {
   console.log(`ShowCore workspace benchmark on ${os.cpus().length} cores, Node ${process.version}`);
-  const figures = [...(await checks()), ...(process.argv.includes('--deploy') ? await deploys() : [])];
+  const figures = [...(await checks()), ...(await plan()), ...(process.argv.includes('--deploy') ? await deploys() : [])];
   console.log('\n| what | seconds | note |\n|---|---:|---|');
   for (const f of figures) console.log(`| ${f.what} | ${f.seconds.toFixed(1)} | ${f.note} |`);
   return figures.some((f) => f.note.startsWith('FAILED')) ? 1 : 0;

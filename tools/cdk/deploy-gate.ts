@@ -49,8 +49,7 @@ export async function requireStableStacks(
       if (await waitUntilGone(cfn, stack.stackName, sleep)) continue;
       throw new UsageError(`The emulator did not delete ${stack.stackName} within ${LOCAL_DELETE_WAIT_MS / 1000} s. Run \`npm start\` again.`);
     }
-    const statusReason = health.kind === 'unhealthy' ? health.statusReason : undefined;
-    throw new UsageError(describeUnhealthy(tier, stack.stackName, health.status, statusReason, stack.region));
+    throw new UsageError(describeUnhealthy(tier, stack.stackName, health.status, health.statusReason, stack.region));
   }
 }
 

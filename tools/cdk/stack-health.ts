@@ -7,7 +7,7 @@ import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/clien
 export type StackHealth =
   | { readonly kind: 'absent' }
   | { readonly kind: 'stable'; readonly status: string }
-  | { readonly kind: 'rolled-back-create'; readonly status: 'ROLLBACK_COMPLETE' }
+  | { readonly kind: 'rolled-back-create'; readonly status: 'ROLLBACK_COMPLETE'; readonly statusReason?: string }
   | { readonly kind: 'unhealthy'; readonly status: string; readonly statusReason?: string };
 
 /** States a stack can be updated from (UPDATE_ROLLBACK_COMPLETE: the previous template runs again, consistently). */
@@ -24,8 +24,9 @@ export async function stackHealth(cfn: CloudFormationClient, stackName: string):
   const status = stack?.StackStatus;
   if (!stack || !status || status === 'DELETE_COMPLETE') return { kind: 'absent' };
   if (STABLE.has(status)) return { kind: 'stable', status };
-  if (status === 'ROLLBACK_COMPLETE') return { kind: 'rolled-back-create', status };
-  return { kind: 'unhealthy', status, ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}) };
+  const reason = stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {};
+  if (status === 'ROLLBACK_COMPLETE') return { kind: 'rolled-back-create', status, ...reason };
+  return { kind: 'unhealthy', status, ...reason };
 }
 
 /** What to do about a stack in `status`, for the error that stops a deploy. */

@@ -21,6 +21,8 @@ function namingNames() {
 const { environments: ENVIRONMENTS } = namingNames();
 /** Targets that only read (synth, diff, cost, status, verify) default to dev; the ones that act name their environment. */
 const DEFAULT_ENVIRONMENT = 'dev';
+/** The environments whose switch to the hardened profile `npm test` synthesizes and plans. */
+const HARDENED_ENVIRONMENTS = ENVIRONMENTS.filter((environment) => environment !== 'local');
 
 function environmentConfigurations() {
   return Object.fromEntries(ENVIRONMENTS.map((environment) => [environment, { environment }]));
@@ -60,11 +62,18 @@ function cdkTargets(projectRoot) {
     }),
     'synth-hardened': {
       executor: 'nx:run-commands',
-      options: { command: `node --import tsx tools/cdk/tier.ts synth --tier=${tier} --environment=prod --profile=hardened`, cwd: '{workspaceRoot}' },
+      options: {
+        commands: HARDENED_ENVIRONMENTS.map((environment) => `node --import tsx tools/cdk/tier.ts synth --tier=${tier} --environment=${environment} --profile=hardened`),
+        parallel: false,
+        cwd: '{workspaceRoot}',
+      },
       cache: true,
       inputs: ['production', '^production'],
-      outputs: ['{projectRoot}/cdk.out/prod-hardened'],
-      metadata: { description: 'Synthesize prod with the hardened profile (design.md examples) so cfn-lint checks it too.' },
+      outputs: HARDENED_ENVIRONMENTS.map((environment) => `{projectRoot}/cdk.out/${environment}-hardened`),
+      metadata: {
+        description:
+          'Synthesize dev, staging and prod with the hardened profile (design.md examples), so cfn-lint checks them and the plan of the switch to it is checked for every environment.',
+      },
     },
     cost: {
       ...tierTarget(tier, 'cost'),

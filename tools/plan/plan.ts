@@ -12,7 +12,11 @@ export function acknowledgementsOf(assemblyDir: string): ChangeAcknowledgement[]
   const manifest = JSON.parse(fs.readFileSync(path.join(assemblyDir, 'manifest.json'), 'utf8'));
   const acknowledgements: ChangeAcknowledgement[] = [];
   for (const artifact of Object.values<any>(manifest.artifacts ?? {})) {
-    for (const entries of Object.values<any>(artifact.metadata ?? {})) {
+    // The CDK writes a stack's metadata to its own file (additionalMetadataFile), or inline in older assemblies.
+    const metadata = artifact.additionalMetadataFile
+      ? JSON.parse(fs.readFileSync(path.join(assemblyDir, artifact.additionalMetadataFile), 'utf8'))
+      : (artifact.metadata ?? {});
+    for (const entries of Object.values<any>(metadata)) {
       for (const entry of entries as { type: string; data: unknown }[]) {
         if (entry.type === ACKNOWLEDGED_CHANGES_METADATA) acknowledgements.push(...(entry.data as ChangeAcknowledgement[]));
       }

@@ -11,7 +11,7 @@ interface InvocationModule {
   invocationProblems(args: readonly string[], names: { environments: readonly string[]; profiles: readonly string[] }): string[];
 }
 // The plugin's modules are plain JavaScript (Nx loads them without a TypeScript loader).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { ENVIRONMENT_TARGETS, EXPLICIT_ENVIRONMENT_TARGETS, invocationProblems } = require('../invocation.js') as InvocationModule;
 
 const names = { environments: [...ENVIRONMENTS], profiles: [...PROFILE_NAMES] };
