@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { consumersOf, isTier, stackName, parseEnvironment, parseProfile, PARAMETERS, TIERS, type EnvironmentName, type ParameterName, type Tier } from '@showcore/naming';
 import { optionString, parseArgs } from '../lib/args';
-import { awsEnvironmentFor, deployMethodFor } from '../lib/aws-target';
+import { awsEnvironmentWithCredentials, deployMethodFor } from '../lib/aws-target';
 import { appDir, assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain, UsageError } from '../lib/process';
 import { assemblyStacks } from '../lib/assembly';
@@ -141,7 +141,7 @@ export interface DeployOptions {
  */
 export async function deploy(tier: Tier, environment: EnvironmentName, options: DeployOptions = {}): Promise<void> {
   const started = Date.now();
-  const env = awsEnvironmentFor(environment);
+  const env = awsEnvironmentWithCredentials(environment, `a deploy of the ${tier} tier`);
   const clients = awsClients(env);
   const say = (message: string) => log(tier, started, message);
 
@@ -207,7 +207,7 @@ async function cascade(tier: Tier, environment: EnvironmentName, clients: AwsCli
  * stack are removed here so a local destroy leaves nothing behind.
  */
 export async function destroy(tier: Tier, environment: EnvironmentName): Promise<void> {
-  const env = awsEnvironmentFor(environment);
+  const env = awsEnvironmentWithCredentials(environment, `a destroy of the ${tier} tier`);
   const app = await assemblyToDeploy(tier, environment);
   const stackNames = assemblyStacks(app).map((s) => s.stackName);
   const clients = awsClients(env);
@@ -269,7 +269,7 @@ async function runAction(action: Action, tierName: Tier, environment: Environmen
       return;
     }
     case 'diff':
-      return cdk(tierName, ['diff', '--app', requireAssembly(tierName, environment), '--all'], awsEnvironmentFor(environment));
+      return cdk(tierName, ['diff', '--app', requireAssembly(tierName, environment), '--all'], awsEnvironmentWithCredentials(environment, `a diff of the ${tierName} tier`));
     case 'deploy':
       return deploy(tierName, environment, { force: args.options.force === true });
     case 'destroy':

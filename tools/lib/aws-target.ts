@@ -1,4 +1,5 @@
 import type { EnvironmentName } from '@showcore/naming';
+import { credentialSource } from './credentials';
 import { UsageError } from './process';
 
 /** Account id moto reports for the local environment (its default). */
@@ -48,7 +49,24 @@ export function awsEnvironmentFor(environment: EnvironmentName, base: NodeJS.Pro
         'Unset AWS_ENDPOINT_URL to deploy to AWS, or use -c env=local for the emulator.',
     );
   }
-  return { ...base };
+  // The SDK's last resort for credentials is the instance metadata service, which is not on the loopback
+  // interface: it is never asked.
+  return { ...base, AWS_EC2_METADATA_DISABLED: 'true' };
+}
+
+/**
+ * The process environment for a real environment's AWS calls, refusing before any request when no credentials
+ * can be found (the SDK would otherwise try every provider, the network ones included).
+ */
+export function awsEnvironmentWithCredentials(environment: EnvironmentName, what: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env = awsEnvironmentFor(environment, base);
+  if (environment !== 'local' && !credentialSource(env)) {
+    throw new UsageError(
+      `No AWS credentials for the ${environment} environment, so ${what} cannot run. Configure them for the environment's account ` +
+        '(AWS_PROFILE with a profile in ~/.aws, an SSO login, or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables). Nothing was sent.',
+    );
+  }
+  return env;
 }
 
 /**

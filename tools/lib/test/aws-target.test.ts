@@ -1,4 +1,5 @@
-import { awsEnvironmentFor, deployMethodFor, isLoopbackUrl } from '../aws-target';
+import { awsEnvironmentFor, awsEnvironmentWithCredentials, deployMethodFor, isLoopbackUrl } from '../aws-target';
+import { credentialSource } from '../credentials';
 import { parseArgs } from '../args';
 
 describe('isLoopbackUrl', () => {
@@ -32,7 +33,7 @@ describe('awsEnvironmentFor', () => {
   });
 
   it('leaves a real environment to the normal credential chain', () => {
-    expect(awsEnvironmentFor('dev', { AWS_PROFILE: 'showcore-dev' })).toEqual({ AWS_PROFILE: 'showcore-dev' });
+    expect(awsEnvironmentFor('dev', { AWS_PROFILE: 'showcore-dev' })).toEqual({ AWS_PROFILE: 'showcore-dev', AWS_EC2_METADATA_DISABLED: 'true' });
   });
 });
 
@@ -50,5 +51,30 @@ describe('deployMethodFor', () => {
     expect(deployMethodFor('prod')).toBe('change-set');
     expect(deployMethodFor('dev')).toBe('change-set');
     expect(deployMethodFor('local')).toBe('direct');
+  });
+});
+
+describe('awsEnvironmentWithCredentials', () => {
+  const home = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'showcore-home-')) as string;
+
+  it('refuses a real environment without credentials before any request, naming what could not run', () => {
+    expect(() => awsEnvironmentWithCredentials('prod', 'a deploy of the data tier', { HOME: home })).toThrow(
+      'No AWS credentials for the prod environment, so a deploy of the data tier cannot run.',
+    );
+  });
+
+  it.each([
+    [{ AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' }],
+    [{ AWS_WEB_IDENTITY_TOKEN_FILE: '/tmp/token', AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/deploy' }],
+  ])('accepts credentials from %j and never asks the instance metadata service', (vars) => {
+    expect(awsEnvironmentWithCredentials('dev', 'x', { HOME: home, ...vars })).toMatchObject({ ...vars, AWS_EC2_METADATA_DISABLED: 'true' });
+  });
+
+  it('accepts a named profile from the shared config file', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    fs.mkdirSync(`${home}/.aws`, { recursive: true });
+    fs.writeFileSync(`${home}/.aws/config`, '[profile showcore-dev]\nsso_session = showcore\n');
+    expect(credentialSource({ HOME: home, AWS_PROFILE: 'showcore-dev' })).toBe(`the profile "showcore-dev" in ${home}/.aws/config`);
+    expect(credentialSource({ HOME: home, AWS_PROFILE: 'showcore-prod' })).toBeUndefined();
   });
 });
