@@ -3,6 +3,9 @@
  * preTasksExecution hook): Nx itself would fall back to the target's default configuration.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ENVIRONMENTS, PROFILE_NAMES } from '@showcore/naming';
 import { WORKSPACE_ROOT } from '../../lib/paths';
 interface InvocationModule {
@@ -66,6 +69,28 @@ describe('invocationProblems', () => {
   it('leaves targets without an environment alone', () => {
     expect(problems('run-many -t lint test typecheck -c qa')).toEqual([]);
     expect(problems('run tools:e2e')).toEqual([]);
+  });
+});
+
+describe('targets added later', () => {
+  it('every target of the project graph with environment configurations is one the hook checks', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-graph-')), 'graph.json');
+    const result = spawnSync(process.execPath, [require.resolve('nx/bin/nx'), 'graph', `--file=${file}`], {
+      cwd: WORKSPACE_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+      timeout: 120_000,
+    });
+    expect(result.status).toBe(0);
+    const nodes = JSON.parse(fs.readFileSync(file, 'utf8')).graph.nodes as Record<string, { data: { targets?: Record<string, { configurations?: Record<string, unknown> }> } }>;
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    const environmentTargets = Object.values(nodes).flatMap((node) =>
+      Object.entries(node.data.targets ?? {})
+        .filter(([, target]) => Object.keys(target.configurations ?? {}).some((name) => (ENVIRONMENTS as readonly string[]).includes(name)))
+        .map(([name]) => name),
+    );
+    expect(environmentTargets.length).toBeGreaterThan(20);
+    expect([...new Set(environmentTargets)].filter((target) => !ENVIRONMENT_TARGETS.includes(target))).toEqual([]);
   });
 });
 
