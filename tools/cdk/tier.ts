@@ -18,7 +18,7 @@ import { assemblyStacks } from '../lib/assembly';
 import { describeMissing, missingInputs } from '../lib/ssm-preflight';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
-import { probeEmulator } from '../local/moto';
+import { emulatorGoneAt } from '../local/liveness';
 import { awsClients, changedParameters, clientConfig, deployedTemplate, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
 
 const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
@@ -31,10 +31,6 @@ function cdkEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...base, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false', FORCE_COLOR: process.stdout.isTTY ? (base.FORCE_COLOR ?? '1') : '0' };
 }
 
-/** True when the emulator at `endpoint` still answers. */
-async function emulatorAnswers(endpoint: string): Promise<boolean> {
-  return (await probeEmulator(endpoint)).answers;
-}
 
 function emulatorGone(endpoint: string, what: string, tier: Tier): UsageError {
   return new UsageError(
@@ -45,8 +41,8 @@ function emulatorGone(endpoint: string, what: string, tier: Tier): UsageError {
 
 async function cdk(tier: Tier, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const result = await run(CDK_BIN, [...args, ...CDK_COMMON], { cwd: appDir(tier), env: cdkEnv(env) });
-  if (result.code !== 0 && env.AWS_ENDPOINT_URL && !(await emulatorAnswers(env.AWS_ENDPOINT_URL))) {
-    throw emulatorGone(env.AWS_ENDPOINT_URL, `cdk ${args[0]}`, tier);
+  if (result.code !== 0 && (await emulatorGoneAt(env.AWS_ENDPOINT_URL))) {
+    throw emulatorGone(env.AWS_ENDPOINT_URL as string, `cdk ${args[0]}`, tier);
   }
   if (result.code !== 0) {
     throw new UsageError(`cdk ${args[0]} failed for the ${tier} tier (exit ${result.code}); see the output above.`);
@@ -225,8 +221,9 @@ async function main(): Promise<void> {
   } catch (error) {
     // Any failure against a local emulator that has gone away is explained the same way, wherever it surfaced.
     const endpoint = process.env.AWS_ENDPOINT_URL;
-    if (environment === 'local' && endpoint && !(error instanceof UsageError && /stopped answering/.test(error.message)) && !(await emulatorAnswers(endpoint))) {
-      throw emulatorGone(endpoint, action, tierName);
+    // emulatorGoneAt asks only a loopback endpoint: a refused non-loopback AWS_ENDPOINT_URL is reported as is.
+    if (environment === 'local' && !(error instanceof UsageError && /stopped answering/.test(error.message)) && (await emulatorGoneAt(endpoint))) {
+      throw emulatorGone(endpoint as string, action, tierName);
     }
     throw error;
   }
