@@ -17,6 +17,8 @@ import { run, runMain, UsageError } from '../lib/process';
 import { assemblyStacks } from '../lib/assembly';
 import { describeMissing, missingInputs } from '../lib/ssm-preflight';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { S3Client } from '@aws-sdk/client-s3';
+import { checkConsumers, emptyBuckets, FORCE_WITH_CONSUMERS, remainingBuckets } from './destroy-guard';
 import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
 import { emulatorGoneAt } from '../local/liveness';
 import { awsClients, changedParameters, clientConfig, deployedTemplate, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
@@ -181,17 +183,29 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
   }
 }
 
+export interface DestroyOptions {
+  /** Destroy a producer although tiers that read its parameters are deployed (--force-with-consumers). */
+  readonly forceWithConsumers?: boolean;
+}
+
 /**
- * Deletes a tier's stacks. Outside `local`, stateful resources stay (retain/snapshot policies, deletion protection).
- * In `local`, moto deletes a VPC before its endpoints and gateway and leaves them behind: those leftovers of the
- * stack are removed here so a local destroy leaves nothing behind.
+ * Deletes a tier's stacks. Refused, changing nothing, while a tier that reads this tier's SSM parameters is
+ * deployed (unless `forceWithConsumers`). Outside `local`, stateful resources stay (retain/snapshot policies,
+ * deletion protection). In `local`, the tier's own buckets are emptied first (moto leaves a non-empty bucket
+ * behind), and what moto leaves of the stack's VPC is removed afterwards: only what this stack created.
  */
-export async function destroy(tier: Tier, environment: EnvironmentName): Promise<void> {
+export async function destroy(tier: Tier, environment: EnvironmentName, options: DestroyOptions = {}): Promise<void> {
   const env = awsEnvironmentFor(environment);
+  const clients = awsClients(env);
+  const consumers = await checkConsumers(clients.cloudFormation, tier, environment, options.forceWithConsumers === true);
+  if (consumers.length > 0) console.log(`[${tier}] --${FORCE_WITH_CONSUMERS}: destroying it although ${consumers.map((c) => c.tier).join(', ')} read(s) its parameters`);
   const app = await assemblyToDeploy(tier, environment);
   const stackNames = assemblyStacks(app).map((s) => s.stackName);
-  const clients = awsClients(env);
   const recorded = environment === 'local' ? await stackResources(clients.cloudFormation, stackNames) : [];
+  const s3 = new S3Client({ ...clientConfig(env), forcePathStyle: true });
+  if (environment === 'local') {
+    for (const { bucket, deleted } of await emptyBuckets(s3, recorded)) console.log(`[${tier}] emptied bucket ${bucket} (${deleted} object version(s) and delete marker(s))`);
+  }
   try {
     await cdk(tier, ['destroy', '--app', app, '--all', '--force'], env);
   } catch (error) {
@@ -200,8 +214,11 @@ export async function destroy(tier: Tier, environment: EnvironmentName): Promise
     console.log(`[${tier}] the emulator reported an error but deleted the stack record; removing what it left behind`);
   }
   if (environment === 'local') {
-    const removed = await removeEmulatorLeftovers(new EC2Client(clientConfig(env)), recorded);
+    const { removed, keptForOthers } = await removeEmulatorLeftovers(new EC2Client(clientConfig(env)), recorded, stackNames);
     if (removed.length) console.log(`[${tier}] removed ${removed.length} resource(s) the emulator left behind: ${removed.join(', ')}`);
+    if (keptForOthers.length) console.log(`[${tier}] kept ${keptForOthers.length} resource(s) other stacks created in its VPC (and so the VPC): ${keptForOthers.join(', ')}`);
+    const buckets = await remainingBuckets(s3, recorded);
+    if (buckets.length) throw new UsageError(`The ${tier} tier's stack is deleted but its bucket(s) ${buckets.join(', ')} still exist. Delete them (aws s3 rb s3://<name> --force) before deploying the tier again.`);
   }
 }
 
@@ -239,7 +256,7 @@ async function runAction(action: Action, tierName: Tier, environment: Environmen
     case 'deploy':
       return deploy(tierName, environment, { force: args.options.force === true });
     case 'destroy':
-      return destroy(tierName, environment);
+      return destroy(tierName, environment, { forceWithConsumers: [true, 'true'].includes(args.options[FORCE_WITH_CONSUMERS]) });
   }
 }
 
