@@ -8,6 +8,7 @@ import { run } from '../../lib/process';
 import { readParameters } from '../../lib/ssm-preflight';
 import { awsClients, clientConfig } from '../../cdk/staleness';
 import { status } from '../../status/main';
+import { probeEmulator } from '../liveness';
 import { cfn, e2eEnv, liveStacks, resetEmulator, tool } from './harness';
 
 // The faults of a local teardown, on every tier really deployed into the suite's emulator: a producer destroyed
@@ -71,6 +72,9 @@ describe('tearing down a local deployment', () => {
     expect(result.output).toContain('Refusing to destroy the network tier in "local": the data, ops tier(s) that read its SSM parameters are deployed:');
     expect(result.output).toContain(`- data (${stackName('data', 'local')}) reads /showcore/local/network/vpc-id`);
     expect(result.output).toContain('or pass --force-with-consumers to destroy the network tier anyway. Nothing was changed.');
+    // A failure against a live emulator holding the data tier is reported as itself, not as a dead emulator.
+    expect(result.output).not.toContain('stopped answering');
+    expect(await probeEmulator(e2eEnv().AWS_ENDPOINT_URL as string)).toMatchObject({ answers: true });
     expect(await liveStacks()).toEqual(stacksBefore);
     expect(await dataSecurityGroups()).toEqual(groupsBefore);
   });
