@@ -17,9 +17,11 @@ import { run, runMain, UsageError } from '../lib/process';
 import { assemblyStacks } from '../lib/assembly';
 import { describeMissing, missingInputs } from '../lib/ssm-preflight';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { S3Client } from '@aws-sdk/client-s3';
+import { checkConsumers, emptyBuckets, FORCE_WITH_CONSUMERS, remainingBuckets } from './destroy-guard';
 import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
 import { repairPublishedParameters, requireAcceptablePlan, requireStableStacks } from './deploy-gate';
-import { probeEmulator } from '../local/moto';
+import { emulatorGoneAt } from '../local/liveness';
 import { awsClients, changedParameters, clientConfig, deployedTemplate, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
 
 const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
@@ -32,10 +34,6 @@ function cdkEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...base, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false', FORCE_COLOR: process.stdout.isTTY ? (base.FORCE_COLOR ?? '1') : '0' };
 }
 
-/** True when the emulator at `endpoint` still answers. */
-async function emulatorAnswers(endpoint: string): Promise<boolean> {
-  return (await probeEmulator(endpoint)).answers;
-}
 
 function emulatorGone(endpoint: string, what: string, tier: Tier): UsageError {
   return new UsageError(
@@ -46,8 +44,8 @@ function emulatorGone(endpoint: string, what: string, tier: Tier): UsageError {
 
 async function cdk(tier: Tier, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const result = await run(CDK_BIN, [...args, ...CDK_COMMON], { cwd: appDir(tier), env: cdkEnv(env) });
-  if (result.code !== 0 && env.AWS_ENDPOINT_URL && !(await emulatorAnswers(env.AWS_ENDPOINT_URL))) {
-    throw emulatorGone(env.AWS_ENDPOINT_URL, `cdk ${args[0]}`, tier);
+  if (result.code !== 0 && (await emulatorGoneAt(env.AWS_ENDPOINT_URL))) {
+    throw emulatorGone(env.AWS_ENDPOINT_URL as string, `cdk ${args[0]}`, tier);
   }
   if (result.code !== 0) {
     throw new UsageError(`cdk ${args[0]} failed for the ${tier} tier (exit ${result.code}); see the output above.`);
@@ -201,17 +199,29 @@ async function cascade(tier: Tier, environment: EnvironmentName, clients: AwsCli
   }
 }
 
+export interface DestroyOptions {
+  /** Destroy a producer although tiers that read its parameters are deployed (--force-with-consumers). */
+  readonly forceWithConsumers?: boolean;
+}
+
 /**
- * Deletes a tier's stacks. Outside `local`, stateful resources stay (retain/snapshot policies, deletion protection).
- * In `local`, moto deletes a VPC before its endpoints and gateway and leaves them behind: those leftovers of the
- * stack are removed here so a local destroy leaves nothing behind.
+ * Deletes a tier's stacks. Refused, changing nothing, while a tier that reads this tier's SSM parameters is
+ * deployed (unless `forceWithConsumers`). Outside `local`, stateful resources stay (retain/snapshot policies,
+ * deletion protection). In `local`, the tier's own buckets are emptied first (moto leaves a non-empty bucket
+ * behind), and what moto leaves of the stack's VPC is removed afterwards: only what this stack created.
  */
-export async function destroy(tier: Tier, environment: EnvironmentName): Promise<void> {
+export async function destroy(tier: Tier, environment: EnvironmentName, options: DestroyOptions = {}): Promise<void> {
   const env = awsEnvironmentWithCredentials(environment, `a destroy of the ${tier} tier`);
+  const clients = awsClients(env);
+  const consumers = await checkConsumers(clients.cloudFormation, tier, environment, options.forceWithConsumers === true);
+  if (consumers.length > 0) console.log(`[${tier}] --${FORCE_WITH_CONSUMERS}: destroying it although ${consumers.map((c) => c.tier).join(', ')} read(s) its parameters`);
   const app = await assemblyToDeploy(tier, environment);
   const stackNames = assemblyStacks(app).map((s) => s.stackName);
-  const clients = awsClients(env);
   const recorded = environment === 'local' ? await stackResources(clients.cloudFormation, stackNames) : [];
+  const s3 = new S3Client({ ...clientConfig(env), forcePathStyle: true });
+  if (environment === 'local') {
+    for (const { bucket, deleted } of await emptyBuckets(s3, recorded)) console.log(`[${tier}] emptied bucket ${bucket} (${deleted} object version(s) and delete marker(s))`);
+  }
   try {
     await cdk(tier, ['destroy', '--app', app, '--all', '--force'], env);
   } catch (error) {
@@ -220,8 +230,11 @@ export async function destroy(tier: Tier, environment: EnvironmentName): Promise
     console.log(`[${tier}] the emulator reported an error but deleted the stack record; removing what it left behind`);
   }
   if (environment === 'local') {
-    const removed = await removeEmulatorLeftovers(new EC2Client(clientConfig(env)), recorded);
+    const { removed, keptForOthers } = await removeEmulatorLeftovers(new EC2Client(clientConfig(env)), recorded, stackNames);
     if (removed.length) console.log(`[${tier}] removed ${removed.length} resource(s) the emulator left behind: ${removed.join(', ')}`);
+    if (keptForOthers.length) console.log(`[${tier}] kept ${keptForOthers.length} resource(s) other stacks created in its VPC (and so the VPC): ${keptForOthers.join(', ')}`);
+    const buckets = await remainingBuckets(s3, recorded);
+    if (buckets.length) throw new UsageError(`The ${tier} tier's stack is deleted but its bucket(s) ${buckets.join(', ')} still exist. Delete them (aws s3 rb s3://<name> --force) before deploying the tier again.`);
   }
 }
 
@@ -235,7 +248,7 @@ function parseOrUsage<T>(parse: () => T): T {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['tier', 'environment', 'env', 'profile', 'force']);
+  const args = parseArgs(process.argv.slice(2), ['tier', 'environment', 'env', 'profile', 'force', FORCE_WITH_CONSUMERS]);
   const action = args.positional[0] as Action;
   if (!(ACTIONS as readonly string[]).includes(action)) {
     throw new UsageError(`Unknown action "${args.positional[0] ?? ''}". Expected one of: ${ACTIONS.join(', ')}.`);
@@ -253,8 +266,9 @@ async function main(): Promise<void> {
   } catch (error) {
     // Any failure against a local emulator that has gone away is explained the same way, wherever it surfaced.
     const endpoint = process.env.AWS_ENDPOINT_URL;
-    if (environment === 'local' && endpoint && !(error instanceof UsageError && /stopped answering/.test(error.message)) && !(await emulatorAnswers(endpoint))) {
-      throw emulatorGone(endpoint, action, tierName);
+    // emulatorGoneAt asks only a loopback endpoint: a refused non-loopback AWS_ENDPOINT_URL is reported as is.
+    if (environment === 'local' && !(error instanceof UsageError && /stopped answering/.test(error.message)) && (await emulatorGoneAt(endpoint))) {
+      throw emulatorGone(endpoint as string, action, tierName);
     }
     throw error;
   }
@@ -273,7 +287,7 @@ async function runAction(action: Action, tierName: Tier, environment: Environmen
     case 'deploy':
       return deploy(tierName, environment, { force: args.options.force === true });
     case 'destroy':
-      return destroy(tierName, environment);
+      return destroy(tierName, environment, { forceWithConsumers: [true, 'true'].includes(args.options[FORCE_WITH_CONSUMERS]) });
   }
 }
 

@@ -21,9 +21,11 @@ async function git(root: string, args: string[]): Promise<string> {
   return result.stdout.trim();
 }
 
-export async function resolveCommit(root: string, ref: string): Promise<string> {
+export async function resolveCommit(root: string, ref: string, option = '--base'): Promise<string> {
   const result = await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, quiet: true });
-  if (result.code !== 0) throw new UsageError(`Unknown git ref "${ref}" (--base). Pass a branch, tag or commit, e.g. --base=origin/main.`);
+  if (result.code !== 0) {
+    throw new UsageError(`Unknown git ref "${ref}" (${option}) in ${root}. Pass a branch, tag or commit, e.g. ${option}=origin/main (run \`git fetch\` first for a remote branch). Nothing was synthesized.`);
+  }
   return result.stdout.trim();
 }
 

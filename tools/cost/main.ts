@@ -13,7 +13,7 @@ import { TIERS } from '@showcore/naming';
 import { WORKSPACE_ROOT } from '../lib/paths';
 import { runMain, UsageError } from '../lib/process';
 import { loadAssumptions } from './assumptions';
-import { templatesAtRef } from './base-ref';
+import { resolveCommit, templatesAtRef } from './base-ref';
 import { diffReports } from './diff';
 import { estimate } from './estimate';
 import type { CostReport, TierTemplates } from './model';
@@ -64,6 +64,9 @@ async function main(): Promise<void> {
   const prices = loadPriceTable(options.pricesFile);
   const assumptions = loadAssumptions(options.assumptionsFile);
   const { environment, profile } = options;
+  // A mistyped ref must fail in a second, before the minutes of synthesizing the working tree.
+  if (options.base) await resolveCommit(root, options.base, '--base');
+  if (options.ref) await resolveCommit(root, options.ref, '--ref');
   const head = estimate({ environment, profile, tiers: await headTemplates(root, options), prices, assumptions });
   if (options.base) {
     const baseTemplates = await templatesAtRef(root, options.base, options.tiers ?? TIERS, environment, profile);

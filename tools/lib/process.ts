@@ -36,7 +36,6 @@ export class UsageError extends Error {
   }
 }
 
-/** Runs a script's main function: prints a UsageError's (or any error's) message and exits non-zero. */
 /** The SDK warns on every client that Node 20 support ends in 2027; the README's prerequisites say so once. */
 export function quietSdkNodeWarnings(): void {
   const emitWarning = process.emitWarning.bind(process);
@@ -47,13 +46,24 @@ export function quietSdkNodeWarnings(): void {
   }) as typeof process.emitWarning;
 }
 
+/** Runs a script's main function: prints a UsageError's (or any error's) message and exits non-zero. */
 export function runMain(main: () => Promise<number | void>): void {
   quietSdkNodeWarnings();
+  let settled = false;
+  // Node ends a process whose event loop empties with code 0, even while `main` still awaits something that can
+  // no longer happen (a child that died unseen). That must never look like success.
+  process.once('beforeExit', () => {
+    if (settled) return;
+    console.error('\nThe command ended before it finished: a step was waiting for something that can no longer happen (a process that died?). Nothing after that step ran. Run it again; with SHOWCORE_DEBUG=1 for details.\n');
+    process.exitCode = 1;
+  });
   main().then(
     (code) => {
+      settled = true;
       process.exitCode = code ?? 0;
     },
     (error: unknown) => {
+      settled = true;
       const err = error instanceof Error ? error : new Error(String(error));
       console.error(`\n${err.message}\n`);
       if (process.env.SHOWCORE_DEBUG && !(err instanceof UsageError)) console.error(err.stack);

@@ -8,15 +8,16 @@
  *   npm start -- --endpoint=http://localhost:5000   # use an emulator you started
  *   npm start -- -c env=dev        # a real account (credentials required): diff, then deploy, then verify
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deployOrder, parseEnvironment, type EnvironmentName, type Tier } from '@showcore/naming';
 import { optionString, parseArgs } from '../lib/args';
 import { awsEnvironmentFor, LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lib/aws-target';
-import { CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
+import { assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain, UsageError } from '../lib/process';
 import { existingTiers } from '../lib/workspace';
 import { emulatorEnv, motoSupportedTypes, startEmulator, type Emulator } from './moto';
-import { summarize, toConsole, writeReport, type RunReport } from './report';
+import { headline, passed, removeReport, toConsole, writeReport, type RunFailure, type RunReport } from './report';
 import { skippedTypes, verifyDeployment } from './verify';
 
 const NX = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx');
@@ -30,6 +31,14 @@ async function nx(args: string[], env: NodeJS.ProcessEnv, what: string): Promise
   if (result.code !== 0) throw new UsageError(`${what} failed (exit ${result.code}); see the output above.`);
 }
 
+/** Tiers whose assembly for `environment` was not (re)written since `since`: those whose synth failed. */
+function unsynthesized(tiers: readonly Tier[], environment: EnvironmentName, since: number): Tier[] {
+  return tiers.filter((tier) => {
+    const manifest = path.join(assemblyDir(tier, environment), 'manifest.json');
+    return !fs.existsSync(manifest) || fs.statSync(manifest).mtimeMs < since;
+  });
+}
+
 export interface MainJobOptions {
   readonly environment: EnvironmentName;
   readonly tiers: Tier[];
@@ -38,31 +47,39 @@ export interface MainJobOptions {
   readonly reportDir: string;
 }
 
+/**
+ * Runs the main job and returns its report, failed or not: a failure of any step is recorded in
+ * `report.failure` (step, tier, message) rather than thrown, so the caller always has a report to write.
+ */
 export async function mainJob(options: MainJobOptions): Promise<{ report: RunReport; emulator?: Emulator }> {
   const started = Date.now();
   const seconds: Record<string, number> = {};
-  const timed = async <T>(name: string, body: () => Promise<T>): Promise<T> => {
+  const { environment, tiers } = options;
+  let current: { step: string; tier?: Tier } = { step: 'start' };
+  const timed = async <T>(name: string, tier: Tier | undefined, body: () => Promise<T>): Promise<T> => {
     const t = Date.now();
-    step(started, name);
+    current = { step: name, tier };
+    step(started, tier ? `${name}: ${tier}` : name);
     try {
       return await body();
     } finally {
-      seconds[name] = (Date.now() - t) / 1000;
+      seconds[tier ? `${name} ${tier}` : name] = (Date.now() - t) / 1000;
     }
   };
-  const { environment, tiers } = options;
-  const projects = `--projects=${tiers.join(',')}`;
+  const skipped: Record<string, [string, number][]> = {};
+  const report = (checks: RunReport['checks'], failure?: RunFailure): RunReport => ({
+    environment,
+    endpoint: emulator?.endpoint,
+    startedAt: new Date(started).toISOString(),
+    seconds,
+    skippedTypes: skipped,
+    checks,
+    failure,
+  });
+  let emulator: Emulator | undefined;
+  removeReport(options.reportDir);
   const supportedTypes = environment === 'local' ? motoSupportedTypes() : Promise.resolve(new Set<string>());
   supportedTypes.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
-  let emulator: Emulator | undefined;
-  let env: NodeJS.ProcessEnv;
-  if (environment === 'local') {
-    emulator = await timed('start the AWS emulator (moto)', () => startEmulator({ endpoint: options.endpoint, logFile: path.join(options.reportDir, 'moto.log'), keep: options.keep }));
-    console.log(`moto at ${emulator.endpoint}${emulator.owned ? ' (started by this run)' : ''}`);
-    env = awsEnvironmentFor('local', emulatorEnv(emulator.endpoint));
-  } else {
-    env = awsEnvironmentFor(environment);
-  }
   const stop = async () => {
     if (emulator && !options.keep) await emulator.stop();
   };
@@ -70,24 +87,46 @@ export async function mainJob(options: MainJobOptions): Promise<{ report: RunRep
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await timed(`synth ${tiers.join(', ')} (${environment})`, () => nx(['run-many', '-t', 'synth', '-c', environment, projects], process.env, 'synth'));
+    let env: NodeJS.ProcessEnv;
+    if (environment === 'local') {
+      emulator = await timed('start the AWS emulator (moto)', undefined, () => startEmulator({ endpoint: options.endpoint, logFile: path.join(options.reportDir, 'moto.log'), keep: options.keep }));
+      console.log(`moto at ${emulator.endpoint}${emulator.owned ? ' (started by this run)' : ''}`);
+      env = awsEnvironmentFor('local', emulatorEnv(emulator.endpoint));
+    } else {
+      env = awsEnvironmentFor(environment);
+    }
+    const synthStarted = Date.now();
+    await timed(`synth ${tiers.join(', ')} (${environment})`, undefined, async () => {
+      try {
+        await nx(['run-many', '-t', 'synth', '-c', environment, `--projects=${tiers.join(',')}`], process.env, 'synth');
+      } catch (error) {
+        const failed = unsynthesized(tiers, environment, synthStarted);
+        if (failed.length > 0) current = { step: 'synth', tier: failed[0] };
+        throw new UsageError(`synth failed for ${failed.length ? failed.map((t) => `the ${t} tier`).join(', ') : 'a tier'} (${(error as Error).message})`);
+      }
+    });
     const supported = await supportedTypes;
-    const skipped: Record<string, [string, number][]> = {};
     if (environment === 'local') {
       step(started, 'resource types the emulator does not run (proven by template tests, cdk-nag and cfn-lint instead)');
       for (const tier of tiers) {
         skipped[tier] = skippedTypes(tier, environment, supported);
         console.log(`  ${tier}: ${skipped[tier].map(([t, n]) => `${t} ×${n}`).join(', ') || 'none'}`);
       }
-      await timed('bootstrap CDK in the emulator', async () => {
+      await timed('bootstrap CDK in the emulator', undefined, async () => {
         const result = await run(CDK_BIN, ['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices'], { cwd: WORKSPACE_ROOT, env, quiet: true });
         if (result.code !== 0) throw new UsageError(`cdk bootstrap against ${emulator?.endpoint} failed:\n${result.stderr.slice(-2000)}`);
       });
     }
-    await timed(`deploy ${tiers.join(' -> ')}`, () => nx(['run-many', '-t', 'deploy', '-c', environment, projects, '--parallel=1'], env, 'deploy'));
-    const checks = await timed('verify through the AWS SDK', () => verifyDeployment(tiers, environment, env, supported));
-    const report: RunReport = { environment, endpoint: emulator?.endpoint, startedAt: new Date(started).toISOString(), seconds, skippedTypes: skipped, checks };
-    return { report, emulator };
+    // One tier at a time, producers first, each through its own Nx deploy target: a failure names its tier.
+    for (const tier of tiers) {
+      await timed('deploy', tier, () => nx(['run', `${tier}:deploy`, '-c', environment, '--exclude-task-dependencies'], env, `deploy of the ${tier} tier`));
+    }
+    const checks = await timed('verify through the AWS SDK', undefined, () => verifyDeployment(tiers, environment, env, supported));
+    return { report: report(checks), emulator };
+  } catch (error) {
+    const died = emulator?.exitedEarly?.();
+    const message = `${(error as Error).message}${died ? ` The emulator started by this run ${died}.` : ''}`;
+    return { report: report([], { step: current.step, tier: current.tier, message }), emulator };
   } finally {
     await stop();
     process.removeListener('SIGINT', onSignal);
@@ -108,13 +147,14 @@ async function main(): Promise<number> {
   const { report, emulator } = await mainJob({ environment, tiers, endpoint: optionString(args, 'endpoint'), keep, reportDir });
   const files = writeReport(reportDir, report);
   console.log(`\n${toConsole(report)}\n\nReport: ${files.markdown} and ${files.json}`);
+  if (report.failure) console.error(`\nnpm start ${headline(report)}\n`);
   if (keep && emulator) {
     console.log(
       `\nmoto is still running. To reach it:\n  export AWS_ENDPOINT_URL=${emulator.endpoint} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=${LOCAL_REGION}\n` +
         `Stop it with: kill $(lsof -t -i :${emulator.port}) (or pkill -f "moto_server -H 127.0.0.1 -p ${emulator.port}")`,
     );
   }
-  return summarize(report.checks).failed === 0 ? 0 : 1;
+  return passed(report) ? 0 : 1;
 }
 
 if (require.main === module) runMain(main);

@@ -2,8 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { isLoopbackUrl, LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lib/aws-target';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lib/aws-target';
 import { run, UsageError } from '../lib/process';
+import { emulatorEndpoint, probeEmulator, type Liveness } from './liveness';
 
 export const MOTO_INSTALL_HINT = "pip install 'moto[server]'";
 const HOST = '127.0.0.1';
@@ -14,6 +15,8 @@ export interface Emulator {
   readonly port: number;
   /** True when this process started the emulator (and must stop it). */
   readonly owned: boolean;
+  /** How an emulator this process started ended before stop() was called (e.g. "exited (signal SIGKILL) ..."). */
+  exitedEarly?(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -34,27 +37,19 @@ export async function freePort(preferred = 5000, attempts = 50): Promise<number>
   throw new UsageError(`No free port on ${HOST} between ${preferred} and ${preferred + attempts - 1}. Free one, or pass --endpoint.`);
 }
 
-/** One look at the emulator's own API: answers when moto serves `/moto-api/data.json`, else why not. */
-export async function probeEmulator(endpoint: string, timeoutMs = 2000): Promise<{ answers: boolean; detail: string }> {
-  try {
-    const response = await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(timeoutMs) });
-    return { answers: response.ok, detail: `HTTP ${response.status}` };
-  } catch (error) {
-    return { answers: false, detail: (error as Error).message };
-  }
-}
+export { probeEmulator } from './liveness';
 
-/** Resolves when the emulator answers HTTP, or rejects after `timeoutMs`. */
-export async function waitUntilReady(endpoint: string, timeoutMs = 20000): Promise<void> {
+/** Resolves when the emulator answers, or rejects after `timeoutMs` naming what went wrong and the fix. */
+export async function waitUntilReady(endpoint: string, timeoutMs = 20000, hint = ''): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let lastError = '';
+  let last: Liveness = { answers: false, detail: 'not asked yet', refused: false };
   while (Date.now() < deadline) {
-    const probe = await probeEmulator(endpoint);
-    if (probe.answers) return;
-    lastError = probe.detail;
+    last = await probeEmulator(endpoint);
+    if (last.answers) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new UsageError(`The AWS emulator at ${endpoint} did not answer within ${timeoutMs / 1000} s (${lastError}).`);
+  const why = last.refused ? `nothing listens on port ${new URL(endpoint).port || 80} (connection refused)` : last.detail;
+  throw new UsageError(`The AWS emulator at ${endpoint} did not answer within ${timeoutMs / 1000} s: ${why}.${hint}`);
 }
 
 /**
@@ -63,11 +58,13 @@ export async function waitUntilReady(endpoint: string, timeoutMs = 20000): Promi
  */
 export async function startEmulator(options: { endpoint?: string; logFile: string; preferredPort?: number; command?: string; keep?: boolean }): Promise<Emulator> {
   if (options.endpoint) {
-    if (!isLoopbackUrl(options.endpoint)) {
-      throw new UsageError(`--endpoint ${options.endpoint} is not a loopback address: the local run only talks to an emulator on 127.0.0.1/localhost.`);
-    }
-    const endpoint = options.endpoint.replace(/\/$/, '');
-    await waitUntilReady(endpoint, 5000);
+    const endpoint = emulatorEndpoint(options.endpoint, '--endpoint');
+    const port = new URL(endpoint).port || '80';
+    await waitUntilReady(
+      endpoint,
+      5000,
+      ` Start one there (moto_server -H 127.0.0.1 -p ${port}), or drop --endpoint and \`npm start\` starts its own on a free port.`,
+    );
     return { endpoint, port: Number(new URL(endpoint).port), owned: false, stop: async () => undefined };
   }
   const command = options.command ?? 'moto_server';
@@ -89,13 +86,22 @@ export async function startEmulator(options: { endpoint?: string; logFile: strin
     child.once('exit', (code) => reject(new UsageError(`moto_server exited (code ${code}) before it was ready; see ${options.logFile}.`))),
   );
   await Promise.race([waitUntilReady(endpoint), exited]);
+  let stopping = false;
+  let ended: string | undefined;
+  child.once('exit', (code, signal) => {
+    if (!stopping) ended = `exited (${signal ? `signal ${signal}` : `code ${code}`}) while the run still needed it; see ${options.logFile}`;
+  });
   return {
     endpoint,
     port,
     owned: true,
+    exitedEarly: () => ended,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        stopping = true;
+        // Killed by a signal, a child has a signalCode and no exitCode; waiting for its 'exit' would wait forever,
+        // and an empty event loop would end this process with code 0 and no summary.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();

@@ -13,6 +13,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { isResourceOfEnvironment, NAME_PREFIX, parameterPath, type EnvironmentName } from '@showcore/naming';
 import { clientConfig } from '../cdk/staleness';
 import { readParameters } from '../lib/ssm-preflight';
+import type { NotEmulated } from './emulated';
 import { DEFAULT_THRESHOLDS, type AlarmStatus, type BackupJobStatus, type EnvironmentStatus, type RecoveryPointStatus, type Thresholds } from './model';
 
 export interface StatusClients {
@@ -40,6 +41,10 @@ export interface Expected {
   readonly alarmNames: string[];
   readonly vaultName: string;
   readonly planName: string;
+  /** Logical id in the ops templates of each name above (to tell what the local emulator skipped). */
+  readonly logicalIds?: Record<string, string>;
+  /** The ops stacks that define them. */
+  readonly stackNames?: string[];
 }
 
 /** Every alarm of the environment (all pages), ALARM first, then by name. */
@@ -103,12 +108,14 @@ export async function collectStatus(
   expected: Expected,
   ids: { dbInstanceId?: string; replicationGroupId?: string },
   now = new Date(),
+  emulation: { notEmulated: NotEmulated[]; backupEmulated: boolean } = { notEmulated: [], backupEmulated: true },
 ): Promise<EnvironmentStatus> {
   const { thresholds, source } = await thresholdsFor(clients.ssm, environment);
   const alarms = await environmentAlarms(clients.cloudWatch, environment);
   const present = new Set(alarms.map((a) => a.name));
-  const vaultFound = await exists(paginateListBackupVaults({ client: clients.backup }, {}), (p) => (p.BackupVaultList ?? []).some((v) => v.BackupVaultName === expected.vaultName));
-  const planFound = await exists(paginateListBackupPlans({ client: clients.backup }, {}), (p) => (p.BackupPlansList ?? []).some((v) => v.BackupPlanName === expected.planName));
+  const backupEmulated = emulation.backupEmulated;
+  const vaultFound = backupEmulated && await exists(paginateListBackupVaults({ client: clients.backup }, {}), (p) => (p.BackupVaultList ?? []).some((v) => v.BackupVaultName === expected.vaultName));
+  const planFound = backupEmulated && await exists(paginateListBackupPlans({ client: clients.backup }, {}), (p) => (p.BackupPlansList ?? []).some((v) => v.BackupPlanName === expected.planName));
   const since = new Date(now.getTime() - thresholds.failedJobsLookbackDays * 24 * 3600 * 1000);
   let rds: EnvironmentStatus['rds'];
   if (ids.dbInstanceId) {
@@ -137,8 +144,10 @@ export async function collectStatus(
       planName: expected.planName,
       planFound,
       latestRdsRecoveryPoint: vaultFound ? await latestRdsRecoveryPoint(clients.backup, expected.vaultName) : undefined,
-      failedJobs: await failedJobs(clients.backup, since),
+      failedJobs: backupEmulated ? await failedJobs(clients.backup, since) : [],
+      emulated: backupEmulated,
     },
+    notEmulated: emulation.notEmulated,
     rds,
     elastiCache,
     thresholds,

@@ -9,19 +9,23 @@ export function expectedFromAssembly(dir: string): Expected {
   const alarmNames: string[] = [];
   let vaultName: string | undefined;
   let planName: string | undefined;
-  for (const stack of assemblyStacks(dir)) {
+  const logicalIds: Record<string, string> = {};
+  const stacks = assemblyStacks(dir);
+  for (const stack of stacks) {
     const template = JSON.parse(fs.readFileSync(stack.templateFile, 'utf8'));
-    for (const resource of Object.values<any>(template.Resources ?? {})) {
+    for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
       const p = resource.Properties ?? {};
-      if (resource.Type === 'AWS::CloudWatch::Alarm' && typeof p.AlarmName === 'string') alarmNames.push(p.AlarmName);
-      if (resource.Type === 'AWS::Backup::BackupVault' && typeof p.BackupVaultName === 'string') vaultName = p.BackupVaultName;
-      if (resource.Type === 'AWS::Backup::BackupPlan' && typeof p.BackupPlan?.BackupPlanName === 'string') planName = p.BackupPlan.BackupPlanName;
+      let name: string | undefined;
+      if (resource.Type === 'AWS::CloudWatch::Alarm' && typeof p.AlarmName === 'string') alarmNames.push((name = p.AlarmName));
+      if (resource.Type === 'AWS::Backup::BackupVault' && typeof p.BackupVaultName === 'string') vaultName = name = p.BackupVaultName;
+      if (resource.Type === 'AWS::Backup::BackupPlan' && typeof p.BackupPlan?.BackupPlanName === 'string') planName = name = p.BackupPlan.BackupPlanName;
+      if (name) logicalIds[name] = logicalId;
     }
   }
   if (!vaultName || !planName) {
     throw new Error(`The ops templates in ${dir} define no named AWS Backup vault and plan: is the ops tier's backup part built?`);
   }
-  return { alarmNames: alarmNames.sort(), vaultName, planName };
+  return { alarmNames: alarmNames.sort(), vaultName, planName, logicalIds, stackNames: stacks.map((s) => s.stackName) };
 }
 
 export function opsAssemblyDir(environment: EnvironmentName): string {

@@ -7,6 +7,7 @@
  * Exit codes: 0 healthy, 1 degraded, 2 failing, 3 could not check.
  */
 import * as fs from 'node:fs';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { parameterPath, parseEnvironment, type EnvironmentName } from '@showcore/naming';
 import { optionString, parseArgs } from '../lib/args';
@@ -17,6 +18,7 @@ import { readParameters } from '../lib/ssm-preflight';
 import { clientConfig } from '../cdk/staleness';
 import { synth } from '../cdk/tier';
 import { collectStatus, statusClients, type Expected, type StatusClients } from './collect';
+import { deployedLogicalIds, isPlaceholder, splitExpected, type NotEmulated } from './emulated';
 import { expectedFromAssembly, opsAssemblyDir } from './expected';
 import { EXIT_CODES } from './model';
 import { renderJson, renderTable } from './render';
@@ -62,7 +64,17 @@ export async function status(environment: EnvironmentName, options: StatusOption
       if (!fs.existsSync(`${assembly}/manifest.json`)) await synth('ops', environment);
       expected = expectedFromAssembly(assembly);
     }
-    const result = await collectStatus(clients, environment, expected, { dbInstanceId: values.get(paths.db), replicationGroupId: values.get(paths.redis) }, options.now);
+    // Locally: placeholders name no resource, and what the emulator's CloudFormation skipped is not there to ask.
+    const notEmulated: NotEmulated[] = [paths.db, paths.redis]
+      .filter((path) => isPlaceholder(values.get(path)))
+      .map((path) => ({ name: path, reason: `published "${values.get(path)}": there is no such resource in the emulator to ask about` }));
+    const deployed = environment === 'local' && expected.stackNames ? await deployedLogicalIds(new CloudFormationClient(clientConfig(env)), expected.stackNames) : undefined;
+    const split = splitExpected(environment, expected, deployed);
+    const id = (path: string) => (isPlaceholder(values.get(path)) ? undefined : values.get(path));
+    const result = await collectStatus(clients, environment, split.expected, { dbInstanceId: id(paths.db), replicationGroupId: id(paths.redis) }, options.now, {
+      notEmulated: [...notEmulated, ...split.notEmulated],
+      backupEmulated: split.backupEmulated,
+    });
     const verdict = judge(result);
     return {
       code: EXIT_CODES[verdict.verdict],

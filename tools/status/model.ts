@@ -33,7 +33,11 @@ export interface EnvironmentStatus {
     readonly planFound: boolean;
     readonly latestRdsRecoveryPoint?: RecoveryPointStatus;
     readonly failedJobs: BackupJobStatus[];
+    /** False where the emulator does not run AWS Backup (local): nothing above is judged. @default true */
+    readonly emulated?: boolean;
   };
+  /** What the code or a placeholder names that the local emulator does not run (reported, never judged). */
+  readonly notEmulated?: readonly { readonly name: string; readonly reason: string }[];
   readonly rds?: { readonly id: string; readonly backupWindow?: string; readonly latestRestorableTime?: Date };
   readonly elastiCache?: { readonly replicationGroupId: string; readonly newestSnapshot?: { readonly name: string; readonly createdAt: Date } };
   readonly thresholds: Thresholds;

@@ -15,6 +15,10 @@ export function renderTable(status: EnvironmentStatus, verdict: { verdict: Verdi
   const stateColor = (s: string) => (s === 'ALARM' ? 'red' : s === 'OK' ? 'green' : 'yellow') as keyof typeof COLORS;
   const now = status.checkedAt;
   const width = Math.max(20, ...status.alarms.map((a) => a.name.length));
+  const backupEmulated = status.backup.emulated !== false;
+  const found = (yes: boolean) => (yes ? 'found' : backupEmulated ? paint('NOT FOUND', 'red') : 'not emulated locally');
+  const notEmulated = status.notEmulated ?? [];
+  const placeholder = (suffix: string) => notEmulated.some((n) => n.name.endsWith(suffix));
   const lines = [
     `ShowCore ${status.environment} — status at ${now.toISOString()}`,
     '',
@@ -23,15 +27,16 @@ export function renderTable(status: EnvironmentStatus, verdict: { verdict: Verdi
     ...status.missingAlarms.map((name) => `  ${paint('MISSING'.padEnd(17), 'red')} ${name}`),
     '',
     'AWS Backup:',
-    `  vault ${status.backup.vaultName}: ${status.backup.vaultFound ? 'found' : paint('NOT FOUND', 'red')}`,
-    `  plan ${status.backup.planName}: ${status.backup.planFound ? 'found' : paint('NOT FOUND', 'red')}`,
-    `  newest RDS recovery point: ${status.backup.latestRdsRecoveryPoint ? `${status.backup.latestRdsRecoveryPoint.completedAt.toISOString()} (${ago(status.backup.latestRdsRecoveryPoint.completedAt, now)})` : paint('none', 'red')}`,
+    `  vault ${status.backup.vaultName}: ${found(status.backup.vaultFound)}`,
+    `  plan ${status.backup.planName}: ${found(status.backup.planFound)}`,
+    `  newest RDS recovery point: ${status.backup.latestRdsRecoveryPoint ? `${status.backup.latestRdsRecoveryPoint.completedAt.toISOString()} (${ago(status.backup.latestRdsRecoveryPoint.completedAt, now)})` : backupEmulated ? paint('none', 'red') : 'not emulated locally'}`,
     `  failed/aborted/expired jobs in the last ${status.thresholds.failedJobsLookbackDays} days: ${status.backup.failedJobs.length}`,
     ...status.backup.failedJobs.map((j) => `    ${j.state} ${j.id} ${j.resourceArn ?? ''} ${j.message ?? ''}`.trimEnd()),
     '',
-    `RDS ${status.rds?.id ?? '(no instance published)'}: backup window ${status.rds?.backupWindow ?? '—'}, latest restorable time ${status.rds?.latestRestorableTime?.toISOString() ?? '—'}`,
-    `ElastiCache ${status.elastiCache?.replicationGroupId ?? '(no replication group published)'}: newest snapshot ${status.elastiCache?.newestSnapshot ? `${status.elastiCache.newestSnapshot.name} (${ago(status.elastiCache.newestSnapshot.createdAt, now)})` : '—'}`,
+    `RDS ${status.rds?.id ?? (placeholder('/db-instance-id') ? '(not emulated locally)' : '(no instance published)')}: backup window ${status.rds?.backupWindow ?? '—'}, latest restorable time ${status.rds?.latestRestorableTime?.toISOString() ?? '—'}`,
+    `ElastiCache ${status.elastiCache?.replicationGroupId ?? (placeholder('/redis-replication-group-id') ? '(not emulated locally)' : '(no replication group published)')}: newest snapshot ${status.elastiCache?.newestSnapshot ? `${status.elastiCache.newestSnapshot.name} (${ago(status.elastiCache.newestSnapshot.createdAt, now)})` : '—'}`,
     '',
+    ...(notEmulated.length ? [`Not emulated locally (${notEmulated.length}; reported, not judged):`, ...notEmulated.map((n) => `  ${'NOT EMULATED'.padEnd(17)} ${n.name}  ${n.reason}`), ''] : []),
     `Thresholds: recovery point < ${status.thresholds.recoveryPointMaxAgeHours} h, cache snapshot < ${status.thresholds.cacheSnapshotMaxAgeHours} h (from ${status.thresholdsSource})`,
     '',
     `Verdict: ${paint(verdict.verdict.toUpperCase(), verdict.verdict === 'healthy' ? 'green' : verdict.verdict === 'degraded' ? 'yellow' : 'red')} — ${verdict.reasons.join('; ')}`,

@@ -17,11 +17,13 @@ export function judge(status: EnvironmentStatus): { verdict: Verdict; reasons: s
   const now = status.checkedAt;
   const t = status.thresholds;
 
-  if (!status.backup.vaultFound) failing.push(`backup vault ${status.backup.vaultName} not found`);
-  if (!status.backup.planFound) failing.push(`backup plan ${status.backup.planName} not found`);
+  const backup = status.backup.emulated !== false;
+  if (backup && !status.backup.vaultFound) failing.push(`backup vault ${status.backup.vaultName} not found`);
+  if (backup && !status.backup.planFound) failing.push(`backup plan ${status.backup.planName} not found`);
   const point = status.backup.latestRdsRecoveryPoint;
-  if (!point) failing.push('no completed RDS recovery point');
-  else if (ageHours(point.completedAt, now) > t.recoveryPointMaxAgeHours) {
+  if (!point) {
+    if (backup) failing.push('no completed RDS recovery point');
+  } else if (ageHours(point.completedAt, now) > t.recoveryPointMaxAgeHours) {
     failing.push(`newest RDS recovery point is ${ageHours(point.completedAt, now).toFixed(1)} h old (limit ${t.recoveryPointMaxAgeHours} h)`);
   }
   if (status.elastiCache) {
@@ -40,5 +42,9 @@ export function judge(status: EnvironmentStatus): { verdict: Verdict; reasons: s
 
   if (failing.length > 0) return { verdict: 'failing', reasons: [...failing, ...degraded] };
   if (degraded.length > 0) return { verdict: 'degraded', reasons: degraded };
+  const notEmulated = status.notEmulated?.length ?? 0;
+  if (notEmulated > 0) {
+    return { verdict: 'healthy', reasons: [`every emulated part healthy; ${notEmulated} part(s) not emulated locally (listed, not judged)`] };
+  }
   return { verdict: 'healthy', reasons: ['every alarm OK or INSUFFICIENT_DATA, backups fresh'] };
 }

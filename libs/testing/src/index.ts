@@ -3,3 +3,4 @@ export * from './nag';
 export * from './resources';
 export * from './snapshot-serializer';
 export * from './synth';
+export * from './fast-check';

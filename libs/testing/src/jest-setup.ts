@@ -1,3 +1,8 @@
 // Loaded by jest.preset.js for every project.
+import { configureFastCheck } from './fast-check';
+
 // CDK's own CloudFormation validation costs ~2 s per synth; cfn-lint checks the real templates instead.
 process.env.CDK_VALIDATION = 'false';
+
+// One seed for every property test of the test file: random unless SHOWCORE_FC_SEED fixes it, printed on failure.
+configureFastCheck();

@@ -167,6 +167,23 @@ describe('--base', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('Unknown git ref "no-such-branch" (--base)');
   });
+
+  it('rejects an unknown ref before synthesizing anything', () => {
+    // No working-tree templates: --base mode would synthesize them first if the ref were checked later.
+    const root = repository();
+    const { code, stderr } = cost([`--workspace=${root}`, '--base=no-such-branch']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('Unknown git ref "no-such-branch" (--base)');
+    expect(stderr).toContain('Nothing was synthesized.');
+    expect(stderr).not.toContain('Synthesizing');
+    expect(fs.existsSync(path.join(root, 'apps', 'network', 'cdk.out'))).toBe(false);
+  });
+
+  it('rejects an unknown --ref the same way', () => {
+    const { code, stderr } = cost([`--workspace=${repository()}`, '--ref=no-such-tag']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('Unknown git ref "no-such-tag" (--ref)');
+  });
 });
 
 describe('linkNodeModules', () => {

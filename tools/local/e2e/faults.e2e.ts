@@ -1,5 +1,11 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { WORKSPACE_ROOT } from '../../lib/paths';
 import { freePort, startEmulator } from '../moto';
+import { writeReport } from '../report';
 import { liveStacks, resetEmulator, tool } from './harness';
 
 describe('bad input and faults of the local run', () => {
@@ -87,3 +93,64 @@ describe('the emulator dying mid-deploy', () => {
     expect(report.checks.some((c) => c.check === 'no NAT gateway' && c.status === 'pass')).toBe(true);
   });
 });
+
+describe('npm start under faults', () => {
+  const reportDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-e2e-report-'));
+
+  it('exits non-zero naming the step and tier when its emulator is killed mid-deploy, and replaces the last passing report with a failed one', async () => {
+    const dir = reportDir();
+    writeReport(dir, { environment: 'local', startedAt: '2026-01-01T00:00:00.000Z', seconds: {}, skippedTypes: {}, checks: [{ tier: 'network', check: 'stale', status: 'pass', detail: 'from an earlier run' }] });
+    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+    delete env.AWS_ENDPOINT_URL;
+    const child = spawn('node', ['--import', './tools/lib/installed.mjs', '--import', 'tsx', 'tools/local/main.ts', '--tiers=network', `--report=${dir}`], { cwd: WORKSPACE_ROOT, env });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+    // Once the deploy of the network tier starts, kill the emulator the run started (found by its own port).
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (/>>> deploy: network/.test(output)) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
+    });
+    const port = /moto at http:\/\/localhost:(\d+) \(started by this run\)/.exec(output)?.[1];
+    expect(port).toBeDefined();
+    const pid = motoPid(Number(port));
+    expect(pid).toBeDefined();
+    process.kill(pid as number, 'SIGKILL');
+    expect(await closed).toBe(1);
+    expect(output).toContain('npm start FAILED at step "deploy" (the network tier): deploy of the network tier failed (exit 1)');
+    expect(output).toMatch(/The emulator started by this run exited \(signal SIGKILL\) while the run still needed it/);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ outcome: 'failed', failure: { step: 'deploy', tier: 'network' }, checks: [] });
+    expect(fs.readFileSync(path.join(dir, 'report.md'), 'utf8')).toContain('**FAILED at step "deploy" (the network tier)');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives --endpoint without a scheme and a closed --endpoint port their own fix, and fails', async () => {
+    const noScheme = tool('tools/local/main.ts', ['--endpoint=localhost:5302', `--report=${reportDir()}`]);
+    expect(noScheme.status).toBe(1);
+    expect(noScheme.output).toContain('FAILED at step "start the AWS emulator (moto)" (the run as a whole): --endpoint=localhost:5302 has no scheme (http://). Pass --endpoint=http://localhost:5302.');
+    const closedPort = await freePort(5900);
+    const closed = tool('tools/local/main.ts', [`--endpoint=http://localhost:${closedPort}`, `--report=${reportDir()}`]);
+    expect(closed.status).toBe(1);
+    expect(closed.output).toContain(`nothing listens on port ${closedPort} (connection refused). Start one there (moto_server -H 127.0.0.1 -p ${closedPort}), or drop --endpoint`);
+  });
+});
+
+/** The process id of the moto_server listening on `port` (from /proc: its command line names the port). */
+function motoPid(port: number): number | undefined {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.some((a) => a.endsWith('moto_server')) && args.includes('-p') && args[args.indexOf('-p') + 1] === String(port)) return Number(entry);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,73 @@
+/**
+ * Is the local emulator alive? Asked with STS GetCallerIdentity: moto answers it from constant data in
+ * milliseconds whatever it holds. `/moto-api/data.json` (the old question) serializes every backend and answers
+ * HTTP 500 after seconds once the data tier is deployed, which made a healthy emulator look dead and turned every
+ * deploy error into "the emulator stopped answering".
+ *
+ * Only loopback addresses are ever asked: the guard runs before any request, on every path, error paths included.
+ */
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { isLoopbackUrl, LOCAL_REGION } from '../lib/aws-target';
+import { UsageError } from '../lib/process';
+
+export interface Liveness {
+  readonly answers: boolean;
+  /** Why not, in a few words (e.g. "connect ECONNREFUSED 127.0.0.1:5302"), or what answered. */
+  readonly detail: string;
+  /** True when nothing listens on the port (connection refused). */
+  readonly refused: boolean;
+}
+
+/**
+ * The emulator endpoint a person typed, checked before anything is sent: a URL with a scheme, on the loopback
+ * interface. `source` names where it came from (e.g. `--endpoint`, `AWS_ENDPOINT_URL`) for the message.
+ */
+export function emulatorEndpoint(value: string, source: string): string {
+  const trimmed = value.trim().replace(/\/+$/, '');
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
+    throw new UsageError(`${source}=${value} has no scheme (http://). Pass ${source}=http://${trimmed.replace(/^\/+/, '')}.`);
+  }
+  if (!/^https?:\/\//i.test(trimmed)) {
+    throw new UsageError(`${source}=${value} is not an http(s) URL. Pass the emulator's URL, e.g. ${source}=http://localhost:5000.`);
+  }
+  if (!isLoopbackUrl(trimmed)) {
+    throw new UsageError(`${source}=${value} is not a loopback address: the local run only talks to an emulator on 127.0.0.1/localhost. Pass e.g. ${source}=http://localhost:5000.`);
+  }
+  return trimmed;
+}
+
+/** Throws, sending nothing, unless `endpoint` is on the loopback interface. */
+export function assertLoopback(endpoint: string, what: string): void {
+  if (!isLoopbackUrl(endpoint)) {
+    throw new UsageError(`Refusing to ${what} at ${endpoint}: it is not a loopback address, and local tools only talk to 127.0.0.1/localhost.`);
+  }
+}
+
+/** One quick question to the emulator at `endpoint` (a loopback URL, else a UsageError and no request). */
+export async function probeEmulator(endpoint: string, timeoutMs = 3000): Promise<Liveness> {
+  assertLoopback(endpoint, 'ask whether an emulator answers');
+  const sts = new STSClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    maxAttempts: 1,
+  });
+  try {
+    const identity = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.timeout(timeoutMs) });
+    return { answers: true, detail: `account ${identity.Account}`, refused: false };
+  } catch (error) {
+    const err = error as { code?: string; name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+    const refused = err.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(err.message ?? '');
+    // Any HTTP answer (even an error document) means something is alive and talking; only silence is death.
+    if (err.$metadata?.httpStatusCode !== undefined) return { answers: true, detail: `HTTP ${err.$metadata.httpStatusCode}`, refused: false };
+    return { answers: false, detail: err.code ?? err.message ?? err.name ?? 'no answer', refused };
+  } finally {
+    sts.destroy();
+  }
+}
+
+/** True only when `endpoint` is a loopback URL whose emulator no longer answers (never asks anything else). */
+export async function emulatorGoneAt(endpoint: string | undefined): Promise<boolean> {
+  if (!endpoint || !isLoopbackUrl(endpoint)) return false;
+  return !(await probeEmulator(endpoint)).answers;
+}
