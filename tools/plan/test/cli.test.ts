@@ -48,7 +48,7 @@ describe('npm run plan: bad input', () => {
     [['--environment=dev', '--enviroment=prod'], 'Unknown option --enviroment. This command takes: --base, --env, --environment, --help, --json, --markdown, --profile, --tier.'],
     [['--environment=dev', '-c', 'region=eu-west-1'], 'Unknown context "-c region=eu-west-1".'],
     [['--environment=dev', '--json', '--markdown'], 'Choose one of --json and --markdown.'],
-    [['--environment=dev', '--base=no-such-ref-anywhere'], 'Unknown git ref "no-such-ref-anywhere" (--base). Pass a branch, tag or commit, e.g. --base=origin/main.'],
+    [['--environment=dev', '--base=no-such-ref-anywhere'], 'Unknown git ref "no-such-ref-anywhere" (--base) in'],
     [['--environment=dev'], 'No AWS credentials for the dev environment, so its deployed stacks cannot be read.'],
     [['--environment=local'], 'The local environment deploys to moto, but AWS_ENDPOINT_URL is not set.'],
   ])('%j', async (args, message) => {
