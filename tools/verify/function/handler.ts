@@ -36,22 +36,35 @@ export function lambdaEnvironment(credentials: Credentials = fromNodeProviderCha
   const region = process.env.AWS_REGION ?? '';
   return {
     region,
-    postgresPassword: ({ postgres }) => rdsAuthToken({ host: postgres!.host, port: postgres!.port, user: postgres!.user, region, credentials }),
+    postgresPassword: (request) => {
+      const { host, port, user } = targetOf(request, 'postgres');
+      return rdsAuthToken({ host, port, user, region, credentials });
+    },
     s3: () => new S3Client({ region, credentials }),
-    redisPassword: ({ redis }) => elastiCacheAuthToken({ replicationGroupId: redis!.replicationGroupId, user: redis!.user, region, credentials }),
+    redisPassword: (request) => {
+      const { replicationGroupId, user } = targetOf(request, 'redis');
+      return elastiCacheAuthToken({ replicationGroupId, user, region, credentials });
+    },
   };
 }
 
 type Runner = (request: ProbeRequest, environment: ProbeEnvironment) => Promise<readonly CheckResult[]>;
 
+/** A probe's target, which `requestProblems` has already required for that probe. */
+function targetOf<K extends 'postgres' | 'redis' | 's3' | 'network'>(request: ProbeRequest, key: K): NonNullable<ProbeRequest[K]> {
+  const target = request[key];
+  if (target === undefined || target === null) throw new Error(`the request has no ${key} target`);
+  return target as NonNullable<ProbeRequest[K]>;
+}
+
 const RUNNERS: Record<FunctionProbeName, Runner> = {
   postgres: async (request, environment) =>
-    (await probePostgres({ target: request.postgres!, ca: environment.postgresCa ?? request.postgres!.caBundle, password: () => environment.postgresPassword(request) })).results,
+    (await probePostgres({ target: targetOf(request, 'postgres'), ca: environment.postgresCa ?? targetOf(request, 'postgres').caBundle, password: () => environment.postgresPassword(request) })).results,
   redis: async (request, environment) =>
-    (await probeRedis({ target: request.redis!, ca: environment.redisCa, password: () => environment.redisPassword(request) })).results,
-  s3: async (request, environment) => (await probeS3(environment.s3(), request.s3!)).results,
-  endpoints: async (request, environment) => (await probeEndpoints(request.network!, environment.network)).results,
-  internet: async (request, environment) => (await probeInternet(request.network!, environment.network)).results,
+    (await probeRedis({ target: targetOf(request, 'redis'), ca: environment.redisCa, password: () => environment.redisPassword(request) })).results,
+  s3: async (request, environment) => (await probeS3(environment.s3(), targetOf(request, 's3'))).results,
+  endpoints: async (request, environment) => (await probeEndpoints(targetOf(request, 'network'), environment.network)).results,
+  internet: async (request, environment) => (await probeInternet(targetOf(request, 'network'), environment.network)).results,
 };
 
 /** Serves one request in a given environment: the seam the tests (and the e2e suite, in-process) call. */

@@ -17,9 +17,9 @@ export interface PostgresProbeInput {
   readonly connectTimeoutMs?: number;
 }
 
-/** What a refused IAM login means on RDS, and the fix (the user is created once, see docs/verify.md). */
+/** What a refused IAM login means on RDS, and the fix (the user is created once, docs/decisions/0005). */
 export function loginFix(user: string): string {
-  return `if the database refused the login: the IAM user ${user} may not exist yet (or lacks rds_iam) — create it once with \`npm run verify -- --environment=<env> --create-probe-user\``;
+  return `if the database refused the login: the IAM user ${user} may not exist yet (or lacks rds_iam) — create it once with the function's create-probe-user request (docs/decisions/0005)`;
 }
 
 export async function probePostgres(input: PostgresProbeInput): Promise<Checks> {

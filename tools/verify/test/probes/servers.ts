@@ -75,6 +75,15 @@ async function waitForPort(port: number, timeoutMs: number, what: string, log: (
   throw new Error(`${what} did not listen on 127.0.0.1:${port} within ${timeoutMs} ms:\n${log()}`);
 }
 
+async function waitForQuery(ready: () => boolean, timeoutMs: number, log: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (ready()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`PostgreSQL did not answer a query within ${timeoutMs} ms:\n${log()}`);
+}
+
 export interface PostgresServer {
   readonly port: number;
   readonly user: string;
@@ -138,6 +147,8 @@ export async function startPostgres(certs: Certificates, mode: PostgresMode): Pr
   child.stdout?.on('data', (c: Buffer) => (log += c));
   child.stderr?.on('data', (c: Buffer) => (log += c));
   await waitForPort(port, 20000, 'PostgreSQL', () => log);
+  // The port opens before recovery ends ("the database system is starting up", 57P03): wait for a real query.
+  await waitForQuery(() => spawnSync('psql', [`host=${root} port=${port} user=${user} dbname=postgres`, '-X', '-t', '-A', '-c', 'SELECT 1'], { encoding: 'utf8' }).status === 0, 20000, () => log);
   const env = { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' };
   return {
     port,
