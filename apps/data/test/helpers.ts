@@ -51,7 +51,13 @@ export function expectNoSecretsIn(template: Template): void {
   const json = template.toJSON();
   const text = JSON.stringify(json);
   expect(text).not.toMatch(/"MasterUserPassword"|"AuthToken"|"SecretString"|\{\{resolve:/);
-  expect(text.replace(/"ManageMasterUserPassword"/g, '')).not.toMatch(/password/i);
+  // The one sanctioned "password" besides ManageMasterUserPassword: a Redis user that is switched off (the disabled
+  // built-in `default`) needs no password, since it cannot log in at all.
+  const users = resourcesOfType([template], 'AWS::ElastiCache::User');
+  for (const user of users.filter((u) => u.properties.AuthenticationMode?.Type === 'no-password-required')) {
+    expect({ user: user.logicalId, access: String(user.properties.AccessString).split(' ')[0] }).toEqual({ user: user.logicalId, access: 'off' });
+  }
+  expect(text.replace(/"ManageMasterUserPassword"|"no-password-required"/g, '')).not.toMatch(/password/i);
   expect(resourcesOfType([template], 'AWS::SecretsManager::Secret')).toEqual([]);
   const database = resourcesOfType([template], 'AWS::RDS::DBInstance');
   expect(database.map((d) => d.properties.ManageMasterUserPassword)).toEqual([true]);

@@ -4,7 +4,8 @@ describe('generated contract documentation', () => {
   it('draws every producer -> consumer edge with its parameter keys', () => {
     const diagram = contractDiagram();
     expect(diagram).toContain('network -- "vpc-id<br/>private-subnet-ids<br/>app-security-group-id" --> data');
-    expect(diagram).toContain('data -- "db-instance-id<br/>db-allocated-storage-gb<br/>redis-replication-group-id" --> ops');
+    expect(diagram).toContain('network -- "vpc-id<br/>private-subnet-ids<br/>app-security-group-id" --> ops');
+    expect(diagram).toContain('data -- "db-instance-id<br/>db-resource-id<br/>db-allocated-storage-gb<br/>redis-replication-group-id<br/>redis-probe-user-id" --> ops');
     expect(diagram).toContain('Deploy order (producers first): network → data → edge → ops.');
   });
 

@@ -28,6 +28,8 @@ export interface PostgresDatabase {
   readonly logGroup: logs.LogGroup;
   /** The RDS-managed master secret (its ARN only; the value never passes through CloudFormation). */
   readonly masterSecretArn: string;
+  /** `DbiResourceId` (`db-…`): the resource part of `rds-db:connect` policies for IAM database authentication. */
+  readonly resourceId: string;
 }
 
 /** The DB instance identifier of an environment: `showcore-rds-<env>-db`. */
@@ -93,6 +95,10 @@ export function createPostgresDatabase(scope: Construct, props: PostgresDatabase
     databaseName: config.databaseName,
     credentials: rds.Credentials.fromUsername(config.masterUsername, { encryptionKey }),
     manageMasterUserPassword: true,
+    // IAM database authentication: clients inside the VPC (the verification probe function) log in as their own
+    // database user with a 15-minute token they sign with their role, so they need neither the master secret nor
+    // a Secrets Manager endpoint. Password logins keep working for the master user.
+    iamAuthentication: true,
     caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
     // The minor version is pinned in the configuration; an automatic upgrade would leave the template behind
     // the running engine, and CloudFormation cannot move an instance back to an older minor version.
@@ -110,7 +116,8 @@ export function createPostgresDatabase(scope: Construct, props: PostgresDatabase
   });
   instance.node.addDependency(logGroup);
   acknowledgeDatabaseChoices(instance, config);
-  return { instance, logGroup, masterSecretArn: (instance.node.defaultChild as rds.CfnDBInstance).attrMasterUserSecretSecretArn };
+  const cfnInstance = instance.node.defaultChild as rds.CfnDBInstance;
+  return { instance, logGroup, masterSecretArn: cfnInstance.attrMasterUserSecretSecretArn, resourceId: cfnInstance.attrDbiResourceId };
 }
 
 /** cdk-nag findings that follow from a configured choice, acknowledged only when the configuration makes it. */

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { resourceName, type EnvironmentName } from '@showcore/naming';
 import type { CacheConfig, LogRemoval } from '../config';
 import { removalPolicyOf, retainHelpersWith } from './removal';
+import { createRedisUsers, type RedisUsers } from './redis-users';
 
 export interface RedisReplicationGroupProps {
   readonly environment: EnvironmentName;
@@ -33,7 +34,12 @@ export function replicationGroupId(environment: EnvironmentName): string {
  * (tasks.md 6.1–6.3). A replication group rather than the spec's cache cluster: only a replication group has
  * encryption at rest and in transit (spec README). With no replicas it is one node without failover.
  */
-export function createRedisReplicationGroup(scope: Construct, props: RedisReplicationGroupProps): elasticache.CfnReplicationGroup {
+export interface RedisReplicationGroup {
+  readonly group: elasticache.CfnReplicationGroup;
+  readonly users: RedisUsers;
+}
+
+export function createRedisReplicationGroup(scope: Construct, props: RedisReplicationGroupProps): RedisReplicationGroup {
   const { config, environment } = props;
   const major = config.engineVersion.split('.')[0];
   const subnetGroup = new elasticache.CfnSubnetGroup(scope, 'ElastiCacheSubnetGroup', {
@@ -57,6 +63,8 @@ export function createRedisReplicationGroup(scope: Construct, props: RedisReplic
     encryptionKey: props.encryptionKey,
   });
 
+  const users = createRedisUsers(scope, environment);
+
   const nodes = 1 + config.replicas;
   const highlyAvailable = config.replicas > 0;
   const group = new elasticache.CfnReplicationGroup(scope, 'RedisCluster', {
@@ -77,6 +85,7 @@ export function createRedisReplicationGroup(scope: Construct, props: RedisReplic
     kmsKeyId: props.encryptionKey?.keyArn,
     transitEncryptionEnabled: true,
     transitEncryptionMode: 'required',
+    userGroupIds: [users.userGroup.ref],
     snapshotRetentionLimit: config.snapshotRetentionDays,
     snapshotWindow: config.snapshotWindow,
     preferredMaintenanceWindow: config.maintenanceWindow,
@@ -91,9 +100,10 @@ export function createRedisReplicationGroup(scope: Construct, props: RedisReplic
   });
   // `snapshot`: CloudFormation takes a final snapshot before deleting or replacing the group.
   group.applyRemovalPolicy(removalPolicyOf(config.removal));
-  retainHelpersWith(config.removal, subnetGroup, parameterGroup);
+  // A retained group keeps authenticating with these users: deleting them would fail while it uses them.
+  retainHelpersWith(config.removal, subnetGroup, parameterGroup, users.userGroup, ...users.all);
   acknowledgeCacheChoices(group, config);
-  return group;
+  return { group, users };
 }
 
 function acknowledgeCacheChoices(group: elasticache.CfnReplicationGroup, config: CacheConfig): void {
@@ -117,8 +127,8 @@ function acknowledgeCacheChoices(group: elasticache.CfnReplicationGroup, config:
   nag.acknowledge({
     id: 'AwsSolutions-AEC6',
     reason:
-      'No Redis AUTH token in Phase 1 (the spec defines no cache credentials): only the application security group can ' +
-      'reach the port and every connection must use TLS. An AUTH token would be a second secret whose rotation ' +
-      'ElastiCache cannot do without a custom Lambda; RBAC with IAM authentication (Redis 7) is the planned follow-up.',
+      'No AUTH token on purpose: the group authenticates with role-based access control instead (RedisUserGroup, the ' +
+      'built-in default user switched off, IAM-authenticated users), which this rule does not look at. An AUTH token ' +
+      'would be a shared password that ElastiCache cannot rotate without a custom Lambda; IAM tokens expire in 15 minutes.',
   });
 }

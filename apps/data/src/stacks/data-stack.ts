@@ -63,7 +63,7 @@ export class DataStack extends TierStack {
       encryptionKey,
     });
     this.database = postgres.instance;
-    this.replicationGroup = createRedisReplicationGroup(this, {
+    const redis = createRedisReplicationGroup(this, {
       environment,
       config: config.cache,
       subnetIds,
@@ -73,16 +73,20 @@ export class DataStack extends TierStack {
       logRetentionDays: config.database.logRetentionDays,
       logRemoval: config.database.logRemoval,
     });
+    this.replicationGroup = redis.group;
 
     const unemulated = (value: string): string => (config.publishUnemulatedAttributes ? value : NOT_EMULATED);
     publish(this, 'dbInstanceId', this.database.instanceIdentifier);
     publish(this, 'dbEndpointAddress', this.database.dbInstanceEndpointAddress);
     publish(this, 'dbEndpointPort', this.database.dbInstanceEndpointPort);
     publish(this, 'dbSecretArn', unemulated(postgres.masterSecretArn));
+    publish(this, 'dbResourceId', unemulated(postgres.resourceId));
     publish(this, 'dbAllocatedStorageGb', String(config.database.allocatedStorageGb));
     publish(this, 'redisReplicationGroupId', unemulated(this.replicationGroup.ref));
     publish(this, 'redisPrimaryEndpointAddress', unemulated(this.replicationGroup.attrPrimaryEndPointAddress));
     publish(this, 'redisPrimaryEndpointPort', unemulated(this.replicationGroup.attrPrimaryEndPointPort));
+    publish(this, 'redisApplicationUserId', unemulated(redis.users.application.ref));
+    publish(this, 'redisProbeUserId', unemulated(redis.users.probe.ref));
     publish(this, 'rdsSecurityGroupId', securityGroups.database.securityGroupId);
     publish(this, 'elastiCacheSecurityGroupId', securityGroups.cache.securityGroupId);
   }

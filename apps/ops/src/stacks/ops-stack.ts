@@ -1,7 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { TierStack, publish, read, type EnvironmentName } from '@showcore/naming';
+import { TierStack, publish, read, readList, type EnvironmentName } from '@showcore/naming';
 import type { OpsConfig } from '../config';
 import { alertTopic, TOPIC_PUBLISHERS } from '../constructs/alert-topic';
 import { AuditTrail } from '../constructs/audit-trail';
@@ -11,6 +11,7 @@ import { ComplianceRecorder } from '../constructs/compliance-recorder';
 import { OpsLogGroups } from '../constructs/ops-log-groups';
 import { opsKey } from '../constructs/ops-key';
 import { phase1Dashboard } from '../constructs/phase1-dashboard';
+import { ProbeFunction } from '../constructs/probe-function';
 import { backupVaultName, RdsBackup } from '../constructs/rds-backup';
 import { SessionManager } from '../constructs/session-manager';
 import { TableAlarms } from '../constructs/table-alarms';
@@ -89,6 +90,18 @@ export class OpsStack extends TierStack {
       backupsBucketName: inputs.backupsBucketName,
     });
     publish(this, 'verifyInstanceProfileName', verification.instanceProfile.instanceProfileName);
+    const probe = new ProbeFunction(this, 'ProbeFunction', {
+      environment,
+      privateSubnetIds: readList(this, 'privateSubnetIds'),
+      applicationSecurityGroupId: read(this, 'appSecurityGroupId'),
+      dbResourceId: read(this, 'dbResourceId'),
+      redisReplicationGroupId: read(this, 'redisReplicationGroupId'),
+      redisProbeUserId: read(this, 'redisProbeUserId'),
+      backupsBucketName: inputs.backupsBucketName,
+      logRetentionDays: config.logRetentionDays,
+      removalPolicy,
+    });
+    publish(this, 'verifyFunctionName', probe.function.functionName);
 
     if (props.includeBilling) this.billing = new BillingGuard(this, 'Billing', { environment, config, masterKey: key });
     phase1Dashboard(this, 'Phase1Dashboard', {

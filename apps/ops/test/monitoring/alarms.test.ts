@@ -165,10 +165,14 @@ describe('alarms of the alarm table (dev)', () => {
       [
         '/showcore/dev/data/db-allocated-storage-gb',
         '/showcore/dev/data/db-instance-id',
+        '/showcore/dev/data/db-resource-id',
+        '/showcore/dev/data/redis-probe-user-id',
         '/showcore/dev/data/redis-replication-group-id',
         '/showcore/dev/edge/backups-bucket-name',
         '/showcore/dev/edge/distribution-id',
         '/showcore/dev/edge/static-assets-bucket-name',
+        '/showcore/dev/network/app-security-group-id',
+        '/showcore/dev/network/private-subnet-ids',
         '/showcore/dev/network/vpc-id',
       ].sort(),
     );

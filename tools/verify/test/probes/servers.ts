@@ -75,6 +75,15 @@ async function waitForPort(port: number, timeoutMs: number, what: string, log: (
   throw new Error(`${what} did not listen on 127.0.0.1:${port} within ${timeoutMs} ms:\n${log()}`);
 }
 
+async function waitForQuery(ready: () => boolean, timeoutMs: number, log: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (ready()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`PostgreSQL did not answer a query within ${timeoutMs} ms:\n${log()}`);
+}
+
 export interface PostgresServer {
   readonly port: number;
   readonly user: string;
@@ -138,6 +147,8 @@ export async function startPostgres(certs: Certificates, mode: PostgresMode): Pr
   child.stdout?.on('data', (c: Buffer) => (log += c));
   child.stderr?.on('data', (c: Buffer) => (log += c));
   await waitForPort(port, 20000, 'PostgreSQL', () => log);
+  // The port opens before recovery ends ("the database system is starting up", 57P03): wait for a real query.
+  await waitForQuery(() => spawnSync('psql', [`host=${root} port=${port} user=${user} dbname=postgres`, '-X', '-t', '-A', '-c', 'SELECT 1'], { encoding: 'utf8' }).status === 0, 20000, () => log);
   const env = { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' };
   return {
     port,
@@ -166,22 +177,42 @@ export type RedisMode =
   /** A plain-TCP server on the port: neither TLS works nor plain TCP is refused. */
   | 'plain';
 
-export async function startRedis(certs: Certificates, mode: RedisMode): Promise<RedisServer> {
+/** An ACL user with a password: as ElastiCache's RBAC, with the built-in `default` user switched off. */
+export interface RedisAclUser {
+  readonly user: string;
+  readonly password: string;
+  /** ACL rules, as the data tier's access strings (e.g. `~showcore:verify:* -@all +ping +set +get +del +exists`). */
+  readonly rules: string;
+}
+
+export async function startRedis(certs: Certificates, mode: RedisMode, acl?: RedisAclUser): Promise<RedisServer> {
   const server = requireProgram('redis-server', 'apt-get install -y redis-server');
   requireProgram('redis-cli', 'apt-get install -y redis-server');
   const root = tempDir('redis');
   const port = await freeLoopbackPort();
   const common = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', root, '--protected-mode', 'no'];
-  const args =
-    mode === 'tls-only'
+  // ACL users need a configuration file (one `user` line each), which redis-server takes as its first argument.
+  // The test's own `admin` user is for assertions (DBSIZE), which the probe user may not run.
+  const configFile: string[] = [];
+  const adminPassword = `admin-${Math.random().toString(36).slice(2)}`;
+  if (acl) {
+    configFile.push(path.join(root, 'acl.conf'));
+    const users = [`user default off -@all`, `user ${acl.user} on >${acl.password} ${acl.rules}`, `user admin on >${adminPassword} ~* +@all`];
+    fs.writeFileSync(configFile[0], `${users.join('\n')}\n`);
+  }
+  const args = [
+    ...configFile,
+    ...(mode === 'tls-only'
       ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', certs.cert, '--tls-key-file', certs.key, '--tls-ca-cert-file', certs.ca, '--tls-auth-clients', 'no', ...common]
-      : ['--port', String(port), ...common];
+      : ['--port', String(port), ...common]),
+  ];
   let log = '';
   const child = spawn(server, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (c: Buffer) => (log += c));
   child.stderr?.on('data', (c: Buffer) => (log += c));
   await waitForPort(port, 10000, 'redis-server', () => log);
   const tls = mode === 'tls-only' ? ['--tls', '--cacert', certs.ca] : [];
+  if (acl) tls.push('--user', 'admin', '--pass', adminPassword, '--no-auth-warning');
   return {
     port,
     cli: (...cmd: string[]) => spawnSync('redis-cli', [...tls, '-h', '127.0.0.1', '-p', String(port), ...cmd], { encoding: 'utf8' }).stdout.trim(),

@@ -1,0 +1,143 @@
+import * as path from 'node:path';
+import { ArnFormat, Duration, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { resourceName, type EnvironmentName } from '@showcore/naming';
+
+/** Key prefix, in the backups bucket, of what a verification run writes (removed by the run). */
+export const VERIFICATION_PREFIX = '_verify/';
+
+/** The database user the PostgreSQL probe logs in as with an IAM token (created once, see docs/verify.md). */
+export const DATABASE_PROBE_USER = 'showcore_probe';
+
+/** The handler's entry file: the verify tool's in-VPC half (docs/decisions/0006), bundled here by path, not imported. */
+export const PROBE_FUNCTION_ENTRY = path.resolve(__dirname, '..', '..', '..', '..', 'tools', 'verify', 'function', 'handler.ts');
+
+/** `showcore-verify-<env>-probe`. */
+export function probeFunctionName(environment: EnvironmentName): string {
+  return resourceName('verify', environment, 'probe');
+}
+
+export interface ProbeFunctionProps {
+  readonly environment: EnvironmentName;
+  /** The network tier's private subnets (no route out). */
+  readonly privateSubnetIds: string[];
+  /** The application security group: the function proves what the application can reach, nothing more. */
+  readonly applicationSecurityGroupId: string;
+  /** `DbiResourceId` of the database, the resource of `rds-db:connect`. */
+  readonly dbResourceId: string;
+  readonly redisReplicationGroupId: string;
+  readonly redisProbeUserId: string;
+  /** The bucket whose `_verify/` prefix the S3 probe writes to. */
+  readonly backupsBucketName: string;
+  readonly logRetentionDays: number;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * `ProbeFunction`: the in-VPC probe function `ops:verify` invokes synchronously (docs/decisions/0006), Node.js 22
+ * bundled by esbuild on this machine (no Docker), in the private subnets with the application security group,
+ * no environment variables, and a role that can do only what the probes need.
+ */
+export class ProbeFunction extends Construct {
+  readonly function: lambda.Function;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: ProbeFunctionProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const functionName = probeFunctionName(props.environment);
+    const logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: props.removalPolicy,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      roleName: resourceName('verify', props.environment, 'probe-role'),
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'ShowCore verification probe function: its log group, its network interfaces, the probe users of the database and the cache, _verify/ of the backups bucket',
+    });
+    const statements: iam.PolicyStatement[] = [
+      new iam.PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }),
+      // What AWSLambdaVPCAccessExecutionRole grants, written out: Lambda manages the function's interfaces itself.
+      new iam.PolicyStatement({
+        sid: 'NetworkInterfaces',
+        actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+        resources: ['*'],
+      }),
+      new iam.PolicyStatement({
+        sid: 'DatabaseProbeUser',
+        actions: ['rds-db:connect'],
+        resources: [stack.formatArn({ service: 'rds-db', resource: 'dbuser', resourceName: `${props.dbResourceId}/${DATABASE_PROBE_USER}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      }),
+      new iam.PolicyStatement({
+        sid: 'CacheProbeUser',
+        actions: ['elasticache:Connect'],
+        resources: [
+          stack.formatArn({ service: 'elasticache', resource: 'replicationgroup', resourceName: props.redisReplicationGroupId, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+          stack.formatArn({ service: 'elasticache', resource: 'user', resourceName: props.redisProbeUserId, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        ],
+      }),
+      new iam.PolicyStatement({
+        sid: 'VerificationObjects',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: [stack.formatArn({ service: 's3', region: '', account: '', resource: props.backupsBucketName, resourceName: `${VERIFICATION_PREFIX}*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME })],
+      }),
+    ];
+    for (const statement of statements) this.role.addToPolicy(statement);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      functionName,
+      description: 'ShowCore post-deploy verification from inside the VPC (ops:verify invokes it; docs/verify.md)',
+      entry: PROBE_FUNCTION_ENTRY,
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      // Five probes, each under its own timeout (ops:verify's --probe-timeout), in one synchronous invoke.
+      timeout: Duration.minutes(5),
+      role: this.role,
+      logGroup,
+      depsLockFilePath: path.resolve(__dirname, '..', '..', '..', '..', 'package-lock.json'),
+      // Everything bundled (the runtime's own SDK copy has no rds-signer and may lag); pg's optional native
+      // binding is never used.
+      bundling: { forceDockerBundling: false, minify: true, sourceMap: false, target: 'node22', externalModules: ['pg-native'] },
+    });
+    // The VPC configuration from deploy-time SSM values: an imported IVpc would need the subnets' count and
+    // zones at synth time, which the network tier owns.
+    (this.function.node.defaultChild as lambda.CfnFunction).vpcConfig = {
+      subnetIds: props.privateSubnetIds,
+      securityGroupIds: [props.applicationSecurityGroupId],
+    };
+    // Lambda checks on creation that the role may manage network interfaces, so CDK makes the function wait for
+    // the role *and its policy*; the role part repeats what the GetAtt already orders (cfn-lint W3005).
+    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 on purpose: the handler and its clients are tested on the Node.js this repository runs (20/22, README prerequisites); ' +
+        'Lambda supports nodejs22.x until 2027, and moving to a newer runtime is this one setting once the tests run on it.',
+    });
+    this.acknowledge(stack, props);
+  }
+
+  private acknowledge(stack: Stack, props: ProbeFunctionProps): void {
+    const tokenOf = (value: string) => {
+      const resolved = stack.resolve(value) as { Ref?: string };
+      return resolved.Ref ? `<${resolved.Ref}>` : value;
+    };
+    const logGroup = this.node.findChild('LogGroup').node.defaultChild as logs.CfnLogGroup;
+    const reasons: Record<string, string> = {
+      '*': "Lambda creates, describes and deletes the function's network interfaces itself; these EC2 actions take no resource-level scope (what AWSLambdaVPCAccessExecutionRole grants, written out).",
+      [`<${stack.resolve(logGroup.logicalId)}.Arn>:*`]: "Log streams of the function's own log group only (Lambda names them per execution environment).",
+      [`arn:<AWS::Partition>:s3:::${tokenOf(props.backupsBucketName)}/${VERIFICATION_PREFIX}*`]:
+        'The S3 probe writes one uniquely named object under _verify/ of the backups bucket and deletes it with its version.',
+    };
+    for (const [resource, reason] of Object.entries(reasons)) {
+      Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
+    }
+  }
+}
