@@ -2,7 +2,7 @@ import { onlyResource, resourcesOfType, synthesize, expectNoNagFindings } from '
 import type { Template } from 'aws-cdk-lib/assertions';
 import { buildOpsApp } from '../../src/app';
 
-/** The in-VPC probe function `ops:verify` invokes (docs/decisions/0005): its network place and what its role may do. */
+/** The in-VPC probe function `ops:verify` invokes (docs/decisions/0006): its network place and what its role may do. */
 describe('ops stack: the verification probe function (dev)', () => {
   const result = synthesize('dev', (app) => void buildOpsApp(app));
   const template: Template = result.template('Ops');
