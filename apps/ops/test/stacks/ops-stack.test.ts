@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
 import { buildOpsApp } from '../../src/app';
-import { resourceWith } from '../helpers';
+import { resourceWith, ssmRef } from '../helpers';
 
 describe('ops stack (dev)', () => {
   const result = synthesize('dev', (app) => void buildOpsApp(app));
@@ -126,16 +126,25 @@ describe('ops stack (dev)', () => {
   describe('backup failure rules', () => {
     const critical = () => ({ Ref: topic('critical').logicalId });
 
-    it('showcore-elasticache-dev-backup-failure: ElastiCache "Snapshot Creation Failed" to the critical topic', () => {
+    it('showcore-elasticache-dev-backup-failure: "Snapshot Creation Failed" of this environment\'s replication group only, to the critical topic', () => {
       const rule = resourceWith(template, 'AWS::Events::Rule', 'Name', 'showcore-elasticache-dev-backup-failure').properties;
-      expect(rule.EventPattern).toEqual({ source: ['aws.elasticache'], 'detail-type': ['Snapshot Creation Failed'] });
+      const group = ssmRef(template, 'dev', 'redisReplicationGroupId');
+      expect(rule.EventPattern).toEqual({
+        source: ['aws.elasticache'],
+        'detail-type': ['Snapshot Creation Failed'],
+        resources: [{ wildcard: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':elasticache:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':*:', group, '*']] } }],
+      });
       expect(rule.Targets).toEqual([{ Arn: critical(), Id: 'Target0' }]);
       expect(rule.State).toBe('ENABLED');
     });
 
-    it('AWS Backup jobs FAILED, ABORTED or EXPIRED go to the critical topic', () => {
-      const rule = resourceWith(template, 'AWS::Events::Rule', 'Name', 'showcore-backup-dev-job-failure').properties;
-      expect(rule.EventPattern).toEqual({ source: ['aws.backup'], 'detail-type': ['Backup Job State Change'], detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] } });
+    it('showcore-rds-dev-backup-failure: AWS Backup jobs of this environment\'s vault FAILED, ABORTED or EXPIRED go to the critical topic', () => {
+      const rule = resourceWith(template, 'AWS::Events::Rule', 'Name', 'showcore-rds-dev-backup-failure').properties;
+      expect(rule.EventPattern).toEqual({
+        source: ['aws.backup'],
+        'detail-type': ['Backup Job State Change'],
+        detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'], backupVaultName: ['showcore-backup-dev-vault'] },
+      });
       expect(rule.Targets).toEqual([{ Arn: critical(), Id: 'Target0' }]);
     });
   });
