@@ -1,3 +1,4 @@
+import { ResourceType as ConfigResourceType } from '@aws-sdk/client-config-service';
 import { Match } from 'aws-cdk-lib/assertions';
 import { onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
 import { buildOpsApp } from '../../src/app';
@@ -199,6 +200,9 @@ describe('ops stack (dev)', () => {
       expect(recorder.RecordingGroup).toMatchObject({ AllSupported: false, IncludeGlobalResourceTypes: false, RecordingStrategy: { UseOnly: 'INCLUSION_BY_RESOURCE_TYPES' } });
       expect(recorder.RecordingGroup.ResourceTypes).toEqual(expect.arrayContaining(['AWS::RDS::DBInstance', 'AWS::S3::Bucket', 'AWS::EC2::SecurityGroup']));
       expect(recorder.RecordingGroup.ResourceTypes.length).toBeLessThan(20);
+      // Only types the Config API knows: an unknown one records nothing (ElastiCache has none, see config-rules.ts).
+      const recordable = new Set<string>(Object.values(ConfigResourceType));
+      expect(recorder.RecordingGroup.ResourceTypes.filter((type: string) => !recordable.has(type))).toEqual([]);
       expect(recorder.RecordingMode).toEqual({ RecordingFrequency: 'CONTINUOUS' });
       const role = resourceWith(template, 'AWS::IAM::Role', 'RoleName', 'showcore-config-dev-role');
       expect(recorder.RoleARN).toEqual({ 'Fn::GetAtt': [role.logicalId, 'Arn'] });
