@@ -193,6 +193,13 @@ describe('ops stack (dev)', () => {
     });
   });
 
+  it('every bucket (CloudTrail, Config) sends its object events to EventBridge, without a notifications Lambda', () => {
+    const buckets = resourcesOfType([template], 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(2);
+    for (const bucket of buckets) expect(bucket.properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    expect(resourcesOfType([template], 'Custom::S3BucketNotifications')).toEqual([]);
+  });
+
   describe('AWS Config', () => {
     it('records only the project\'s resource types, continuously, through a role with AWS_ConfigRole', () => {
       const recorder = onlyResource(template, 'AWS::Config::ConfigurationRecorder').properties;
