@@ -4,7 +4,8 @@
  *  1. lint, typecheck and unit tests of every project (Nx, cached)
  *  2. synth of every tier for every environment, plus the hardened profile (Nx, cached; cdk-nag runs here)
  *  3. cfn-lint on every synthesized template (zero errors; accepted warnings in .cfnlintrc.yaml), then the
- *     template policies: standard tags on every taggable resource
+ *     template policies: standard tags on every taggable resource and AWS Control Tower's proactive controls
+ *     (acknowledged exceptions in tools/checks/control-tower-acknowledgements.ts)
  *  4. the end-to-end suite: real deploys into moto on the loopback interface (tools/local/e2e)
  *  5. changeset status (the libs' versioning is well-formed)
  *
@@ -62,7 +63,7 @@ async function main(): Promise<number> {
     synthOk = (await record(step.name, async () => (await run(step.command, step.args, { cwd: WORKSPACE_ROOT, env })).code === 0)) && synthOk;
   }
   await record('cfn-lint on every synthesized template', async () => synthOk && (await cfnLint()));
-  await record('template policies: standard tags', async () => synthOk && (await templatePolicies()));
+  await record('template policies: standard tags, Control Tower proactive controls', async () => synthOk && (await templatePolicies()));
   await record('end-to-end against the local AWS emulator', async () => (await run(NX, ['run', 'tools:e2e', '--outputStyle=static'], { cwd: WORKSPACE_ROOT, env })).code === 0);
   await record(changeset.name, async () => (await run(changeset.command, changeset.args, { cwd: WORKSPACE_ROOT, env })).code === 0);
 
