@@ -10,7 +10,7 @@ export function checkStandardTags(templates: readonly SynthesizedTemplate[]): bo
   const taggable = Object.values(schema).filter(Boolean).length;
   const problems = standardTagProblems(templates, schema, TAG_EXEMPTIONS);
   const resources = templates.reduce((n, t) => n + Object.keys(t.resources).length, 0);
-  console.log(`standard tags: ${templates.length} templates, ${resources} resources, ${taggable} of ${new Set(types).size} resource types taggable (cfn-lint schemas)`);
+  console.log(`standard tags: ${templates.length} templates, ${resources} resources, ${taggable} of ${new Set(types).size} resource types taggable (CloudFormation resource specification)`);
   for (const p of problems) console.error(`  ${p.where}: ${p.problem}`);
   console.log(`standard tags: ${problems.length === 0 ? 'every taggable resource carries them' : `${problems.length} problem(s)`}`);
   return problems.length === 0;

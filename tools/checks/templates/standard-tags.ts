@@ -1,6 +1,7 @@
 /**
  * Every taggable resource of every synthesized template carries the standard tags (tasks.md 2.4, 12.3) with the
- * values of its tier and environment. "Taggable" comes from the CloudFormation resource schemas (cfn-lint's), so
+ * values of its tier and environment. "Taggable" comes from the CloudFormation resource specification
+ * (@aws-cdk/aws-service-spec), so
  * a resource CDK adds on its own (a custom-resource function and its role) is checked like any other.
  */
 import { STANDARD_TAG_KEYS } from '@showcore/tags';

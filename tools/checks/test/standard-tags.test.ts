@@ -44,7 +44,7 @@ describe('standard tags on every taggable resource', () => {
     ]);
   });
 
-  it('reads taggability from cfn-lint\'s CloudFormation resource schemas', () => {
+  it('reads taggability from the CloudFormation resource specification', () => {
     expect(taggingSchemaOf(['AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::SSM::Parameter', 'AWS::EC2::SubnetRouteTableAssociation', 'Custom::VpcRestrictDefaultSG'])).toEqual({
       'AWS::IAM::Role': { property: 'Tags' },
       'AWS::Lambda::Function': { property: 'Tags' },
