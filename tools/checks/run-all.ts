@@ -3,8 +3,10 @@
  *
  *  1. lint, typecheck and unit tests of every project (Nx, cached)
  *  2. synth of every tier for every environment, plus the hardened profile (Nx, cached; cdk-nag runs here)
- *  3. cfn-lint on every synthesized template (zero errors; accepted warnings in .cfnlintrc.yaml), and the change
- *     plan of the switch to the hardened profile in dev, staging and prod (exactly the documented refusals)
+ *  3. cfn-lint on every synthesized template (zero errors; accepted warnings in .cfnlintrc.yaml), then the
+ *     template policies (standard tags on every taggable resource, AWS Control Tower's proactive controls, with
+ *     acknowledged exceptions in tools/checks/control-tower-acknowledgements.ts), and the change plan of the
+ *     switch to the hardened profile in dev, staging and prod (exactly the documented refusals)
  *  4. the end-to-end suite: real deploys into moto on the loopback interface (tools/local/e2e)
  *  5. changeset status (the libs' versioning is well-formed)
  *
@@ -17,6 +19,7 @@ import { WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain } from '../lib/process';
 import { cfnLint } from './cfn-lint';
 import { checkHardenedSwitch } from './hardened-switch';
+import { templatePolicies } from './template-policies';
 import { ensureProbeTestPrograms } from './prerequisites';
 
 interface Step {
@@ -63,6 +66,7 @@ async function main(): Promise<number> {
   }
   await record('cfn-lint on every synthesized template', async () => synthOk && (await cfnLint()));
   await record('the plan of the switch to the hardened profile (dev, staging, prod)', async () => synthOk && checkHardenedSwitch());
+  await record('template policies: standard tags, Control Tower proactive controls', async () => synthOk && (await templatePolicies()));
   await record('end-to-end against the local AWS emulator', async () => (await run(NX, ['run', 'tools:e2e', '--outputStyle=static'], { cwd: WORKSPACE_ROOT, env })).code === 0);
   await record(changeset.name, async () => (await run(changeset.command, changeset.args, { cwd: WORKSPACE_ROOT, env })).code === 0);
 

@@ -21,6 +21,8 @@ export const ASSUMPTION_DESCRIPTIONS = {
   's3.requestMetricsPerFilter': 'CloudWatch request metrics an S3 metrics filter publishes (billed as custom metrics; 16 exist, only those with traffic are billed)',
   'cloudfront.dataOutGb': 'GB CloudFront serves to viewers per distribution per month',
   'cloudfront.requests': 'HTTPS requests per distribution per month',
+  'cloudfront.additionalMetricsPerDistribution': 'CloudWatch metrics a distribution publishes with additional metrics on (AWS::CloudFront::MonitoringSubscription), billed as custom metrics',
+  'rds.enhancedMonitoringGbPerInstance': 'GB of Enhanced Monitoring data (CloudWatch Logs RDSOSMetrics) per instance per month at a 60-second interval (scaled by 60 / MonitoringInterval)',
   'sns.publishesPerTopic': 'messages published per SNS topic per month',
   'secretsManager.apiCallsPerSecret': 'Secrets Manager API calls per secret per month',
   'kms.requestsPerKey': 'KMS requests per customer-managed key per month',

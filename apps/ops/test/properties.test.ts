@@ -83,7 +83,7 @@ describe('for every valid configuration', () => {
             expect(group.properties.RetentionInDays).toBe(config.logRetentionDays);
           }
         });
-        expect(resourcesOfType(Object.values(result.templates), 'AWS::CloudWatch::Alarm')).toHaveLength(14);
+        expect(resourcesOfType(Object.values(result.templates), 'AWS::CloudWatch::Alarm')).toHaveLength(13);
         expectNoNagFindings(result.app);
       }),
       { numRuns: 20 },

@@ -1,4 +1,4 @@
-import { Tags } from 'aws-cdk-lib';
+import { Aspects, CfnResource, type IAspect, TagManager, Tags } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { ENVIRONMENT_TAG_VALUES, type EnvironmentName, type Tier } from '@showcore/naming';
 
@@ -69,6 +69,32 @@ export function validateTags(tags: object): void {
   }
 }
 
+/**
+ * Resource types that CDK sometimes writes as plain `CfnResource`s rather than its tag-aware L1 classes (the
+ * handler function and role of a `CustomResourceProvider`, e.g. behind a VPC's restrictDefaultSecurityGroup):
+ * `Tags.of()` cannot reach those, so {@link applyStandardTags} writes their `Tags` property itself. Both take
+ * tags as a list of `{ Key, Value }`. The tag check over every synthesized template (tools/checks) finds any other.
+ */
+export const RAW_TAGGABLE_TYPES: readonly string[] = ['AWS::IAM::Role', 'AWS::Lambda::Function'];
+
+/** Writes the tags on plain CfnResources of {@link RAW_TAGGABLE_TYPES} that CDK's tag aspect skips. */
+class RawResourceTags implements IAspect {
+  constructor(
+    private readonly tags: StandardTags,
+    private readonly excludeResourceTypes: readonly string[],
+  ) {}
+
+  visit(node: IConstruct): void {
+    if (!CfnResource.isCfnResource(node) || TagManager.isTaggable(node)) return;
+    const type = node.cfnResourceType;
+    if (!RAW_TAGGABLE_TYPES.includes(type) || this.excludeResourceTypes.includes(type)) return;
+    node.addPropertyOverride(
+      'Tags',
+      STANDARD_TAG_KEYS.map((key) => ({ Key: key, Value: this.tags[key] })).sort((a, b) => a.Key.localeCompare(b.Key)),
+    );
+  }
+}
+
 /** Applies the standard tags to every taggable resource under `scope` (a stack or the whole app). */
 export function applyStandardTags(scope: IConstruct, options: StandardTagOptions): StandardTags {
   const tags = standardTags(options);
@@ -76,5 +102,6 @@ export function applyStandardTags(scope: IConstruct, options: StandardTagOptions
   for (const key of STANDARD_TAG_KEYS) {
     Tags.of(scope).add(key, tags[key], { excludeResourceTypes });
   }
+  Aspects.of(scope).add(new RawResourceTags(tags, excludeResourceTypes));
   return tags;
 }

@@ -1,6 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import fc from 'fast-check';
 import { environmentName, onlyResource, tagValue } from '@showcore/testing';
@@ -16,6 +17,27 @@ describe('standard tags', () => {
       CostCenter: 'Engineering',
       Tier: 'data',
     });
+  });
+
+  it('reach the function and role CDK writes as plain resources behind restrictDefaultSecurityGroup', () => {
+    const stack = new Stack(new App(), 'S');
+    new ec2.Vpc(stack, 'Vpc', { restrictDefaultSecurityGroup: true, natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    new CfnResource(stack, 'Untouched', { type: 'AWS::SNS::Topic', properties: {} });
+    applyStandardTags(stack, { environment: 'staging', tier: 'network' });
+    const resources = Object.values<any>(Template.fromStack(stack).toJSON().Resources);
+    const expected = [
+      { Key: 'CostCenter', Value: 'Engineering' },
+      { Key: 'Environment', Value: 'Staging' },
+      { Key: 'ManagedBy', Value: 'CDK' },
+      { Key: 'Phase', Value: 'Phase1' },
+      { Key: 'Project', Value: 'ShowCore' },
+      { Key: 'Tier', Value: 'network' },
+    ];
+    const provider = resources.filter((r) => ['AWS::IAM::Role', 'AWS::Lambda::Function'].includes(r.Type));
+    expect(provider.map((r) => r.Type).sort()).toEqual(['AWS::IAM::Role', 'AWS::Lambda::Function']);
+    for (const resource of provider) expect(resource.Properties.Tags).toEqual(expected);
+    // Only the listed types: a plain resource of another type is left as it is.
+    expect(resources.find((r) => r.Type === 'AWS::SNS::Topic').Properties?.Tags).toBeUndefined();
   });
 
   it('are applied to every taggable resource of a stack by one call', () => {

@@ -8,7 +8,6 @@ function rdsNotes(props: PropertyReader, storageType: string): string[] {
   const notes: string[] = [];
   const retention = props.number('BackupRetentionPeriod');
   if (retention) notes.push(`automated backups (${retention} days) are free up to the allocated storage`);
-  if ((props.number('MonitoringInterval') ?? 0) > 0) notes.push('Enhanced Monitoring is billed as CloudWatch Logs ingestion (RDSOSMetrics), not priced here');
   if ((props.number('PerformanceInsightsRetentionPeriod') ?? 7) > 7) notes.push('Performance Insights retention beyond 7 days is billed, not priced here');
   if (storageType === 'gp3' && (props.number('Iops') ?? 0) > GP3_BASELINE_IOPS) notes.push('gp3 IOPS above the baseline are billed, not priced here');
   return notes;
@@ -18,7 +17,7 @@ function rdsNotes(props: PropertyReader, storageType: string): string[] {
  * RDS instance hours by engine and class; Multi-AZ runs a standby, so hours and storage are doubled and no
  * free-tier allowance covers them (the legacy Free Tier is Single-AZ only).
  */
-const rdsInstance: Pricer = ({ props, hoursPerMonth }) => {
+const rdsInstance: Pricer = ({ props, assumptions, hoursPerMonth }) => {
   const instanceClass = props.string('DBInstanceClass');
   const engine = props.string('Engine');
   const multiAz = props.boolean('MultiAZ') ?? false;
@@ -34,6 +33,13 @@ const rdsInstance: Pricer = ({ props, hoursPerMonth }) => {
   ];
   if (storageGb) {
     charges.push(fixed(`rds.storage.${storageType}.gb-month`, copies * storageGb, multiAz ? `${storageGb} GB × 2 (Multi-AZ)` : `${storageGb} GB`, !multiAz));
+  }
+  // Enhanced Monitoring ships OS metrics to the RDSOSMetrics log group: CloudWatch Logs ingestion, more the
+  // shorter the interval. (Multi-AZ monitors the primary only.)
+  const interval = props.number('MonitoringInterval') ?? 0;
+  if (interval > 0) {
+    const gb = (assumptions['rds.enhancedMonitoringGbPerInstance'] * 60) / interval;
+    charges.push(usage('logs.ingest.standard.gb', gb, `Enhanced Monitoring every ${interval} s: ${count(gb)} GB to RDSOSMetrics (rds.enhancedMonitoringGbPerInstance × 60 / ${interval})`));
   }
   // RDS keeps a managed master password in Secrets Manager, billed like any other secret.
   if (props.boolean('ManageMasterUserPassword')) charges.push(fixed('secretsmanager.secret', 1, '1 RDS-managed master-password secret'));

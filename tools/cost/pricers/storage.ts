@@ -1,6 +1,6 @@
 import type { CfnTemplate } from '../model';
 import { display, refersTo } from '../template';
-import { count, usage, type Pricer } from './types';
+import { count, fixed, usage, type Pricer } from './types';
 
 function enabled(value: unknown): boolean {
   return value !== null && typeof value === 'object' && (value as Record<string, unknown>).Status === 'Enabled';
@@ -53,6 +53,15 @@ const distribution: Pricer = ({ props, logicalId, assumptions }) => {
   };
 };
 
+/** CloudFront's additional metrics (CacheHitRate, OriginLatency, error rates by status) are billed as custom metrics. */
+const monitoringSubscription: Pricer = ({ props, logicalId, assumptions }) => {
+  const status = props.object('MonitoringSubscription')?.RealtimeMetricsSubscriptionConfig?.RealtimeMetricsSubscriptionStatus;
+  const resource = `CloudFront additional metrics ${logicalId}`;
+  if (status !== 'Enabled') return { resource, charges: [], free: 'additional metrics are not enabled' };
+  const metrics = assumptions['cloudfront.additionalMetricsPerDistribution'];
+  return { resource, charges: [fixed('cloudwatch.custom-metric', metrics, `${count(metrics)} metrics (cloudfront.additionalMetricsPerDistribution)`)] };
+};
+
 const cloudFrontFunction: Pricer = ({ props, logicalId, assumptions }) => {
   const invocations = assumptions['cloudfront.requests'];
   return {
@@ -95,6 +104,7 @@ export const STORAGE_PRICERS: Record<string, Pricer> = {
   'AWS::S3::Bucket': bucket,
   'AWS::CloudFront::Distribution': distribution,
   'AWS::CloudFront::Function': cloudFrontFunction,
+  'AWS::CloudFront::MonitoringSubscription': monitoringSubscription,
   'AWS::Backup::BackupPlan': backupPlan,
   'AWS::Lambda::Function': lambdaFunction,
 };

@@ -143,3 +143,15 @@ describe('storage and logs', () => {
     expect(report.lines.map((l) => [l.logicalId, l.usage])).toEqual([['App', true]]);
   });
 });
+
+describe('CloudFront additional metrics', () => {
+  it('prices an enabled monitoring subscription as 8 custom metrics ($2.40) and a disabled one at nothing', () => {
+    const subscription = (status: string) => ({
+      Type: 'AWS::CloudFront::MonitoringSubscription',
+      Properties: { DistributionId: { Ref: 'Cdn' }, MonitoringSubscription: { RealtimeMetricsSubscriptionConfig: { RealtimeMetricsSubscriptionStatus: status } } },
+    });
+    const report = reportOf({ edge: { On: subscription('Enabled'), Off: subscription('Disabled') } });
+    expect(report.lines.map((l) => [l.logicalId, l.priceKey, l.quantity, l.monthly])).toEqual([['On', 'cloudwatch.custom-metric', 8, 2.4]]);
+    expect(fixedOf(report, 'On')).toBe(2.4);
+  });
+});

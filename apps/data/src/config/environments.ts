@@ -10,7 +10,7 @@ const ENVIRONMENT_OVERRIDES: Readonly<Record<EnvironmentName, DataConfigOverride
   local: {
     tagSsmParameters: false,
     publishUnemulatedAttributes: false,
-    database: { removal: 'destroy', logRemoval: 'destroy', attachParameterGroup: false, maintenanceWindow: 'sun:04:30-sun:05:30' },
+    database: { removal: 'destroy', logRemoval: 'destroy', keepAutomatedBackups: false, attachParameterGroup: false, maintenanceWindow: 'sun:04:30-sun:05:30' },
     cache: { removal: 'destroy' },
   },
   dev: {},

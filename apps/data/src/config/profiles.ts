@@ -12,7 +12,7 @@ export const costOptimized: DataConfig = {
   encryptionKey: 'aws-managed',
   publishUnemulatedAttributes: true,
   database: {
-    engineVersion: '16.13',
+    engineVersion: '16',
     instanceClass: 'db.t3.micro',
     allocatedStorageGb: 20,
     multiAz: false,
@@ -24,6 +24,8 @@ export const costOptimized: DataConfig = {
     port: 5432,
     attachParameterGroup: true,
     performanceInsights: true,
+    enhancedMonitoringIntervalSeconds: 0,
+    keepAutomatedBackups: true,
     deletionProtection: false,
     removal: 'snapshot',
     logRetentionDays: 7,
@@ -44,12 +46,12 @@ export const costOptimized: DataConfig = {
 /**
  * The hardened profile: design.md "Infrastructure Configuration Examples" for the database and the cache —
  * Multi-AZ RDS, a Redis replica with automatic failover, a customer-managed KMS key, 30-day backups and log
- * retention. Redis stays in cluster-mode-disabled (the spec README's hardened profile asks for a replica with
+ * retention, and RDS Enhanced Monitoring every minute. Redis stays in cluster-mode-disabled (the spec README's hardened profile asks for a replica with
  * failover; cluster mode would change how clients connect).
  */
 export const hardened: DataConfigOverrides = {
   encryptionKey: 'customer-managed',
-  database: { multiAz: true, backupRetentionDays: 30, logRetentionDays: 30, performanceInsights: true },
+  database: { multiAz: true, backupRetentionDays: 30, logRetentionDays: 30, performanceInsights: true, enhancedMonitoringIntervalSeconds: 60 },
   cache: { replicas: 1, snapshotRetentionDays: 30 },
 };
 

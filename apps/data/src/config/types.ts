@@ -19,9 +19,10 @@ export type EncryptionKeyChoice = 'aws-managed' | 'customer-managed';
 /** The RDS PostgreSQL instance (tasks.md 5.1–5.3, design.md "RDS PostgreSQL Component"). */
 export interface DatabaseConfig {
   /**
-   * Full PostgreSQL version, pinned so an upgrade is a reviewed change (automatic minor upgrades are off).
-   * It must be a 16.x version this aws-cdk-lib knows.
-   * @default '16.13'
+   * PostgreSQL major version. Only the major is pinned: RDS applies minor versions (security fixes) on its own,
+   * inside {@link maintenanceWindow}, and a major upgrade stays a reviewed change (major upgrades are not allowed
+   * on the instance). The template names no minor version, so it never falls behind the running engine.
+   * @default '16'
    */
   readonly engineVersion: string;
   /** @default 'db.t3.micro' */
@@ -72,12 +73,26 @@ export interface DatabaseConfig {
    * @default true
    */
   readonly performanceInsights: boolean;
+  /**
+   * Enhanced Monitoring: OS metrics (processes, memory, I/O) every this many seconds into the CloudWatch Logs
+   * group RDSOSMetrics, billed as log ingestion (the cost report prices it). 0 turns it off; RDS accepts 1, 5,
+   * 10, 15, 30 or 60.
+   * @default 0 (60 in the hardened profile)
+   */
+  readonly enhancedMonitoringIntervalSeconds: number;
+  /**
+   * Keep the automated backups (point-in-time recovery) for their retention period when the instance is deleted
+   * (`DeleteAutomatedBackups: false`), so deleting a stack does not delete the means to restore it.
+   * Outside local it must stay true.
+   * @default true (false in local)
+   */
+  readonly keepAutomatedBackups: boolean;
   /** @default false (on in prod) */
   readonly deletionProtection: boolean;
   /** @default 'snapshot' ('destroy' in local) */
   readonly removal: StatefulRemoval;
   /**
-   * Retention of the PostgreSQL log exported to CloudWatch Logs, in days (a value CloudWatch Logs accepts).
+   * Retention of the PostgreSQL and upgrade logs exported to CloudWatch Logs, in days (a value CloudWatch Logs accepts).
    * @default 7
    */
   readonly logRetentionDays: number;

@@ -1,4 +1,3 @@
-import * as rds from 'aws-cdk-lib/aws-rds';
 import { checkRemovalChoice, checkTerminationProtection, ConfigProblems, type EnvironmentName } from '@showcore/naming';
 import type { CacheConfig, DataConfig, DatabaseConfig } from './types';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '@showcore/naming';
@@ -13,12 +12,10 @@ const RESERVED_USERNAMES = ['rdsadmin', 'rdsrepladmin', 'rds_superuser', 'rdstop
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const MAX_REPLICAS = 5;
 
-/** The PostgreSQL 16 versions this aws-cdk-lib knows, i.e. versions RDS has released. */
-export const KNOWN_POSTGRES_16_VERSIONS: readonly string[] = Object.getOwnPropertyNames(rds.PostgresEngineVersion)
-  .map((key) => (rds.PostgresEngineVersion as unknown as Record<string, unknown>)[key])
-  .filter((value): value is rds.PostgresEngineVersion => value instanceof rds.PostgresEngineVersion)
-  .map((version) => version.postgresFullVersion)
-  .filter((version) => /^16\.\d+$/.test(version));
+/** The tier's parameter group family is postgres16: the major version it runs. */
+const POSTGRES_MAJOR = '16';
+/** The Enhanced Monitoring intervals RDS accepts (0 = off). */
+const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
 
 function isWholeNumber(value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
@@ -69,18 +66,27 @@ function validateRetention(field: string, value: unknown, service: string, probl
 }
 
 function validateDatabase(db: DatabaseConfig, environment: EnvironmentName, problems: ConfigProblems): void {
-  const major = /^(\d+)\.\d+$/.exec(String(db.engineVersion))?.[1];
-  if (major !== '16') {
-    problems.add('database.engineVersion', db.engineVersion, 'is not a PostgreSQL 16 minor version (major.minor); the tier and its parameter group family (postgres16) are for PostgreSQL 16', 'use a 16.x version, e.g. "16.13"');
-  } else {
-    problems.check(
-      KNOWN_POSTGRES_16_VERSIONS.includes(db.engineVersion),
-      'database.engineVersion',
-      db.engineVersion,
-      'is not a PostgreSQL version RDS has released (as far as this aws-cdk-lib knows)',
-      `use one of ${KNOWN_POSTGRES_16_VERSIONS.slice(-3).join(', ')}`,
-    );
-  }
+  problems.check(
+    db.engineVersion === POSTGRES_MAJOR,
+    'database.engineVersion',
+    db.engineVersion,
+    `is not the PostgreSQL major version "${POSTGRES_MAJOR}" the tier and its parameter group family (postgres${POSTGRES_MAJOR}) are for; a minor version would leave the template behind the automatic minor upgrades`,
+    `use "${POSTGRES_MAJOR}"`,
+  );
+  problems.check(
+    MONITORING_INTERVALS.includes(db.enhancedMonitoringIntervalSeconds),
+    'database.enhancedMonitoringIntervalSeconds',
+    db.enhancedMonitoringIntervalSeconds,
+    `is not an interval RDS accepts (${MONITORING_INTERVALS.join(', ')})`,
+    'use 60, or 0 for no Enhanced Monitoring',
+  );
+  problems.check(
+    db.keepAutomatedBackups === true || environment === 'local',
+    'database.keepAutomatedBackups',
+    db.keepAutomatedBackups,
+    `is off in "${environment}": deleting the stack would delete the automated backups and with them point-in-time recovery`,
+    'set it to true; only the local emulator discards them',
+  );
   problems.check(DB_INSTANCE_CLASS.test(String(db.instanceClass)), 'database.instanceClass', db.instanceClass, 'is not an RDS instance class', 'use a class such as "db.t3.micro"');
   problems.check(isWholeNumber(db.allocatedStorageGb, 20, 65536), 'database.allocatedStorageGb', db.allocatedStorageGb, 'is outside the 20–65536 GB RDS allows for gp3 PostgreSQL storage', 'use at least 20');
   validateRetention('database.backupRetentionDays', db.backupRetentionDays, 'RDS', problems);

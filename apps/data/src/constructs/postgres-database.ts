@@ -47,7 +47,8 @@ export function databaseIdentifier(environment: EnvironmentName): string {
  */
 export function createPostgresDatabase(scope: Construct, props: PostgresDatabaseProps): PostgresDatabase {
   const { config, environment, encryptionKey } = props;
-  const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(config.engineVersion, '16') });
+  // Only the major version: RDS applies minor versions itself in the maintenance window (autoMinorVersionUpgrade).
+  const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(config.engineVersion, config.engineVersion) });
   const helperRemoval = helperRemovalPolicyOf(config.removal);
 
   const subnetGroup = new rds.SubnetGroup(scope, 'RdsSubnetGroup', {
@@ -68,13 +69,17 @@ export function createPostgresDatabase(scope: Construct, props: PostgresDatabase
 
   const identifier = databaseIdentifier(environment);
   // Created here rather than through `cloudwatchLogsRetention`, which adds a Lambda-backed custom resource.
-  // RDS writes to exactly this name; the instance depends on it so RDS never creates it first without retention.
-  const logGroup = new logs.LogGroup(scope, 'DatabaseLogGroup', {
-    logGroupName: `/aws/rds/instance/${identifier}/postgresql`,
-    retention: config.logRetentionDays as logs.RetentionDays,
-    removalPolicy: removalPolicyOf(config.logRemoval),
-    encryptionKey,
-  });
+  // RDS writes to exactly these names; the instance depends on them so RDS never creates one first without
+  // retention (or tags). `upgrade` records what each automatic minor upgrade did.
+  const exportedLogGroup = (id: string, logType: string) =>
+    new logs.LogGroup(scope, id, {
+      logGroupName: `/aws/rds/instance/${identifier}/${logType}`,
+      retention: config.logRetentionDays as logs.RetentionDays,
+      removalPolicy: removalPolicyOf(config.logRemoval),
+      encryptionKey,
+    });
+  const logGroup = exportedLogGroup('DatabaseLogGroup', 'postgresql');
+  const upgradeLogGroup = exportedLogGroup('DatabaseUpgradeLogGroup', 'upgrade');
 
   const instance = new rds.DatabaseInstance(scope, 'Database', {
     engine,
@@ -100,21 +105,24 @@ export function createPostgresDatabase(scope: Construct, props: PostgresDatabase
     // a Secrets Manager endpoint. Password logins keep working for the master user.
     iamAuthentication: true,
     caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
-    // The minor version is pinned in the configuration; an automatic upgrade would leave the template behind
-    // the running engine, and CloudFormation cannot move an instance back to an older minor version.
-    autoMinorVersionUpgrade: false,
+    // Minor versions arrive automatically, inside the maintenance window; the template pins only the major
+    // version, so it never names an older minor than the one running. Major upgrades stay a reviewed change.
+    autoMinorVersionUpgrade: true,
     allowMajorVersionUpgrade: false,
     backupRetention: Duration.days(config.backupRetentionDays),
     preferredBackupWindow: config.backupWindow,
     preferredMaintenanceWindow: config.maintenanceWindow,
     copyTagsToSnapshot: true,
-    cloudwatchLogsExports: ['postgresql'],
+    // Deleting the stack keeps the automated backups (point-in-time recovery) for their retention period.
+    deleteAutomatedBackups: !config.keepAutomatedBackups,
+    cloudwatchLogsExports: ['postgresql', 'upgrade'],
+    monitoringInterval: config.enhancedMonitoringIntervalSeconds > 0 ? Duration.seconds(config.enhancedMonitoringIntervalSeconds) : undefined,
     enablePerformanceInsights: config.performanceInsights,
     performanceInsightEncryptionKey: config.performanceInsights ? encryptionKey : undefined,
     deletionProtection: config.deletionProtection,
     removalPolicy: removalPolicyOf(config.removal),
   });
-  instance.node.addDependency(logGroup);
+  instance.node.addDependency(logGroup, upgradeLogGroup);
   acknowledgeDatabaseChoices(instance, config);
   const cfnInstance = instance.node.defaultChild as rds.CfnDBInstance;
   return { instance, logGroup, masterSecretArn: cfnInstance.attrMasterUserSecretSecretArn, resourceId: cfnInstance.attrDbiResourceId };
@@ -123,6 +131,13 @@ export function createPostgresDatabase(scope: Construct, props: PostgresDatabase
 /** cdk-nag findings that follow from a configured choice, acknowledged only when the configuration makes it. */
 function acknowledgeDatabaseChoices(instance: rds.DatabaseInstance, config: DatabaseConfig): void {
   const nag = Validations.of(instance);
+  const monitoringRole = instance.node.tryFindChild('MonitoringRole');
+  if (monitoringRole) {
+    Validations.of(monitoringRole).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+      reason: 'AmazonRDSEnhancedMonitoringRole is the policy AWS maintains for Enhanced Monitoring: it lets RDS write only to the RDSOSMetrics log group; a hand-written copy would go stale.',
+    });
+  }
   if (!config.multiAz) {
     nag.acknowledge({
       id: 'AwsSolutions-RDS3',

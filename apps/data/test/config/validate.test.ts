@@ -45,7 +45,7 @@ describe('data configuration', () => {
     ).toBe(
       [
         'Invalid configuration in apps/data/src/config (environment "dev") (4 problems):',
-        '  - database.engineVersion = "15.4": is not a PostgreSQL 16 minor version (major.minor); the tier and its parameter group family (postgres16) are for PostgreSQL 16. Fix: use a 16.x version, e.g. "16.13"',
+        '  - database.engineVersion = "15.4": is not the PostgreSQL major version "16" the tier and its parameter group family (postgres16) are for; a minor version would leave the template behind the automatic minor upgrades. Fix: use "16"',
         '  - database.allocatedStorageGb = 10: is outside the 20–65536 GB RDS allows for gp3 PostgreSQL storage. Fix: use at least 20',
         '  - database.backupRetentionDays = 40: is outside the 0–35 days RDS allows. Fix: use a whole number of days from 1 to 35, e.g. 7',
         '  - database.maintenanceWindow = "sun:03:30-sun:04:30": overlaps the daily backup window 03:00-04:00; RDS rejects overlapping windows. Fix: move one of them, e.g. backups "03:00-04:00" and maintenance "sun:04:00-sun:05:00"',
@@ -75,7 +75,9 @@ describe('data configuration', () => {
 
   it.each<[string, DataConfigOverrides, string[]]>([
     ['backups turned off', { database: { backupRetentionDays: 0 } }, ['database.backupRetentionDays = 0: turns RDS automated backups off, which the spec requires daily. Fix: use at least 1 day, e.g. 7']],
-    ['a 16.x RDS has not released', { database: { engineVersion: '16.99' } }, ['database.engineVersion = "16.99": is not a PostgreSQL version RDS has released (as far as this aws-cdk-lib knows). Fix: use one of 16.11, 16.12, 16.13']],
+    ['a pinned minor version, which automatic minor upgrades would overtake', { database: { engineVersion: '16.13' } }, ['database.engineVersion = "16.13": is not the PostgreSQL major version "16" the tier and its parameter group family (postgres16) are for; a minor version would leave the template behind the automatic minor upgrades. Fix: use "16"']],
+    ['an Enhanced Monitoring interval RDS refuses', { database: { enhancedMonitoringIntervalSeconds: 20 } }, ['database.enhancedMonitoringIntervalSeconds = 20: is not an interval RDS accepts (0, 1, 5, 10, 15, 30, 60). Fix: use 60, or 0 for no Enhanced Monitoring']],
+    ['automated backups deleted with the instance outside local', { database: { keepAutomatedBackups: false } }, ['database.keepAutomatedBackups = false: is off in "dev": deleting the stack would delete the automated backups and with them point-in-time recovery. Fix: set it to true; only the local emulator discards them']],
     ['a backup window under 30 minutes', { database: { backupWindow: '03:00-03:10' } }, ['database.backupWindow = "03:00-03:10": is not a daily UTC window "hh:mm-hh:mm" of at least 30 minutes. Fix: use e.g. "03:00-04:00"']],
     ['a maintenance window in the wrong format', { database: { maintenanceWindow: 'Sunday 04:00' } }, ['database.maintenanceWindow = "Sunday 04:00": is not a weekly UTC window "ddd:hh:mm-ddd:hh:mm" of at least 30 minutes. Fix: use e.g. "sun:04:00-sun:05:00"']],
     ['a non-RDS instance class and a reserved user', { database: { instanceClass: 't3.micro', masterUsername: 'rdsadmin' } }, [

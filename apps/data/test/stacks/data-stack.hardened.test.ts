@@ -1,4 +1,4 @@
-import { expectNoNagFindings, onlyResource, synthesize } from '@showcore/testing';
+import { expectNoNagFindings, onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
 import { buildDataApp } from '../../src/app';
 import { acknowledgedRules, coversPort, expectNoSecretsIn, ingressRules, logGroupNamed } from '../helpers';
 
@@ -68,7 +68,21 @@ describe('data stack, hardened profile (prod)', () => {
   });
 
   it('needs no Multi-AZ acknowledgements any more (RDS3, AEC4), nor the deletion-protection one', () => {
-    expect(acknowledgedRules(result.stacks[0])).toEqual({ 'Data/Database': ['RDS11'], 'Data/RedisCluster': ['AEC5', 'AEC6'] });
+    expect(acknowledgedRules(result.stacks[0])).toEqual({
+      'Data/Database': ['RDS11'],
+      'Data/Database/MonitoringRole': ['IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]'],
+      'Data/RedisCluster': ['AEC5', 'AEC6'],
+    });
+  });
+
+  it('sends Enhanced Monitoring every 60 s through a role only RDS monitoring can assume', () => {
+    const [role, ...others] = resourcesOfType([template], 'AWS::IAM::Role');
+    expect(others).toEqual([]);
+    expect(database.properties.MonitoringInterval).toBe(60);
+    expect(database.properties.MonitoringRoleArn).toEqual({ 'Fn::GetAtt': [role.logicalId, 'Arn'] });
+    expect(role.properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' } },
+    ]);
   });
 
   it('passes cdk-nag AwsSolutions', () => {

@@ -80,7 +80,7 @@ describe('data stack (dev, cost-optimized)', () => {
 
   it.each<[string, unknown]>([
     ['Engine', 'postgres'],
-    ['EngineVersion', '16.13'],
+    ['EngineVersion', '16'],
     ['DBInstanceIdentifier', 'showcore-rds-dev-db'],
     ['DBInstanceClass', 'db.t3.micro'],
     ['AllocatedStorage', '20'],
@@ -94,10 +94,12 @@ describe('data stack (dev, cost-optimized)', () => {
     ['BackupRetentionPeriod', 7],
     ['PreferredBackupWindow', '03:00-04:00'],
     ['PreferredMaintenanceWindow', 'sun:04:00-sun:05:00'],
-    ['EnableCloudwatchLogsExports', ['postgresql']],
+    ['EnableCloudwatchLogsExports', ['postgresql', 'upgrade']],
     ['ManageMasterUserPassword', true],
     ['MasterUsername', 'showcore_admin'],
-    ['AutoMinorVersionUpgrade', false],
+    ['AutoMinorVersionUpgrade', true],
+    ['AllowMajorVersionUpgrade', false],
+    ['DeleteAutomatedBackups', false],
     ['CACertificateIdentifier', 'rds-ca-rsa2048-g1'],
     ['DeletionProtection', false],
     ['EnablePerformanceInsights', true],
@@ -119,11 +121,18 @@ describe('data stack (dev, cost-optimized)', () => {
     expect(database.properties.VPCSecurityGroups).toEqual([{ 'Fn::GetAtt': [group?.logicalId, 'GroupId'] }]);
   });
 
-  it('creates the PostgreSQL log group itself, with the retention of the environment, before the instance', () => {
-    const logGroup = logGroupNamed(template, '/aws/rds/instance/showcore-rds-dev-db/postgresql');
-    expect(logGroup.properties).toEqual(expect.objectContaining({ LogGroupName: '/aws/rds/instance/showcore-rds-dev-db/postgresql', RetentionInDays: 7 }));
-    expect(logGroup.resource.DeletionPolicy).toBe('Retain');
-    expect(database.resource.DependsOn).toEqual([logGroup.logicalId]);
+  it('creates the PostgreSQL and upgrade log groups itself, with the retention of the environment, before the instance', () => {
+    const groups = ['postgresql', 'upgrade'].map((logType) => logGroupNamed(template, `/aws/rds/instance/showcore-rds-dev-db/${logType}`));
+    for (const logGroup of groups) {
+      expect(logGroup.properties.RetentionInDays).toBe(7);
+      expect(logGroup.resource.DeletionPolicy).toBe('Retain');
+    }
+    expect([...database.resource.DependsOn].sort()).toEqual(groups.map((g) => g.logicalId).sort());
+  });
+
+  it('runs no Enhanced Monitoring in the cost-optimized profile (its log ingestion is billed)', () => {
+    expect(database.properties.MonitoringInterval).toBeUndefined();
+    expect(resourcesOfType([template], 'AWS::IAM::Role')).toEqual([]);
   });
 
   it.each<[string, unknown]>([
@@ -246,7 +255,9 @@ describe('data stack per environment', () => {
   it('local destroys everything with the stack and leaves SSM parameters untagged', () => {
     const template = local.template('Data');
     const stateful = resourcesOfType([template]).filter((r) => ['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::Logs::LogGroup'].includes(r.type));
-    expect(stateful.map((r) => r.type).sort()).toEqual(['AWS::ElastiCache::ReplicationGroup', 'AWS::Logs::LogGroup', 'AWS::Logs::LogGroup', 'AWS::RDS::DBInstance']);
+    expect(stateful.map((r) => r.type).sort()).toEqual(['AWS::ElastiCache::ReplicationGroup', 'AWS::Logs::LogGroup', 'AWS::Logs::LogGroup', 'AWS::Logs::LogGroup', 'AWS::RDS::DBInstance']);
+    // moto is throwaway: its automated backups go with the instance.
+    expect(onlyResource(template, 'AWS::RDS::DBInstance').properties.DeleteAutomatedBackups).toBe(true);
     for (const resource of stateful) expect(resource.resource.DeletionPolicy).toBe('Delete');
     for (const parameter of resourcesOfType([template], 'AWS::SSM::Parameter')) {
       expect(parameter.properties.Tags).toBeUndefined();

@@ -109,6 +109,15 @@ export interface CdnConfig {
    */
   readonly waf: boolean;
   /**
+   * CloudFront's additional distribution metrics (`AWS::CloudFront::MonitoringSubscription`): CacheHitRate,
+   * OriginLatency and the per-status error rates, in us-east-1. CloudFront publishes CacheHitRate only with them;
+   * they are billed as 8 CloudWatch custom metrics per distribution ($0.30 each after the account's 10 free),
+   * so off in the cost-optimized profile. The ops tier draws the cache hit rate graph only when this is on: keep
+   * its `monitoredResources.cloudFrontAdditionalMetrics` equal. Ignored without a distribution (`enabled: false`).
+   * @default false (true in the hardened profile)
+   */
+  readonly additionalMetrics: boolean;
+  /**
    * Restrict viewers by country. ShowCore serves every country.
    * @default - no restriction
    */

@@ -82,6 +82,8 @@ function validateCdn(config: EdgeConfig, problems: ConfigProblems, seconds: (fie
     `needs the stack in ${CLOUDFRONT_REGION} (region is "${config.region}"): a web ACL for CloudFront can only be created there`,
     `set region to "${CLOUDFRONT_REGION}" or cdn.waf to false`,
   );
+  problems.check(typeof cdn.additionalMetrics === 'boolean', 'cdn.additionalMetrics', cdn.additionalMetrics, 'is not true or false', 'set true for CloudFront\'s additional metrics (cache hit rate), false to save their cost');
+
   if (cdn.geoRestriction) {
     const { type, countries } = cdn.geoRestriction;
     problems.check(['allowlist', 'denylist'].includes(type), 'cdn.geoRestriction.type', type, 'is not a restriction type', 'use "allowlist" or "denylist"');

@@ -30,6 +30,9 @@ export function createAccessLogsBucket(scope: Construct, props: AccessLogsBucket
     ],
     removalPolicy: props.removalPolicy,
   });
+  // Every object event to EventBridge's default bus: free until a rule consumes it. Set on the L1 resource:
+  // the L2 \`eventBridgeEnabled\` adds a Lambda-backed custom resource, which the local emulator cannot run.
+  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
   Validations.of(bucket).acknowledge({
     id: 'AwsSolutions-S1',
     reason: 'This is the access-logs bucket itself: logging its own accesses would write a log object for every log delivery (AWS advises against a bucket logging to itself).',

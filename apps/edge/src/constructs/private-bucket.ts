@@ -66,6 +66,9 @@ export function createPrivateBucket(scope: Construct, id: string, props: Private
     serverAccessLogsPrefix: props.serverAccessLogs?.prefix,
     removalPolicy: props.removalPolicy,
   });
+  // Every object event to EventBridge's default bus: free until a rule consumes it. Set on the L1 resource:
+  // the L2 \`eventBridgeEnabled\` adds a Lambda-backed custom resource, which the local emulator cannot run.
+  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
   if (noLogsReason) {
     Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: noLogsReason });
   }

@@ -95,6 +95,13 @@ export function createStaticAssetsDistribution(scope: Construct, props: StaticAs
       : undefined,
   });
 
+  if (cdn.additionalMetrics) {
+    // CacheHitRate, OriginLatency and the per-status error rates: CloudFront publishes them only with this.
+    new cloudfront.CfnMonitoringSubscription(scope, 'DistributionAdditionalMetrics', {
+      distributionId: distribution.distributionId,
+      monitoringSubscription: { realtimeMetricsSubscriptionConfig: { realtimeMetricsSubscriptionStatus: 'Enabled' } },
+    });
+  }
   acknowledgeSwitchedOffFeatures(distribution, cdn, customDomain !== undefined);
   return distribution;
 }

@@ -22,6 +22,10 @@ describe('what the edge stack holds outlives it outside local', () => {
     expect(errorOf({ terminationProtection: false }, 'prod')).toContain('terminationProtection = false: is off in prod');
   });
 
+  it('cdn.additionalMetrics is a yes/no', () => {
+    expect(errorOf({ cdn: { additionalMetrics: 'on' as unknown as boolean } })).toContain('cdn.additionalMetrics = "on": is not true or false');
+  });
+
   it('local may destroy (moto is throwaway)', () => {
     expect(() => validateEdgeConfig(environmentConfig('local'), 'local', SOURCE)).not.toThrow();
   });
@@ -49,6 +53,7 @@ describe('loadConfig', () => {
         hstsMaxAgeSeconds: 31536000,
         accessLogging: false,
         waf: false,
+        additionalMetrics: false,
       },
     });
   });
@@ -74,13 +79,13 @@ describe('loadConfig', () => {
     });
   });
 
-  it.each(ENVIRONMENTS)('hardened in %s adds KMS, S3 and CloudFront access logs and WAF to the environment values', (environment) => {
+  it.each(ENVIRONMENTS)('hardened in %s adds KMS, S3 and CloudFront access logs, WAF and additional metrics to the environment values', (environment) => {
     const own = loadConfig(environment);
     expect(loadConfig(environment, 'hardened')).toEqual({
       ...own,
       encryption: 'KMS',
       serverAccessLogs: true,
-      cdn: { ...own.cdn, accessLogging: true, waf: true },
+      cdn: { ...own.cdn, accessLogging: true, waf: true, additionalMetrics: true },
     });
   });
 

@@ -116,3 +116,32 @@ describe('edge stack with the hardened profile (prod)', () => {
     });
   });
 });
+
+describe('event notifications and CloudFront additional metrics', () => {
+  const all = [...ENVIRONMENTS.map((environment) => [environment, synths[environment]] as const), ['prod-hardened', hardened] as const];
+
+  it.each(all)('%s: every bucket sends its object events to EventBridge (free until a rule consumes them)', (_variant, result) => {
+    const buckets = resourcesOfType([result.template('Edge')], 'AWS::S3::Bucket');
+    expect(buckets.length).toBeGreaterThanOrEqual(2);
+    for (const bucket of buckets) {
+      expect([bucket.logicalId, bucket.properties.NotificationConfiguration]).toEqual([bucket.logicalId, { EventBridgeConfiguration: { EventBridgeEnabled: true } }]);
+    }
+    // Through the bucket's own property, not CDK's Lambda-backed notifications resource.
+    expect(resourcesOfType([result.template('Edge')], 'Custom::S3BucketNotifications')).toEqual([]);
+  });
+
+  it.each(ENVIRONMENTS)('%s (cost-optimized): no additional CloudFront metrics, whose 8 custom metrics are billed', (environment) => {
+    expect(resourcesOfType([synths[environment].template('Edge')], 'AWS::CloudFront::MonitoringSubscription')).toEqual([]);
+  });
+
+  it('hardened: the distribution publishes its additional metrics, CacheHitRate among them', () => {
+    const template = hardened.template('Edge');
+    const [subscription, ...others] = resourcesOfType([template], 'AWS::CloudFront::MonitoringSubscription');
+    expect(others).toEqual([]);
+    const [distribution] = resourcesOfType([template], 'AWS::CloudFront::Distribution');
+    expect(subscription.properties).toEqual({
+      DistributionId: { Ref: distribution.logicalId },
+      MonitoringSubscription: { RealtimeMetricsSubscriptionConfig: { RealtimeMetricsSubscriptionStatus: 'Enabled' } },
+    });
+  });
+});

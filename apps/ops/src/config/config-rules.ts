@@ -25,6 +25,11 @@ export function isManagedRuleName(name: string): name is ManagedRuleName {
  * The resource types the recorder records: what ShowCore deploys and the rules evaluate, not every supported type.
  * Config bills each configuration item ($0.003), so recording only these keeps the bill to a few cents a month;
  * recording all types would also record every ENI, route, IAM policy version, etc. that other workloads create.
+ *
+ * Every entry must be a type AWS Config can record (its API's `ResourceType` values; a test checks them against
+ * the AWS SDK). The data tier's Redis replication group is not among them: AWS Config records no ElastiCache type
+ * (its ElastiCache managed rules, e.g. elasticache-repl-grp-auto-failover-enabled, are periodic for that reason),
+ * so the cache cluster type listed here before recorded nothing ShowCore deploys.
  */
 export const RECORDED_RESOURCE_TYPES = [
   'AWS::EC2::VPC',
@@ -34,7 +39,6 @@ export const RECORDED_RESOURCE_TYPES = [
   'AWS::EC2::VPCEndpoint',
   'AWS::RDS::DBInstance',
   'AWS::RDS::DBSubnetGroup',
-  'AWS::ElastiCache::CacheCluster',
   'AWS::S3::Bucket',
   'AWS::CloudTrail::Trail',
   'AWS::Backup::BackupVault',

@@ -44,6 +44,8 @@ export const costOptimized: OpsConfig = {
   sessionManager: { idleTimeoutMinutes: 20 },
   // A daily backup plus two hours of slack.
   statusThresholds: { recoveryPointMaxAgeHours: 26, cacheSnapshotMaxAgeHours: 26, failedJobsLookbackDays: 7 },
+  // The data tier's single Redis node (tasks.md 6.2) and the edge tier's distribution without additional metrics.
+  monitoredResources: { redisNodes: 1, cloudFrontAdditionalMetrics: false },
 };
 
 /**
@@ -56,6 +58,8 @@ export const hardened: OpsConfigOverrides = {
   logRetentionDays: 30,
   billing: { warningUsd: 500, criticalUsd: 1000, budgetMonthlyUsd: 1000 },
   backup: { retentionDays: 30 },
+  // The data tier's hardened primary + replica, and the edge tier's hardened distribution with additional metrics.
+  monitoredResources: { redisNodes: 2, cloudFrontAdditionalMetrics: true },
 };
 
 export const PROFILES = { hardened } as const satisfies Record<string, OpsConfigOverrides>;

@@ -137,6 +137,28 @@ export interface StatusThresholdsConfig {
   readonly failedJobsLookbackDays: number;
 }
 
+/**
+ * What the ops tier must know at synth time about resources the other tiers configure: how many alarms and
+ * graphs to build. Each field repeats a value of another tier's configuration (apps never import apps); keep
+ * them equal, profile by profile.
+ */
+export interface MonitoredResourcesConfig {
+  /**
+   * Nodes of the data tier's Redis replication group: 1 + the data config's `cache.replicas`. The Redis alarms
+   * combine the node metrics of `<group>-001` … `<group>-00N` with metric math, so they still watch the primary
+   * after a failover moves it to another node. Each node adds one alarm metric per Redis metric (CloudWatch bills
+   * alarms per metric they evaluate).
+   * @default 1 (2 in the hardened profile)
+   */
+  readonly redisNodes: number;
+  /**
+   * The edge tier turns on CloudFront's additional metrics (edge config `distribution.additionalMetrics`).
+   * CloudFront publishes `CacheHitRate` only then, so the dashboard draws that graph only when this is true.
+   * @default false (true in the hardened profile)
+   */
+  readonly cloudFrontAdditionalMetrics: boolean;
+}
+
 /** The ops tier's settings for one environment. */
 export interface OpsConfig {
   /**
@@ -178,10 +200,11 @@ export interface OpsConfig {
   readonly awsConfig: AwsConfigSettings;
   readonly sessionManager: SessionManagerConfig;
   readonly statusThresholds: StatusThresholdsConfig;
+  readonly monitoredResources: MonitoredResourcesConfig;
 }
 
 /** Overrides of a profile or an environment: any field; nested groups merge field by field. */
-export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billing' | 'backup' | 'auditTrail' | 'awsConfig' | 'sessionManager' | 'statusThresholds'>> & {
+export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billing' | 'backup' | 'auditTrail' | 'awsConfig' | 'sessionManager' | 'statusThresholds' | 'monitoredResources'>> & {
   readonly alertEmails?: Partial<AlertRecipients>;
   readonly billing?: Partial<BillingConfig>;
   readonly backup?: Partial<BackupConfig>;
@@ -189,4 +212,5 @@ export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billin
   readonly awsConfig?: Partial<AwsConfigSettings>;
   readonly sessionManager?: Partial<SessionManagerConfig>;
   readonly statusThresholds?: Partial<StatusThresholdsConfig>;
+  readonly monitoredResources?: Partial<MonitoredResourcesConfig>;
 };

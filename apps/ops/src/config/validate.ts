@@ -11,6 +11,8 @@ const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61
 const BACKUP_RETENTION = { min: 1, max: 35 };
 /** AWS Backup: a job must start within at least an hour, and finish at least an hour after its start window. */
 const MIN_START_WINDOW = 60;
+/** A cluster-mode-disabled replication group: one primary and at most five replicas. */
+const MAX_REDIS_NODES = 6;
 const COMPLETION_MARGIN = 60;
 
 const isWhole = (value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): value is number =>
@@ -62,6 +64,15 @@ export function validateOpsConfig(config: OpsConfig, environment: EnvironmentNam
     problems.check(isWhole(status[field], 25), `statusThresholds.${field}`, status[field], 'is not a whole number of hours above 24: a daily backup would look stale every day', 'use e.g. 26 (a day plus slack)');
   }
   problems.check(isWhole(status.failedJobsLookbackDays, 1, 30), 'statusThresholds.failedJobsLookbackDays', status.failedJobsLookbackDays, 'is not a whole number of days from 1 to 30 (AWS Backup lists 30 days of jobs)', 'use e.g. 7');
+  const monitored = config.monitoredResources;
+  problems.check(
+    isWhole(monitored.redisNodes, 1, MAX_REDIS_NODES),
+    'monitoredResources.redisNodes',
+    monitored.redisNodes,
+    `is not a whole number of nodes from 1 to ${MAX_REDIS_NODES} (a primary and up to 5 replicas)`,
+    'use 1 + the data tier\'s cache.replicas, e.g. 1',
+  );
+  problems.check(typeof monitored.cloudFrontAdditionalMetrics === 'boolean', 'monitoredResources.cloudFrontAdditionalMetrics', monitored.cloudFrontAdditionalMetrics, 'is not true or false', 'copy the edge tier\'s distribution.additionalMetrics');
   problems.throwIfAny();
   return config;
 }

@@ -34,6 +34,9 @@ export function auditBucket(scope: Construct, id: string, props: AuditBucketProp
     // Never autoDeleteObjects: it adds a Lambda-backed custom resource (the local emulator cannot run it).
     removalPolicy: props.removalPolicy,
   });
+  // Every object event to EventBridge's default bus: free until a rule consumes it. Set on the L1 resource:
+  // the L2 \`eventBridgeEnabled\` adds a Lambda-backed custom resource, which the local emulator cannot run.
+  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
   Validations.of(bucket).acknowledge({
     id: 'AwsSolutions-S1',
     reason: `Only ${props.writer} writes here and CloudTrail records every bucket-level change; S3 server access logs would need a further log bucket and add storage cost for no new audit information.`,

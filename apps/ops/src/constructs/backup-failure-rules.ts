@@ -1,3 +1,4 @@
+import { Aws } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
@@ -18,21 +19,39 @@ class AlertTopicTarget implements events.IRuleTarget {
 export interface BackupFailureRulesProps {
   readonly environment: EnvironmentName;
   readonly criticalTopic: sns.ITopic;
+  /** This environment's AWS Backup vault: only its jobs match. */
+  readonly backupVaultName: string;
+  /** This environment's Redis replication group id (a deploy-time SSM value): only its snapshots match. */
+  readonly redisReplicationGroupId: string;
 }
 
-/** ElastiCache snapshot failures (spec README: no CloudWatch metric exists for them). */
-export const ELASTICACHE_SNAPSHOT_FAILED: events.EventPattern = { source: ['aws.elasticache'], detailType: ['Snapshot Creation Failed'] };
+/**
+ * ElastiCache snapshot failures (spec README: no CloudWatch metric exists for them) of one replication group:
+ * the event names the group or one of its member clusters (`<group>-001`, …) in `resources`.
+ */
+export function elastiCacheSnapshotFailed(replicationGroupId: string): events.EventPattern {
+  return {
+    source: ['aws.elasticache'],
+    detailType: ['Snapshot Creation Failed'],
+    resources: [{ wildcard: `arn:${Aws.PARTITION}:elasticache:${Aws.REGION}:${Aws.ACCOUNT_ID}:*:${replicationGroupId}*` }] as unknown as string[],
+  };
+}
 
-/** AWS Backup jobs that end without a recovery point. */
-export const BACKUP_JOB_FAILED: events.EventPattern = {
-  source: ['aws.backup'],
-  detailType: ['Backup Job State Change'],
-  detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] },
-};
+/** AWS Backup jobs of one vault that end without a recovery point. */
+export function backupJobFailed(backupVaultName: string): events.EventPattern {
+  return {
+    source: ['aws.backup'],
+    detailType: ['Backup Job State Change'],
+    detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'], backupVaultName: [backupVaultName] },
+  };
+}
 
 /**
- * EventBridge rules that put backup failures on the critical topic: `showcore-elasticache-backup-failure` (the
- * spec's alarm name, as a rule, since ElastiCache publishes no backup-failure metric) and AWS Backup job failures.
+ * EventBridge rules that put backup failures on the critical topic, each scoped to this environment's resources
+ * so that two environments in one account never page each other: `showcore-elasticache-<env>-backup-failure`
+ * (the spec's alarm name, as a rule, since ElastiCache publishes no backup-failure metric) and
+ * `showcore-rds-<env>-backup-failure` (the spec's name for AWS Backup job failures, as a rule, since AWS Backup's
+ * job metrics are not published under the vault name alone).
  */
 export function backupFailureRules(scope: Construct, props: BackupFailureRulesProps): events.Rule[] {
   const target = new AlertTopicTarget(props.criticalTopic);
@@ -40,13 +59,13 @@ export function backupFailureRules(scope: Construct, props: BackupFailureRulesPr
     new events.Rule(scope, 'ElastiCacheBackupFailureRule', {
       ruleName: resourceName('elasticache', props.environment, 'backup-failure'),
       description: 'ElastiCache snapshot creation failed: the Redis data of that day has no backup',
-      eventPattern: ELASTICACHE_SNAPSHOT_FAILED,
+      eventPattern: elastiCacheSnapshotFailed(props.redisReplicationGroupId),
       targets: [target],
     }),
     new events.Rule(scope, 'BackupJobFailureRule', {
-      ruleName: resourceName('backup', props.environment, 'job-failure'),
-      description: 'An AWS Backup job failed, was aborted or expired before it started',
-      eventPattern: BACKUP_JOB_FAILED,
+      ruleName: resourceName('rds', props.environment, 'backup-failure'),
+      description: 'An AWS Backup job of this environment\'s vault failed, was aborted or expired before it started',
+      eventPattern: backupJobFailed(props.backupVaultName),
       targets: [target],
     }),
   ];

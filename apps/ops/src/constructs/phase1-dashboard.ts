@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { resourceName, type EnvironmentName } from '@showcore/naming';
 import { environmentAlarmName } from '../monitoring/alarm-names';
 import type { AlarmRow } from '../monitoring/alarm-table';
-import { dashboardLayout } from '../monitoring/dashboard-table';
+import { dashboardLayout, type DashboardOptions } from '../monitoring/dashboard-table';
 import { toMetric, type MonitoringInputs } from '../monitoring/metric-spec';
 
 export interface Phase1DashboardProps {
@@ -17,6 +17,8 @@ export interface Phase1DashboardProps {
    * needs no Fn::GetAtt on them, which the local emulator (it skips alarms) cannot resolve.
    */
   readonly alarmNames: readonly string[];
+  /** The other tiers' resources the layout depends on (the ops config's `monitoredResources`). */
+  readonly monitored: DashboardOptions;
 }
 
 const GRAPH = { width: 6, height: 6 };
@@ -48,7 +50,7 @@ export function phase1Dashboard(scope: Construct, id: string, props: Phase1Dashb
     cloudwatch.Alarm.fromAlarmArn(scope, `${id}${alarmName}`, stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
   );
   dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms, width: 24, height: 3 }));
-  for (const band of dashboardLayout(props.rows)) {
+  for (const band of dashboardLayout(props.rows, props.monitored)) {
     dashboard.addWidgets(new cloudwatch.TextWidget({ markdown: `## ${band.heading}`, width: 24, height: 1 }));
     dashboard.addWidgets(
       ...band.graphs.map(

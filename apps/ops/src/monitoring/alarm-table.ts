@@ -1,15 +1,16 @@
 import { S3_REQUEST_METRICS_FILTER_ID } from '@showcore/naming';
 import type { BillingConfig } from '../config';
 import { input, type MathSpec, type MetricSpec, type SeriesSpec } from './metric-spec';
+import { acrossRedisNodes, redisGroupHitRate } from './redis-series';
 
 export type AlertTopicName = 'critical' | 'warning' | 'billing';
-export type AlarmSection = 'rds' | 'elasticache' | 's3' | 'backup' | 'billing';
+export type AlarmSection = 'rds' | 'elasticache' | 's3' | 'billing';
 export type Comparison = 'GreaterThanThreshold' | 'LessThanThreshold';
 export type MissingData = 'missing' | 'notBreaching' | 'breaching' | 'ignore';
 
 /** One alarm, declared once: the builder, the dashboard, the README and the tests all read this row. */
 export interface AlarmRow {
-  /** The spec's name (tasks.md 5.4, 6.4, 10.3–10.6, 11.4); the naming lib makes it unique per environment. */
+  /** The spec's name (tasks.md 5.4, 6.4, 10.3–10.6); the naming lib makes it unique per environment. */
   readonly specName: string;
   readonly section: AlarmSection;
   /** What the alarm means when it fires (the alarm description, and the README). */
@@ -32,7 +33,6 @@ export interface AlarmRow {
 
 const GIB = 1073741824;
 const rds = (metricName: string, statistic: string): MetricSpec => ({ namespace: 'AWS/RDS', metricName, dimensions: { DBInstanceIdentifier: input('dbInstanceId') }, statistic });
-const redis = (metricName: string, statistic: string): MetricSpec => ({ namespace: 'AWS/ElastiCache', metricName, dimensions: { CacheClusterId: input('redisNodeId') }, statistic });
 const bucketSize = (bucket: 'staticAssetsBucketName' | 'backupsBucketName'): MetricSpec => ({
   namespace: 'AWS/S3',
   metricName: 'BucketSizeBytes',
@@ -68,11 +68,15 @@ export function billingAlarmName(usd: number): string {
 }
 
 /**
- * Every alarm of the ops tier (issue 7 + showcore-rds-backup-failure of issue 8), with its metric, period,
- * evaluation, threshold, topic and missing-data treatment. Thresholds are the spec's; the billing amounts come
- * from the configuration (the hardened profile raises them).
+ * Every alarm of the ops tier (issue 7), with its metric, period, evaluation, threshold, topic and missing-data
+ * treatment. Thresholds are the spec's; the billing amounts come from the configuration (the hardened profile
+ * raises them). The Redis rows watch every node of the replication group (`redisNodes`, see redis-series.ts).
+ *
+ * AWS Backup job failures have no row: AWS Backup's CloudWatch job metrics are not published under the vault
+ * name alone, so an alarm on `NumberOfBackupJobsFailed` by `BackupVaultName` could never fire. The EventBridge
+ * rule `showcore-rds-<env>-backup-failure` (constructs/backup-failure-rules.ts) reports them instead.
  */
-export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'criticalUsd'>): AlarmRow[] {
+export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'criticalUsd'>, redisNodes = 1): AlarmRow[] {
   return [
     {
       specName: 'showcore-rds-cpu-high', section: 'rds', topic: 'critical',
@@ -124,7 +128,7 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
       meaning: 'Redis node CPU above 75 % for 5 consecutive minutes: commands slow down for every client.',
       firstAction: 'Run SLOWLOG GET and look for O(N) commands (KEYS, large SMEMBERS); check EngineCPUUtilization and client counts.',
       runbookAnchor: 'showcore-elasticache-cpu-high',
-      series: redis('CPUUtilization', 'Average'), periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 5,
+      series: acrossRedisNodes('CPUUtilization', 'Average', redisNodes, 'MAX', 'Redis CPU, busiest node (%)'), periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 5,
       comparison: 'GreaterThanThreshold', threshold: 75, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
     },
     {
@@ -132,7 +136,7 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
       meaning: 'Redis memory above 80 % for 10 minutes (design.md: 2 × 5 min): evictions or OOM errors follow.',
       firstAction: 'Check key TTLs and the biggest keys (redis-cli --bigkeys); scale the node type if the working set really grew.',
       runbookAnchor: 'showcore-elasticache-memory-high',
-      series: redis('DatabaseMemoryUsagePercentage', 'Average'), periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2,
+      series: acrossRedisNodes('DatabaseMemoryUsagePercentage', 'Average', redisNodes, 'MAX', 'Redis memory, fullest node (%)'), periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2,
       comparison: 'GreaterThanThreshold', threshold: 80, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
     },
     {
@@ -140,7 +144,7 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
       meaning: 'Redis evicted keys to make room: the cache is too small for its working set.',
       firstAction: 'Check memory usage and TTLs; confirm the application tolerates the misses; plan a larger node type.',
       runbookAnchor: 'showcore-elasticache-evictions',
-      series: redis('Evictions', 'Sum'), periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
+      series: acrossRedisNodes('Evictions', 'Sum', redisNodes, 'SUM', 'Redis evictions, all nodes'), periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
       comparison: 'GreaterThanThreshold', threshold: 0, treatMissingData: 'notBreaching', missingDataReason: 'no datapoint means no evictions were counted',
     },
     {
@@ -148,11 +152,7 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
       meaning: 'Cache hit rate below 80 % for 15 minutes: most reads fall through to PostgreSQL.',
       firstAction: 'Check for a recent deploy that changed keys or TTLs, a flush, or evictions; watch RDS CPU meanwhile.',
       runbookAnchor: 'showcore-elasticache-cache-hit-low',
-      series: {
-        expression: '100 * cacheHits / (cacheHits + cacheMisses)',
-        metrics: { cacheHits: redis('CacheHits', 'Sum'), cacheMisses: redis('CacheMisses', 'Sum') },
-        label: 'Redis cache hit rate (%)',
-      },
+      series: redisGroupHitRate(redisNodes),
       // Three periods so a cold cache after a restart or deploy does not page on its first few misses.
       periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3,
       comparison: 'LessThanThreshold', threshold: 80, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
@@ -186,15 +186,6 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
       runbookAnchor: 'showcore-s3-5xx-errors',
       series: s3ErrorRate('5xxErrors'), periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
       comparison: 'GreaterThanThreshold', threshold: 1, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
-    },
-    {
-      specName: 'showcore-rds-backup-failure', section: 'backup', topic: 'critical',
-      meaning: 'An AWS Backup job of the RDS backup plan failed in the last hour: the day has no AWS Backup recovery point.',
-      firstAction: 'Read the job\'s status message (aws backup list-backup-jobs --by-state FAILED); fix the cause and start an on-demand backup.',
-      runbookAnchor: 'showcore-rds-backup-failure',
-      series: { namespace: 'AWS/Backup', metricName: 'NumberOfBackupJobsFailed', dimensions: { BackupVaultName: input('backupVaultName') }, statistic: 'Sum' },
-      periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1,
-      comparison: 'GreaterThanThreshold', threshold: 0, treatMissingData: 'notBreaching', missingDataReason: 'AWS Backup publishes job counts only when jobs run: no datapoint is no failure',
     },
     ...(['warningUsd', 'criticalUsd'] as const).map((level): AlarmRow => {
       const usd = billingConfig[level];

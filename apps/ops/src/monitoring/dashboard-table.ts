@@ -1,6 +1,7 @@
 import { S3_REQUEST_METRICS_FILTER_ID } from '@showcore/naming';
 import { input, type MathSpec, type MetricSpec, type SeriesSpec } from './metric-spec';
 import type { AlarmRow } from './alarm-table';
+import { redisNodeMetric, redisNodeSuffixes } from './redis-series';
 
 /** One graph of the dashboard. */
 export interface GraphSpec {
@@ -26,7 +27,6 @@ const BUCKETS = [
 ] as const;
 
 const rds = (metricName: string, statistic = 'Average'): MetricSpec => ({ namespace: 'AWS/RDS', metricName, dimensions: { DBInstanceIdentifier: input('dbInstanceId') }, statistic, label: metricName });
-const redis = (metricName: string, statistic = 'Average'): MetricSpec => ({ namespace: 'AWS/ElastiCache', metricName, dimensions: { CacheClusterId: input('redisNodeId') }, statistic, label: metricName });
 const perBucket = (metricName: string, dimensions: Record<string, string>, statistic: string): MetricSpec[] =>
   BUCKETS.map(([label, key]) => ({ namespace: 'AWS/S3', metricName, dimensions: { BucketName: input(key), ...dimensions }, statistic, label: `${label} ${metricName}` }));
 const cloudFront = (metricName: string, statistic: string): MetricSpec => ({
@@ -51,11 +51,26 @@ export function endpointSearch(metricName: string, statistic: string): MathSpec 
   };
 }
 
+/** What the layout depends on beyond the alarm table (the ops config's `monitoredResources`). */
+export interface DashboardOptions {
+  /** Nodes of the Redis replication group: the hits / misses graph plots each node. */
+  readonly redisNodes: number;
+  /** CloudFront publishes CacheHitRate only with additional metrics on: no graph that can never show data. */
+  readonly cloudFrontAdditionalMetrics: boolean;
+}
+
+/** CacheHits and CacheMisses of every node, labelled by node. */
+function redisHitsAndMisses(nodes: number): MetricSpec[] {
+  return redisNodeSuffixes(nodes).flatMap((suffix) =>
+    ['CacheHits', 'CacheMisses'].map((metricName) => redisNodeMetric(metricName, 'Sum', suffix, nodes === 1 ? metricName : `${metricName} node ${suffix.slice(1)}`)),
+  );
+}
+
 /**
  * The dashboard's rows. Graphs that an alarm watches plot the alarm's own series from the alarm table, so the
  * threshold line is in the right unit; the others plot task 10.2's raw metrics.
  */
-export function dashboardLayout(alarms: readonly AlarmRow[]): DashboardRowSpec[] {
+export function dashboardLayout(alarms: readonly AlarmRow[], options: DashboardOptions): DashboardRowSpec[] {
   const alarm = (specName: string): GraphSpec => {
     const row = alarms.find((r) => r.specName === specName);
     if (!row) throw new Error(`The dashboard names alarm ${specName}, which the alarm table does not have.`);
@@ -81,7 +96,7 @@ export function dashboardLayout(alarms: readonly AlarmRow[]): DashboardRowSpec[]
         alarm('showcore-elasticache-cpu-high'),
         alarm('showcore-elasticache-memory-high'),
         alarm('showcore-elasticache-evictions'),
-        { title: 'Redis cache hits / misses', series: [redis('CacheHits', 'Sum'), redis('CacheMisses', 'Sum')] },
+        { title: 'Redis cache hits / misses', series: redisHitsAndMisses(options.redisNodes) },
         alarm('showcore-elasticache-cache-hit-low'),
       ],
     },
@@ -103,7 +118,7 @@ export function dashboardLayout(alarms: readonly AlarmRow[]): DashboardRowSpec[]
         { title: 'CloudFront bytes downloaded', series: [cloudFront('BytesDownloaded', 'Sum')] },
         { title: 'CloudFront error rates (%)', series: [cloudFront('4xxErrorRate', 'Average'), cloudFront('5xxErrorRate', 'Average')] },
         // Published only when the distribution's additional metrics are on (edge tier setting, billed per metric).
-        { title: 'CloudFront cache hit rate (%)', series: [cloudFront('CacheHitRate', 'Average')] },
+        ...(options.cloudFrontAdditionalMetrics ? [{ title: 'CloudFront cache hit rate (%)', series: [cloudFront('CacheHitRate', 'Average')] }] : []),
       ],
     },
     {
@@ -118,7 +133,14 @@ export function dashboardLayout(alarms: readonly AlarmRow[]): DashboardRowSpec[]
     {
       heading: 'Ops tier: backups and billing',
       graphs: [
-        alarm('showcore-rds-backup-failure'),
+        // AWS Backup job failures page through an EventBridge rule scoped to this vault, not an alarm. The graph
+        // searches the namespace without naming dimensions, so it shows the failed-job counts under whichever
+        // dimension sets AWS Backup publishes them (account-wide).
+        {
+          title: 'AWS Backup failed jobs (account)',
+          series: [{ expression: `SEARCH('{AWS/Backup} MetricName="NumberOfBackupJobsFailed"', 'Sum', 3600)`, metrics: {}, label: 'failed backup jobs' }],
+          periodSeconds: 3600,
+        },
         {
           title: 'Estimated charges, month to date (USD)',
           series: [{ namespace: 'AWS/Billing', metricName: 'EstimatedCharges', dimensions: { Currency: 'USD' }, statistic: 'Maximum', label: 'EstimatedCharges', region: GLOBAL_REGION }],

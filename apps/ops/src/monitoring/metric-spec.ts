@@ -11,24 +11,26 @@ export interface MonitoringInputs {
   readonly dbInstanceId: string;
   /** Allocated RDS storage in GB, as the string SSM holds (data tier). */
   readonly dbAllocatedStorageGb: string;
-  /** The primary node of the Redis replication group: `<replication-group-id>-001` (data tier). */
-  readonly redisNodeId: string;
+  /**
+   * The Redis replication group id (data tier). Node metrics are per cache cluster: `<group>-001`, `-002`, …;
+   * which of them is the primary changes with every failover.
+   */
+  readonly redisReplicationGroupId: string;
   readonly staticAssetsBucketName: string;
   readonly backupsBucketName: string;
   readonly distributionId: string;
   readonly vpcId: string;
-  /** The AWS Backup vault of this tier. */
-  readonly backupVaultName: string;
 }
 
 export type InputKey = keyof MonitoringInputs;
 
-/** A dimension value taken from {@link MonitoringInputs} at build time. */
+/** A dimension value taken from {@link MonitoringInputs} at build time, optionally with a suffix (a node number). */
 export interface FromInput {
   readonly from: InputKey;
+  readonly suffix?: string;
 }
 
-export const input = (key: InputKey): FromInput => ({ from: key });
+export const input = (key: InputKey, suffix?: string): FromInput => (suffix === undefined ? { from: key } : { from: key, suffix });
 
 /** One CloudWatch metric, its dimensions either literal or taken from the inputs. */
 export interface MetricSpec {
@@ -69,7 +71,7 @@ function inputValue(key: string, inputs: AvailableInputs): string {
 }
 
 function resolveValue(value: string | FromInput, inputs: AvailableInputs): string {
-  return typeof value === 'string' ? value : inputValue(value.from, inputs);
+  return typeof value === 'string' ? value : `${inputValue(value.from, inputs)}${value.suffix ?? ''}`;
 }
 
 /** The dimensions of a spec with the inputs filled in. */

@@ -63,23 +63,26 @@ export class OpsStack extends TierStack {
     const inputs: MonitoringInputs = {
       dbInstanceId: read(this, 'dbInstanceId'),
       dbAllocatedStorageGb: read(this, 'dbAllocatedStorageGb'),
-      // Node-level ElastiCache metrics are per cache cluster; the single-node group's primary is <group>-001.
-      redisNodeId: `${read(this, 'redisReplicationGroupId')}-001`,
+      redisReplicationGroupId: read(this, 'redisReplicationGroupId'),
       staticAssetsBucketName: read(this, 'staticAssetsBucketName'),
       backupsBucketName: read(this, 'backupsBucketName'),
       distributionId: read(this, 'distributionId'),
       vpcId: read(this, 'vpcId'),
-      // Literal, not the vault's attribute: the local emulator skips AWS::Backup::* and fails a stack that reads one.
-      backupVaultName: backupVaultName(environment),
     };
-    const rows = alarmTable(config.billing);
+    const rows = alarmTable(config.billing, config.monitoredResources.redisNodes);
     this.alarms = new TableAlarms(this, 'Alarms', {
       environment,
       rows: rows.filter((row) => row.section !== 'billing'),
       inputs,
       topics: { critical: this.criticalTopic, warning: this.warningTopic },
     });
-    backupFailureRules(this, { environment, criticalTopic: this.criticalTopic });
+    backupFailureRules(this, {
+      environment,
+      criticalTopic: this.criticalTopic,
+      // Literal, not the vault's attribute: the local emulator skips AWS::Backup::* and fails a stack that reads one.
+      backupVaultName: backupVaultName(environment),
+      redisReplicationGroupId: inputs.redisReplicationGroupId,
+    });
 
     new AuditTrail(this, 'AuditTrail', { environment, config: config.auditTrail, logGroup: logGroups.cloudTrail, removalPolicy });
     new ComplianceRecorder(this, 'Compliance', { environment, settings: config.awsConfig, removalPolicy });
@@ -108,6 +111,7 @@ export class OpsStack extends TierStack {
       environment,
       rows,
       inputs,
+      monitored: config.monitoredResources,
       alarmNames: rows
         .filter((row) => row.section !== 'billing' || props.includeBilling)
         .map((row) => environmentAlarmName(row.specName, environment)),

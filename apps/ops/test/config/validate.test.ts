@@ -14,6 +14,13 @@ describe('ops configuration validation', () => {
     expect(check({ removalPolicy: 'destroy' }, 'local')).not.toThrow();
   });
 
+  it('monitoredResources: a Redis node count a cluster-mode-disabled group can have, and a yes/no for CloudFront additional metrics', () => {
+    expect(check({ monitoredResources: { redisNodes: 0 } })).toThrow('monitoredResources.redisNodes = 0: is not a whole number of nodes from 1 to 6');
+    expect(check({ monitoredResources: { redisNodes: 7 } })).toThrow("Fix: use 1 + the data tier's cache.replicas, e.g. 1");
+    expect(check({ monitoredResources: { cloudFrontAdditionalMetrics: 'yes' as unknown as boolean } })).toThrow('monitoredResources.cloudFrontAdditionalMetrics = "yes": is not true or false');
+    expect(check({ monitoredResources: { redisNodes: 6, cloudFrontAdditionalMetrics: true } })).not.toThrow();
+  });
+
   it('prod keeps termination protection', () => {
     expect(check({ terminationProtection: false }, 'prod')).toThrow('terminationProtection = false: is off in prod, where a destroy runs without a prompt');
     expect(check({ terminationProtection: false }, 'staging')).not.toThrow();

@@ -35,7 +35,7 @@ describe('runbooks (docs/runbooks)', () => {
   it('alarm-response.md has a section for every alarm of the table and for both backup-failure rules', () => {
     const headings = new Set([...read('alarm-response.md').matchAll(/^## (\S+)$/gm)].map((m) => m[1]));
     const anchors = new Set(alarmTable(environmentConfig('dev').billing).map((row) => row.runbookAnchor));
-    for (const anchor of [...anchors, 'showcore-elasticache-backup-failure', 'showcore-backup-job-failure']) expect(headings).toContain(anchor);
+    for (const anchor of [...anchors, 'showcore-elasticache-backup-failure', 'showcore-rds-backup-failure']) expect(headings).toContain(anchor);
   });
 
   it('links only to runbooks that exist', () => {

@@ -6,8 +6,8 @@ import { resourceWith, ssmRef } from '../helpers';
 
 const GIB = 1073741824;
 
-/** Where a dimension value comes from: an SSM parameter the stack reads, this stack's vault, or a literal. */
-type Source = { ssm: ParameterName; suffix?: string } | { vault: true } | string;
+/** Where a dimension value comes from: an SSM parameter the stack reads (plus a suffix), or a literal. */
+type Source = { ssm: ParameterName; suffix?: string } | string;
 
 interface ExpectedMetric {
   readonly namespace: string;
@@ -47,7 +47,7 @@ const s3Rate = (errors: string) => ({
   },
 });
 
-/** The spec's alarms (tasks.md 5.4, 6.4, 10.3–10.6, 11.4 with the README corrections), written out independently of src/. */
+/** The spec's alarms (tasks.md 5.4, 6.4, 10.3–10.6 with the README corrections), written out independently of src/. */
 const EXPECTED: ExpectedAlarm[] = [
   { name: 'showcore-rds-dev-cpu-high', topic: 'critical', metric: rds('CPUUtilization', 'Average'), periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 5, comparison: 'GreaterThanThreshold', threshold: 80, treatMissingData: 'missing' },
   {
@@ -82,11 +82,6 @@ const EXPECTED: ExpectedAlarm[] = [
   },
   { name: 'showcore-s3-dev-4xx-errors', topic: 'warning', math: s3Rate('4xxErrors'), periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, comparison: 'GreaterThanThreshold', threshold: 5, treatMissingData: 'notBreaching' },
   { name: 'showcore-s3-dev-5xx-errors', topic: 'critical', math: s3Rate('5xxErrors'), periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, comparison: 'GreaterThanThreshold', threshold: 1, treatMissingData: 'notBreaching' },
-  {
-    name: 'showcore-rds-dev-backup-failure', topic: 'critical',
-    metric: { namespace: 'AWS/Backup', metricName: 'NumberOfBackupJobsFailed', dimensions: { BackupVaultName: { vault: true } }, stat: 'Sum' },
-    periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1, comparison: 'GreaterThanThreshold', threshold: 0, treatMissingData: 'notBreaching',
-  },
   ...[50, 100].map((usd): ExpectedAlarm => ({
     name: `showcore-billing-dev-${usd}`, topic: 'billing',
     metric: { namespace: 'AWS/Billing', metricName: 'EstimatedCharges', dimensions: { Currency: 'USD' }, stat: 'Maximum' },
@@ -99,7 +94,6 @@ describe('alarms of the alarm table (dev)', () => {
   const template = result.template('Ops');
   const resolve = (source: Source): unknown => {
     if (typeof source === 'string') return source;
-    if ('vault' in source) return resourceWith(template, 'AWS::Backup::BackupVault', 'BackupVaultName', 'showcore-backup-dev-vault').properties.BackupVaultName;
     const ref = ssmRef(template, 'dev', source.ssm);
     return source.suffix ? { 'Fn::Join': ['', [ref, source.suffix]] } : ref;
   };
@@ -176,5 +170,46 @@ describe('alarms of the alarm table (dev)', () => {
         '/showcore/dev/network/vpc-id',
       ].sort(),
     );
+  });
+});
+
+describe('Redis alarms with a replica (hardened profile)', () => {
+  const result = synthesize('prod', (app) => void buildOpsApp(app), { context: { profile: 'hardened' } });
+  const template = result.template('Ops');
+  const nodeDimension = (suffix: string) => [{ Name: 'CacheClusterId', Value: { 'Fn::Join': ['', [ssmRef(template, 'prod', 'redisReplicationGroupId'), suffix]] } }];
+  /** Every metric an alarm's math uses: id → [metric name, node suffix]. */
+  const used = (name: string) =>
+    Object.fromEntries(
+      resourceWith(template, 'AWS::CloudWatch::Alarm', 'AlarmName', name)
+        .properties.Metrics.filter((m: any) => m.MetricStat)
+        .map((m: any) => [m.Id, [m.MetricStat.Metric.MetricName, m.MetricStat.Metric.Dimensions]]),
+    );
+  const expression = (name: string) => resourceWith(template, 'AWS::CloudWatch::Alarm', 'AlarmName', name).properties.Metrics.find((m: any) => m.ReturnData !== false).Expression;
+
+  it.each([
+    ['showcore-elasticache-prod-cpu-high', 'CPUUtilization', 'MAX([node1, node2])'],
+    ['showcore-elasticache-prod-memory-high', 'DatabaseMemoryUsagePercentage', 'MAX([node1, node2])'],
+    ['showcore-elasticache-prod-evictions', 'Evictions', 'SUM([node1, node2])'],
+  ])('%s watches both nodes, so it still watches the primary after a failover to -002', (name, metricName, combined) => {
+    expect(expression(name)).toBe(combined);
+    expect(used(name)).toEqual({ node1: [metricName, nodeDimension('-001')], node2: [metricName, nodeDimension('-002')] });
+  });
+
+  it('showcore-elasticache-prod-cache-hit-low divides the hits of both nodes by their hits and misses', () => {
+    const name = 'showcore-elasticache-prod-cache-hit-low';
+    expect(expression(name)).toBe('100 * (FILL(cacheHits1, 0) + FILL(cacheHits2, 0)) / ((FILL(cacheHits1, 0) + FILL(cacheHits2, 0)) + (FILL(cacheMisses1, 0) + FILL(cacheMisses2, 0)))');
+    expect(used(name)).toEqual({
+      cacheHits1: ['CacheHits', nodeDimension('-001')],
+      cacheHits2: ['CacheHits', nodeDimension('-002')],
+      cacheMisses1: ['CacheMisses', nodeDimension('-001')],
+      cacheMisses2: ['CacheMisses', nodeDimension('-002')],
+    });
+  });
+
+  it('watches no node the replication group does not have', () => {
+    const suffixes = Object.values<any>(template.toJSON().Resources)
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && String(r.Properties.AlarmName).startsWith('showcore-elasticache-'))
+      .flatMap((r) => r.Properties.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.Dimensions[0].Value['Fn::Join'][1][1]));
+    expect(new Set(suffixes)).toEqual(new Set(['-001', '-002']));
   });
 });

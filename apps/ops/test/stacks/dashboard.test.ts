@@ -7,7 +7,8 @@ const TASK_10_2: Record<string, string[]> = {
   'AWS/RDS': ['CPUUtilization', 'DatabaseConnections', 'ReadLatency', 'WriteLatency', 'FreeStorageSpace'],
   'AWS/ElastiCache': ['CPUUtilization', 'DatabaseMemoryUsagePercentage', 'Evictions', 'CacheHits', 'CacheMisses'],
   'AWS/S3': ['BucketSizeBytes', 'NumberOfObjects', '4xxErrors', '5xxErrors'],
-  'AWS/CloudFront': ['Requests', 'BytesDownloaded', '4xxErrorRate', '5xxErrorRate', 'CacheHitRate'],
+  // CacheHitRate only with additional metrics on (see below).
+  'AWS/CloudFront': ['Requests', 'BytesDownloaded', '4xxErrorRate', '5xxErrorRate'],
 };
 const ENDPOINT_METRICS = ['ActiveConnections', 'NewConnections', 'BytesProcessed', 'PacketsDropped'];
 
@@ -83,7 +84,16 @@ describe('ShowCore Phase 1 dashboard (dev)', () => {
   it('lists every alarm of the stack in the status widget', () => {
     const status = body.widgets.filter((w) => w.type === 'alarm');
     expect(status).toHaveLength(1);
-    expect(status[0].properties.alarms).toHaveLength(14);
+    expect(status[0].properties.alarms).toHaveLength(13);
+  });
+
+  it('draws no CloudFront cache hit rate: without additional metrics CloudFront never publishes it', () => {
+    expect(metrics.some((m) => m[0] === 'AWS/CloudFront' && m[1] === 'CacheHitRate')).toBe(false);
+  });
+
+  it('charts AWS Backup failed jobs under whichever dimensions AWS Backup publishes them', () => {
+    const expressions = graphs.flatMap((g) => (g.properties.metrics as any[][]).map((m) => m[0]?.expression).filter(Boolean));
+    expect(expressions).toContain(`SEARCH('{AWS/Backup} MetricName="NumberOfBackupJobsFailed"', 'Sum', 3600)`);
   });
 
   it('has a band per tier', () => {
@@ -97,5 +107,18 @@ describe('ShowCore Phase 1 dashboard (dev)', () => {
       '## Network tier: interface VPC endpoints (every endpoint in the VPC)',
       '## Ops tier: backups and billing',
     ]);
+  });
+});
+
+describe('ShowCore Phase 1 dashboard (hardened profile)', () => {
+  const template = synthesize('prod', (app) => void buildOpsApp(app), { context: { profile: 'hardened' } }).template('Ops');
+  const body = JSON.stringify(onlyResource(template, 'AWS::CloudWatch::Dashboard').properties.DashboardBody);
+
+  it('charts CloudFront CacheHitRate, which the hardened distribution publishes with additional metrics', () => {
+    expect(body).toContain('\\"AWS/CloudFront\\",\\"CacheHitRate\\"');
+  });
+
+  it('charts the cache hits and misses of both Redis nodes', () => {
+    for (const label of ['CacheHits node 001', 'CacheHits node 002', 'CacheMisses node 001', 'CacheMisses node 002']) expect(body).toContain(label);
   });
 });

@@ -17,7 +17,7 @@ describe('environment outside us-east-1 (eu-west-1)', () => {
   it('keeps billing alarms, topic, budget and anomaly monitor out of the main stack', () => {
     const mainAlarms = resourcesOfType([main], 'AWS::CloudWatch::Alarm').map((a) => a.properties.AlarmName);
     expect(mainAlarms.filter((n) => n.includes('billing'))).toEqual([]);
-    expect(mainAlarms).toHaveLength(12);
+    expect(mainAlarms).toHaveLength(11);
     for (const type of ['AWS::Budgets::Budget', 'AWS::CE::AnomalyMonitor', 'AWS::CE::AnomalySubscription']) main.resourceCountIs(type, 0);
     expect(resourcesOfType([main], 'AWS::SNS::Topic').map((t) => t.properties.TopicName).sort()).toEqual(['showcore-critical-staging-alerts', 'showcore-warning-staging-alerts']);
   });

@@ -1,0 +1,64 @@
+/**
+ * The synthesized templates the template checks (standard tags, Control Tower's proactive controls) read: every
+ * tier in every environment (cost-optimized profile, `nx run-many -t synth -c <env>`) and with the hardened profile
+ * (`nx run-many -t synth-hardened`, prod). A missing variant is an error, not a silent pass.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ENVIRONMENTS, ENVIRONMENT_TAG_VALUES, type EnvironmentName, type Tier } from '@showcore/naming';
+import { assemblyStacks } from '../../lib/assembly';
+import { appDir, WORKSPACE_ROOT } from '../../lib/paths';
+import { existingTiers } from '../../lib/workspace';
+
+/** An assembly folder under apps/<tier>/cdk.out: an environment, or `prod-hardened`. */
+export type Variant = EnvironmentName | 'prod-hardened';
+
+export const VARIANTS: readonly Variant[] = [...ENVIRONMENTS, 'prod-hardened'];
+
+/** The environment a variant deploys to (its Environment tag value comes from it). */
+export function environmentOf(variant: Variant): EnvironmentName {
+  return variant === 'prod-hardened' ? 'prod' : variant;
+}
+
+export interface CfnResourceJson {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+}
+
+export interface SynthesizedTemplate {
+  readonly tier: Tier;
+  readonly variant: Variant;
+  /** The stack's artifact id (e.g. `Ops`, `OpsBilling`). */
+  readonly stack: string;
+  /** Relative to the workspace root, for messages. */
+  readonly file: string;
+  readonly resources: Readonly<Record<string, CfnResourceJson>>;
+}
+
+/** The expected value of each standard tag on a resource of `tier` in `variant`. */
+export function expectedTags(tier: Tier, variant: Variant): Record<string, string> {
+  return { Project: 'ShowCore', Phase: 'Phase1', Environment: ENVIRONMENT_TAG_VALUES[environmentOf(variant)], ManagedBy: 'CDK', CostCenter: 'Engineering', Tier: tier };
+}
+
+/** Every template of every tier and variant; throws naming each missing assembly and the command that makes it. */
+export function loadSynthesizedTemplates(tiers: readonly Tier[] = existingTiers()): SynthesizedTemplate[] {
+  const missing: string[] = [];
+  const templates: SynthesizedTemplate[] = [];
+  for (const tier of tiers) {
+    for (const variant of VARIANTS) {
+      const dir = path.join(appDir(tier), 'cdk.out', variant);
+      if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
+        missing.push(`${path.relative(WORKSPACE_ROOT, dir)} (${variant === 'prod-hardened' ? `npx nx run ${tier}:synth-hardened` : `npx nx run ${tier}:synth -c ${variant}`})`);
+        continue;
+      }
+      for (const stack of assemblyStacks(dir)) {
+        const body = JSON.parse(fs.readFileSync(stack.templateFile, 'utf8')) as { Resources?: Record<string, CfnResourceJson> };
+        templates.push({ tier, variant, stack: stack.id, file: path.relative(WORKSPACE_ROOT, stack.templateFile), resources: body.Resources ?? {} });
+      }
+    }
+  }
+  if (missing.length > 0) {
+    throw new Error(`Not synthesized, so not checked:\n${missing.map((m) => `  - ${m}`).join('\n')}\nSynthesize every environment and the hardened profile first.`);
+  }
+  return templates;
+}

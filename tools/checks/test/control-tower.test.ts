@@ -1,0 +1,66 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CONTROL_TOWER_ACKNOWLEDGEMENTS, type ControlAcknowledgement } from '../control-tower-acknowledgements';
+import { controlRuleFiles, controlTowerFailures, type ControlFailure } from '../templates/control-tower';
+import { controlVerdict } from '../templates/control-tower-verdict';
+import type { CfnResourceJson, SynthesizedTemplate, Variant } from '../templates/variants';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A template written to a temporary file, as the synth steps would. */
+function written(variant: Variant, resources: Record<string, CfnResourceJson>): SynthesizedTemplate {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-ct-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'Data.template.json');
+  fs.writeFileSync(file, JSON.stringify({ Resources: resources }));
+  return { tier: 'data', variant, stack: 'Data', file, resources };
+}
+
+const failure = (control: string, resource: string, variant: Variant): ControlFailure => ({
+  control,
+  rule: 'some_rule',
+  template: { tier: 'data', variant, stack: 'Data', file: `apps/data/cdk.out/${variant}/Data.template.json`, resources: {} },
+  logicalId: resource,
+  type: 'AWS::RDS::DBInstance',
+  fix: "Set 'MultiAZ' to 'true'.",
+});
+
+describe('AWS Control Tower proactive controls', () => {
+  it('reads control ids, rule names and reported types from the rule pack', () => {
+    const s3 = controlRuleFiles().find((f) => f.control === 'CT.S3.PR.1');
+    expect(s3).toMatchObject({ rules: ['s3_bucket_level_public_access_prohibited_check'], reportsOn: ['AWS::S3::Bucket'] });
+  });
+
+  it('runs cfn-guard on a template and names the control, the resource and the fix', () => {
+    const template = written('dev', {
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: false, StorageEncrypted: true } },
+    });
+    const multiAz = controlTowerFailures([template]).filter((f) => f.control === 'CT.RDS.PR.1');
+    expect(multiAz).toEqual([expect.objectContaining({ logicalId: 'Db', type: 'AWS::RDS::DBInstance', fix: "Set 'MultiAZ' to 'true'." })]);
+    const fixed = written('dev', { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: true, StorageEncrypted: true } } });
+    expect(controlTowerFailures([fixed]).filter((f) => f.control === 'CT.RDS.PR.1')).toEqual([]);
+  });
+
+  it('fails a new failure with control, resource and fix, and a stale acknowledgement per variant', () => {
+    const acks: ControlAcknowledgement[] = [{ control: 'CT.RDS.PR.1', tier: 'data', resource: 'Db', variants: ['dev', 'staging'], reason: 'cost' }];
+    const verdict = controlVerdict([failure('CT.RDS.PR.1', 'Db', 'dev'), failure('CT.RDS.PR.1', 'Other', 'dev')], acks);
+    expect(verdict.acknowledged).toBe(1);
+    expect(verdict.unacknowledged).toEqual([
+      "CT.RDS.PR.1 (some_rule) fails on Other (AWS::RDS::DBInstance) in apps/data/cdk.out/dev/Data.template.json. Fix: Set 'MultiAZ' to 'true'. Or, when it is a deliberate choice, acknowledge it with its reason in tools/checks/control-tower-acknowledgements.ts.",
+    ]);
+    expect(verdict.stale).toEqual([
+      'CT.RDS.PR.1 on data Db in staging is acknowledged in tools/checks/control-tower-acknowledgements.ts but no longer fails. Fix: remove staging from that entry (or the entry).',
+    ]);
+  });
+
+  it('gives every acknowledgement a control of the pack and a reason', () => {
+    const controls = new Set(controlRuleFiles().map((f) => f.control));
+    for (const ack of CONTROL_TOWER_ACKNOWLEDGEMENTS) {
+      expect([ack.control, controls.has(ack.control)]).toEqual([ack.control, true]);
+      expect(ack.reason.length).toBeGreaterThan(40);
+      expect(ack.variants.length).toBeGreaterThan(0);
+    }
+  });
+});
