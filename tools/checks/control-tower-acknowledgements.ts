@@ -4,10 +4,10 @@
  * exceptions live. `npm test` fails on a failure not listed here (naming the control, the resource and the fix) and
  * on an entry that no longer matches a failure in one of its variants, so the list cannot outlive its cause.
  *
- * Variants: the four environments of the cost-optimized profile, and `prod-hardened` (the hardened profile).
+ * Variants: the four environments of the cost-optimized profile, and dev, staging and prod with the hardened profile.
  */
 import type { Tier } from '@showcore/naming';
-import type { Variant } from './templates/variants';
+import { HARDENED_VARIANTS, type Variant } from './templates/variants';
 
 export interface ControlAcknowledgement {
   /** e.g. `CT.RDS.PR.1` */
@@ -20,12 +20,12 @@ export interface ControlAcknowledgement {
 }
 
 const COST_OPTIMIZED: readonly Variant[] = ['local', 'dev', 'staging', 'prod'];
-const ALL: readonly Variant[] = [...COST_OPTIMIZED, 'prod-hardened'];
+const ALL: readonly Variant[] = [...COST_OPTIMIZED, ...HARDENED_VARIANTS];
 /** Environments with a CloudFront distribution (local has none: moto cannot run CloudFront). */
-const WITH_CDN: readonly Variant[] = ['dev', 'staging', 'prod', 'prod-hardened'];
-const HARDENED: readonly Variant[] = ['prod-hardened'];
+const WITH_CDN: readonly Variant[] = ['dev', 'staging', 'prod', ...HARDENED_VARIANTS];
+const HARDENED: readonly Variant[] = HARDENED_VARIANTS;
 /** Where the network tier restricts the default security group through CDK's custom resource (not local: moto cannot run it). */
-const WITH_DEFAULT_SG_HANDLER: readonly Variant[] = ['dev', 'staging', 'prod', 'prod-hardened'];
+const WITH_DEFAULT_SG_HANDLER: readonly Variant[] = ['dev', 'staging', 'prod', ...HARDENED_VARIANTS];
 
 const DATABASE = 'DatabaseB269D8BB';
 const REDIS = 'RedisCluster';
@@ -35,6 +35,8 @@ const ACCESS_LOGS_BUCKET = 'AccessLogsBucket83982689';
 const AUDIT_BUCKETS = ['AuditTrailCloudTrailBucketDFCE593E', 'ComplianceConfigBucketCB2C35BC'];
 const DATA_LOG_GROUPS = ['DatabaseLogGroup3C9B0F88', 'DatabaseUpgradeLogGroupF775F176', 'RedisSlowLogGroup9F5A0EE0'];
 const OPS_LOG_GROUPS = ['LogGroupsCloudTrailLogGroupE8264158', 'LogGroupsSessionManagerLogGroupC927047E'];
+const PROBE_FUNCTION = 'ProbeFunctionF329D111';
+const PROBE_FUNCTION_LOG_GROUP = 'ProbeFunctionLogGroup3333E408';
 
 const each = (control: string, tier: Tier, resources: readonly string[], variants: readonly Variant[], reason: string): ControlAcknowledgement[] =>
   resources.map((resource) => ({ control, tier, resource, variants, reason }));
@@ -47,13 +49,11 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly ControlAcknowledgement[] =
   // RDS
   { control: 'CT.RDS.PR.1', tier: 'data', resource: DATABASE, variants: COST_OPTIMIZED, reason: 'Single-AZ by cost choice (tasks.md 5.2: Multi-AZ doubles the db.t3.micro price); database.multiAz turns it on (hardened profile). Same choice as cdk-nag RDS3.' },
   { control: 'CT.RDS.PR.2', tier: 'data', resource: DATABASE, variants: COST_OPTIMIZED, reason: 'Enhanced Monitoring is billed as CloudWatch Logs ingestion: database.enhancedMonitoringIntervalSeconds is 0 in the cost-optimized profile and 60 in the hardened one (priced by the cost report).' },
-  { control: 'CT.RDS.PR.7', tier: 'data', resource: DATABASE, variants: ALL, reason: 'IAM database authentication is built with the verification rework (branch issue-21), which needs it for its probe user; when it lands this entry is stale and must go.' },
-  { control: 'CT.RDS.PR.13', tier: 'data', resource: DATABASE, variants: ['local', 'dev', 'staging'], reason: 'Deletion protection is on in prod (validated there); local, dev and staging must be possible to tear down, and their removal policy still takes a final snapshot. Same choice as cdk-nag RDS10.' },
+  { control: 'CT.RDS.PR.13', tier: 'data', resource: DATABASE, variants: ['local', 'dev', 'staging', 'dev-hardened', 'staging-hardened'], reason: 'Deletion protection is on in prod (validated there); local, dev and staging must be possible to tear down, and their removal policy still takes a final snapshot. Same choice as cdk-nag RDS10.' },
   { control: 'CT.RDS.PR.20', tier: 'data', resource: DATABASE, variants: ALL, reason: 'The default PostgreSQL port is kept: only the application security group reaches it and TLS is forced, so another port adds client configuration, not protection. Same choice as cdk-nag RDS11.' },
   { control: 'CT.RDS.PR.30', tier: 'data', resource: DATABASE, variants: COST_OPTIMIZED, reason: 'Storage is encrypted with the AWS managed RDS key (tasks.md: no KMS for cost, $1/month per key); encryptionKey "customer-managed" (hardened profile) uses the data key.' },
   // ElastiCache
   { control: 'CT.ELASTICACHE.PR.3', tier: 'data', resource: REDIS, variants: COST_OPTIMIZED, reason: 'One node without failover by cost choice (tasks.md 6.2: each cache.t3.micro node costs $12.41/month); cache.replicas turns failover on (hardened profile). Same choice as cdk-nag AEC4.' },
-  { control: 'CT.ELASTICACHE.PR.8', tier: 'data', resource: REDIS, variants: ALL, reason: 'Redis role-based access control (a user group, the default user disabled) is built with the verification rework (branch issue-21), which needs its probe user; when it lands this entry is stale and must go.' },
   // S3
   ...each('CT.S3.PR.2', 'edge', EDGE_DATA_BUCKETS, COST_OPTIMIZED, 'S3 server access logs are off in the cost-optimized profile (their storage is the cost); serverAccessLogs turns them on (hardened profile). Same choice as cdk-nag S1.'),
   { control: 'CT.S3.PR.2', tier: 'edge', resource: ACCESS_LOGS_BUCKET, variants: HARDENED, reason: 'This is the access-logs bucket itself: logging its own accesses would write a log object for every log delivery (AWS advises against a bucket logging to itself).' },
@@ -83,6 +83,8 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly ControlAcknowledgement[] =
   ...each('CT.CLOUDWATCH.PR.2', 'ops', OPS_LOG_GROUPS, ALL, SHORT_RETENTION),
   { control: 'CT.CLOUDWATCH.PR.2', tier: 'network', resource: 'FlowLogGroup3E25AA51', variants: HARDENED, reason: SHORT_RETENTION },
   ...each('CT.CLOUDWATCH.PR.3', 'data', DATA_LOG_GROUPS, COST_OPTIMIZED, LOGS_AWS_MANAGED_KEY),
+  ...each('CT.CLOUDWATCH.PR.2', 'ops', [PROBE_FUNCTION_LOG_GROUP], ALL, 'The probe function logs only what one verification run did (each line is also in the verify report); the tier\'s short retention is enough and costs least.'),
+  ...each('CT.CLOUDWATCH.PR.3', 'ops', [PROBE_FUNCTION_LOG_GROUP], ALL, 'Like the other ops log groups: CloudWatch Logs\' own encryption; the probe logs hold check names and outcomes, never a credential (the handler hides passwords).'),
   ...each('CT.CLOUDWATCH.PR.3', 'ops', OPS_LOG_GROUPS, ALL, 'The ops log groups use CloudWatch Logs\' own encryption in every profile; the hardened profile\'s ops key does not cover them yet (a follow-up: the key policy must admit logs.<region>.amazonaws.com).'),
   { control: 'CT.CLOUDWATCH.PR.3', tier: 'network', resource: 'FlowLogGroup3E25AA51', variants: HARDENED, reason: 'VPC flow logs use CloudWatch Logs\' own encryption; the network tier has no KMS key of its own yet (a follow-up of the hardened profile).' },
   // KMS (hardened profile only: the cost-optimized profile has no customer-managed key)
@@ -90,5 +92,6 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly ControlAcknowledgement[] =
   ...each('CT.KMS.PR.3', 'edge', ['StaticAssetsBucketKeyE13FEE2E', 'BackupsBucketKey81A67D01'], HARDENED, 'The key policy does not yet deny kms:CreateGrant to non-AWS-service principals; only the account\'s IAM policies grant key use (a follow-up of the hardened profile).'),
   ...each('CT.KMS.PR.3', 'ops', ['OpsKey802FB888'], HARDENED, 'The key policy does not yet deny kms:CreateGrant to non-AWS-service principals; only the account\'s IAM policies grant key use (a follow-up of the hardened profile).'),
   // Lambda
+  { control: 'CT.LAMBDA.PR.3', tier: 'ops', resource: PROBE_FUNCTION, variants: ALL, reason: 'The probe function IS in the VPC (the private subnets and the application security group, read from SSM): apps/ops/test/stacks/probe-function.test.ts asserts its VpcConfig. cfn-guard cannot evaluate SubnetIds given as an Fn::Split of an SSM parameter, and the validator plugin fails on it (TypeError reading \'to\'), so this control is proven by that test instead.' },
   { control: 'CT.LAMBDA.PR.3', tier: 'network', resource: 'CustomVpcRestrictDefaultSGCustomResourceProviderHandlerDC833E5E', variants: WITH_DEFAULT_SG_HANDLER, reason: 'CDK\'s restrictDefaultSecurityGroup handler runs only at deploy time and calls the EC2 API; inside the VPC it would need an EC2 endpoint and a Lambda-reachable route, for no benefit.' },
 ];

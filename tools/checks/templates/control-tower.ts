@@ -85,6 +85,32 @@ function failuresOf(template: SynthesizedTemplate, catalog: readonly ControlRule
   const ruleFiles = catalog.filter((f) => f.reportsOn.some((type) => types.has(type)));
   if (ruleFiles.length === 0) return [];
   const controls = new Map(ruleFiles.flatMap((f) => f.rules.map((rule) => [rule, f.control] as const)));
+  try {
+    return violationsOf(template, ruleFiles, controls);
+  } catch {
+    // The plugin fails on some results (e.g. CT.LAMBDA.PR.3 over a VpcConfig whose SubnetIds is an Fn::Split):
+    // evaluate the rule files one at a time, and report each one it cannot evaluate as a failure of every
+    // resource it reports on, so it is acknowledged (with what proves the control instead) or fixed, never skipped.
+    return ruleFiles.flatMap((file) => {
+      try {
+        return violationsOf(template, [file], controls);
+      } catch (error) {
+        return Object.entries(template.resources)
+          .filter(([, resource]) => file.reportsOn.includes(resource.Type))
+          .map(([logicalId, resource]) => ({
+            control: file.control,
+            rule: file.rules.join(', '),
+            template,
+            logicalId,
+            type: resource.Type,
+            fix: `cfn-guard could not evaluate this control here (the validator plugin failed: ${String((error as Error).message).trim().split('\n').pop()?.trim()}); prove it with a template assertion and acknowledge it`,
+          }));
+      }
+    });
+  }
+}
+
+function violationsOf(template: SynthesizedTemplate, ruleFiles: readonly ControlRuleFile[], controls: ReadonlyMap<string, string>): ControlFailure[] {
   const validator = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: ruleFiles.map((f) => f.file) });
   const report = validator.validate({ templatePaths: [path.resolve(WORKSPACE_ROOT, template.file)] } as Parameters<CfnGuardValidator['validate']>[0]);
   return report.violations.flatMap((violation) =>

@@ -2,12 +2,12 @@
  * The only resources of a taggable type allowed to go without the standard tags, each with its reason. The tag
  * check fails on an exemption that no longer matches an untagged resource, so this list cannot outlive its cause.
  */
-import type { Variant } from './variants';
+import { VARIANTS, type Variant } from './variants';
 
 export interface TagExemption {
   /** Resource type the exemption covers. */
   readonly type: string;
-  /** Variants (environment or prod-hardened) it covers. */
+  /** Variants (an environment, or one with the hardened profile) it covers. */
   readonly variants: readonly Variant[];
   readonly reason: string;
 }
@@ -21,7 +21,7 @@ export const TAG_EXEMPTIONS: readonly TagExemption[] = [
   },
   {
     type: 'AWS::CloudWatch::Dashboard',
-    variants: ['local', 'dev', 'staging', 'prod', 'prod-hardened'],
+    variants: VARIANTS,
     reason:
       'CloudFormation takes Tags on a dashboard now, but the cfn-lint this repository lints with (1.51) rejects the property, so the ops tier leaves its one dashboard untagged (apps/ops/src/app.ts); a dashboard carries no cost worth allocating. Drop the exclusion and this entry with a cfn-lint that knows the property.',
   },

@@ -1,7 +1,7 @@
 /**
  * The synthesized templates the template checks (standard tags, Control Tower's proactive controls) read: every
  * tier in every environment (cost-optimized profile, `nx run-many -t synth -c <env>`) and with the hardened profile
- * (`nx run-many -t synth-hardened`, prod). A missing variant is an error, not a silent pass.
+ * (`nx run-many -t synth-hardened`: dev, staging and prod). A missing variant is an error, not a silent pass.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,14 +10,19 @@ import { assemblyStacks } from '../../lib/assembly';
 import { appDir, WORKSPACE_ROOT } from '../../lib/paths';
 import { existingTiers } from '../../lib/workspace';
 
-/** An assembly folder under apps/<tier>/cdk.out: an environment, or `prod-hardened`. */
-export type Variant = EnvironmentName | 'prod-hardened';
+/** The environments `synth-hardened` synthesizes with the hardened profile (every real one). */
+export const HARDENED_ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 
-export const VARIANTS: readonly Variant[] = [...ENVIRONMENTS, 'prod-hardened'];
+/** An assembly folder under apps/<tier>/cdk.out: an environment, or an environment with the hardened profile. */
+export type Variant = EnvironmentName | `${(typeof HARDENED_ENVIRONMENTS)[number]}-hardened`;
+
+export const HARDENED_VARIANTS: readonly Variant[] = HARDENED_ENVIRONMENTS.map((environment) => `${environment}-hardened` as const);
+
+export const VARIANTS: readonly Variant[] = [...ENVIRONMENTS, ...HARDENED_VARIANTS];
 
 /** The environment a variant deploys to (its Environment tag value comes from it). */
 export function environmentOf(variant: Variant): EnvironmentName {
-  return variant === 'prod-hardened' ? 'prod' : variant;
+  return variant.replace(/-hardened$/, '') as EnvironmentName;
 }
 
 export interface CfnResourceJson {
@@ -48,7 +53,7 @@ export function loadSynthesizedTemplates(tiers: readonly Tier[] = existingTiers(
     for (const variant of VARIANTS) {
       const dir = path.join(appDir(tier), 'cdk.out', variant);
       if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
-        missing.push(`${path.relative(WORKSPACE_ROOT, dir)} (${variant === 'prod-hardened' ? `npx nx run ${tier}:synth-hardened` : `npx nx run ${tier}:synth -c ${variant}`})`);
+        missing.push(`${path.relative(WORKSPACE_ROOT, dir)} (${variant.endsWith('-hardened') ? `npx nx run ${tier}:synth-hardened` : `npx nx run ${tier}:synth -c ${variant}`})`);
         continue;
       }
       for (const stack of assemblyStacks(dir)) {
