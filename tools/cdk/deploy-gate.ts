@@ -12,7 +12,7 @@ import { DeleteStackCommand, type CloudFormationClient } from '@aws-sdk/client-c
 import type { EnvironmentName, Tier } from '@showcore/naming';
 import type { AssemblyStack } from '../lib/assembly';
 import { UsageError } from '../lib/process';
-import { deployedBaseline } from '../plan/baseline';
+import type { Baseline } from '../plan/baseline';
 import { EXIT_REFUSED, refusals, type TierPlan } from '../plan/model';
 import { planTier } from '../plan/plan';
 import { renderText } from '../plan/render';
@@ -59,8 +59,7 @@ export class PlanRefused extends UsageError {
 }
 
 /** The tier's plan against what is deployed; throws (changing nothing) on a refusal or a stale acknowledgement. */
-export async function requireAcceptablePlan(tier: Tier, environment: EnvironmentName, cfn: CloudFormationClient, app: string, stacks: readonly AssemblyStack[]): Promise<TierPlan> {
-  const baseline = await deployedBaseline(cfn, stacks.map((s) => s.stackName));
+export function requireAcceptablePlan(tier: Tier, environment: EnvironmentName, app: string, baseline: Baseline): TierPlan {
   const plan = planTier({ tier, target: environment, baselineLabel: 'the deployed stacks', assemblyDir: app, baseline });
   const whole = { environment, baseline: { kind: 'deployed' as const }, tiers: [plan] };
   if (refusals(whole).length > 0 || plan.staleAcknowledgements.length > 0) {

@@ -13,8 +13,9 @@ import { consumersOf, isTier, stackName, parseEnvironment, parseProfile, PARAMET
 import { optionString, parseArgs } from '../lib/args';
 import { awsEnvironmentWithCredentials, deployMethodFor } from '../lib/aws-target';
 import { appDir, assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
-import { run, runMain, UsageError } from '../lib/process';
-import { assemblyStacks } from '../lib/assembly';
+import { asUsage, run, runMain, UsageError } from '../lib/process';
+import { assemblyStacks, type AssemblyStack } from '../lib/assembly';
+import { deployedBaseline, type Baseline } from '../plan/baseline';
 import { describeMissing, missingInputs } from '../lib/ssm-preflight';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -22,7 +23,7 @@ import { checkConsumers, emptyBuckets, FORCE_WITH_CONSUMERS, remainingBuckets } 
 import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
 import { repairPublishedParameters, requireAcceptablePlan, requireStableStacks } from './deploy-gate';
 import { emulatorGoneAt } from '../local/liveness';
-import { awsClients, changedParameters, clientConfig, deployedTemplate, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
+import { awsClients, changedParameters, clientConfig, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
 
 const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -82,14 +83,11 @@ function newestSourceTime(tier: Tier): number {
 }
 
 /** True when every stack of the assembly is deployed with exactly the synthesized template. */
-async function deployedTemplatesMatch(clients: AwsClients, app: string): Promise<boolean> {
-  for (const stack of assemblyStacks(app)) {
-    const deployed = await deployedTemplate(clients.cloudFormation, stack.stackName);
-    if (deployed === undefined) return false;
-    const synthesized = JSON.parse(fs.readFileSync(stack.templateFile, 'utf8'));
-    if (JSON.stringify(deployed) !== JSON.stringify(synthesized)) return false;
-  }
-  return true;
+function deployedTemplatesMatch(stacks: readonly AssemblyStack[], deployed: Baseline): boolean {
+  return stacks.every((stack) => {
+    const running = deployed.get(stack.stackName);
+    return running !== undefined && JSON.stringify(running) === JSON.stringify(JSON.parse(fs.readFileSync(stack.templateFile, 'utf8')));
+  });
 }
 
 /**
@@ -155,8 +153,10 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
   const stale = await staleInputs(clients, tier, environment, stackNames);
   for (const input of stale) say(`input ${input.path} changed (${input.resolved} -> ${input.current}): forcing an update`);
   const before = await publishedValues(clients, tier, environment);
+  // Read once: what the stacks run decides both "no changes" and the plan.
+  const deployed = await deployedBaseline(clients.cloudFormation, stackNames);
 
-  if (!options.force && stale.length === 0 && (await deployedTemplatesMatch(clients, app))) {
+  if (!options.force && stale.length === 0 && deployedTemplatesMatch(stacks, deployed)) {
     // The CDK CLI never skips a stack that reads SSM parameters (it cannot know whether they changed); the staleness
     // check above does know, so an unchanged tier is not touched at all, except for published parameters that
     // were deleted or changed outside the stack.
@@ -166,7 +166,7 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
     return;
   }
   say('planning the change against the deployed stacks');
-  const plan = await requireAcceptablePlan(tier, environment, clients.cloudFormation, app, stacks);
+  const plan = requireAcceptablePlan(tier, environment, app, deployed);
   const acknowledged = plan.changes.filter((c) => c.acknowledged);
   say(`plan: ${plan.changes.length} resource change(s), nothing refused${acknowledged.length ? `, ${acknowledged.length} acknowledged` : ''}`);
   if (environment !== 'local') {
@@ -238,15 +238,6 @@ export async function destroy(tier: Tier, environment: EnvironmentName, options:
   }
 }
 
-/** A library's plain Error as a usage error (printed without a stack trace). */
-function parseOrUsage<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['tier', 'environment', 'env', 'profile', 'force', FORCE_WITH_CONSUMERS]);
   const action = args.positional[0] as Action;
@@ -257,7 +248,7 @@ async function main(): Promise<void> {
   if (!isTier(tierName)) {
     throw new UsageError(`Unknown tier "${tierName ?? ''}". Expected one of: ${TIERS.join(', ')}.`);
   }
-  const environment = parseOrUsage(() => parseEnvironment(optionString(args, 'environment', 'env'), '--environment'));
+  const environment = asUsage(() => parseEnvironment(optionString(args, 'environment', 'env'), '--environment'));
   if (action !== 'synth' && args.options.profile !== undefined) {
     throw new UsageError(`--profile applies to synth only: ${action} uses the environment's own assembly. To see a profile switch, plan it: npm run plan -- --environment=${environment} --profile=${String(args.options.profile)}`);
   }
@@ -278,7 +269,7 @@ async function runAction(action: Action, tierName: Tier, environment: Environmen
   switch (action) {
     case 'synth': {
       const profile = optionString(args, 'profile');
-      if (profile !== undefined) parseOrUsage(() => parseProfile(profile, '--profile', '--profile=<name>'));
+      if (profile !== undefined) asUsage(() => parseProfile(profile, '--profile', '--profile=<name>'));
       await synth(tierName, environment, profile);
       return;
     }

@@ -2,11 +2,11 @@
  * The "before" side of a plan: the templates the environment's stacks run now (CloudFormation GetTemplate, an
  * account or the local emulator needed), or the templates synthesized at a git ref (no account needed).
  */
-import { GetTemplateCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { EnvironmentName, Tier } from '@showcore/naming';
 import { templatesAtRef } from '../cost/base-ref';
 import { UsageError } from '../lib/process';
-import { stackHealth } from '../cdk/stack-health';
+import { deployedTemplate } from '../cdk/staleness';
 import type { Template } from './model';
 
 /** The templates of each stack (by stack name) of a tier before the change; a stack not deployed is absent. */
@@ -16,10 +16,8 @@ export type Baseline = Map<string, Template>;
 export async function deployedBaseline(cfn: CloudFormationClient, stackNames: readonly string[]): Promise<Baseline> {
   const baseline: Baseline = new Map();
   for (const name of stackNames) {
-    const health = await stackHealth(cfn, name);
-    if (health.kind === 'absent') continue;
-    const body = (await cfn.send(new GetTemplateCommand({ StackName: name, TemplateStage: 'Original' }))).TemplateBody;
-    if (body) baseline.set(name, JSON.parse(body) as Template);
+    const template = await deployedTemplate(cfn, name);
+    if (template !== undefined) baseline.set(name, template as Template);
   }
   return baseline;
 }
