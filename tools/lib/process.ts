@@ -46,6 +46,15 @@ export function quietSdkNodeWarnings(): void {
   }) as typeof process.emitWarning;
 }
 
+/** The value of `parse`, or its error (a library's plain Error, e.g. a bad environment name) as a UsageError. */
+export function asUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 /** Runs a script's main function: prints a UsageError's (or any error's) message and exits non-zero. */
 export function runMain(main: () => Promise<number | void>): void {
   quietSdkNodeWarnings();

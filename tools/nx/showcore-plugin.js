@@ -18,7 +18,8 @@ function namingNames() {
   return { environments: [...environments.ENVIRONMENTS], profiles: [...naming.PROFILE_NAMES] };
 }
 
-const { environments: ENVIRONMENTS } = namingNames();
+const NAMES = namingNames();
+const ENVIRONMENTS = NAMES.environments;
 /** Targets that only read (synth, diff, cost, status, verify) default to dev; the ones that act name their environment. */
 const DEFAULT_ENVIRONMENT = 'dev';
 /** The environments whose switch to the hardened profile `npm test` synthesizes and plans. */
@@ -110,7 +111,7 @@ function cdkTargets(projectRoot) {
  * @type {import('nx/src/project-graph/plugins').PreTasksExecution}
  */
 module.exports.preTasksExecution = async (_options, context) => {
-  const problems = invocationProblems(context.argv.slice(2), namingNames());
+  const problems = invocationProblems(context.argv.slice(2), NAMES);
   if (problems.length > 0) {
     process.exitCode = 2;
     throw new Error(problems.join('\n'));

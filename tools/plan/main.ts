@@ -26,7 +26,7 @@ async function preflight(options: PlanOptions): Promise<NodeJS.ProcessEnv | unde
     await resolveCommit(WORKSPACE_ROOT, options.base);
     return undefined;
   }
-  const env = { ...awsEnvironmentFor(options.environment), AWS_EC2_METADATA_DISABLED: 'true' };
+  const env = awsEnvironmentFor(options.environment);
   if (options.environment !== 'local' && !credentialSource(env)) {
     throw new UsageError(
       `No AWS credentials for the ${options.environment} environment, so its deployed stacks cannot be read. ` +

@@ -1,6 +1,6 @@
 import { isTier, parseEnvironment, parseProfile, TIERS, type EnvironmentName, type ProfileName, type Tier } from '@showcore/naming';
 import { optionString, parseArgs } from '../lib/args';
-import { UsageError } from '../lib/process';
+import { asUsage, UsageError } from '../lib/process';
 
 export const USAGE = `Usage: npm run plan -- --environment=<local|dev|staging|prod> [--base=<git ref>] [--profile=<name>] [--tier=<a,b>] [--json|--markdown]
 
@@ -33,9 +33,9 @@ export function parsePlanOptions(argv: readonly string[]): PlanOptions | 'help' 
   if (environmentValue === undefined) {
     throw new UsageError(`A plan names its environment: --environment=<local|dev|staging|prod> (there is no default).\n\n${USAGE}`);
   }
-  const environment = wrap(() => parseEnvironment(environmentValue, '--environment'));
+  const environment = asUsage(() => parseEnvironment(environmentValue, '--environment'));
   const profileValue = optionString(args, 'profile');
-  const profile = profileValue === undefined ? undefined : wrap(() => parseProfile(profileValue, '--profile', '--profile=<name>'));
+  const profile = profileValue === undefined ? undefined : asUsage(() => parseProfile(profileValue, '--profile', '--profile=<name>'));
   const tierValue = optionString(args, 'tier');
   const tiers = tierValue === undefined ? [...TIERS] : tierValue.split(',').map((t) => t.trim());
   const unknown = tiers.filter((t) => !isTier(t));
@@ -47,12 +47,4 @@ export function parsePlanOptions(argv: readonly string[]): PlanOptions | 'help' 
     tiers: TIERS.filter((t) => tiers.includes(t)),
     format: args.options.json ? 'json' : args.options.markdown ? 'markdown' : 'table',
   };
-}
-
-function wrap<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }
