@@ -5,11 +5,8 @@
  * CloudFormation resource specification in `@aws-cdk/aws-service-spec`: no hand-written table of properties.
  */
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
-import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
+import { resourceSpecs } from '../lib/service-spec';
 import type { Acknowledgement, ChangeKind, ResourceChange, Template } from './model';
-
-type SpecDatabase = ReturnType<typeof loadAwsServiceSpecSync>;
-let spec: SpecDatabase | undefined;
 
 interface TypeFacts {
   /** The type keeps data or keys that a replacement or deletion loses (the specification's `isStateful`). */
@@ -24,8 +21,7 @@ const factsCache = new Map<string, TypeFacts>();
 export function typeFacts(type: string): TypeFacts {
   const cached = factsCache.get(type);
   if (cached) return cached;
-  spec ??= loadAwsServiceSpecSync();
-  const resource = spec.lookup('resource', 'cloudFormationType', 'equals', type)[0];
+  const resource = resourceSpecs(type)[0];
   let facts: TypeFacts = { stateful: false, nameProperties: [] };
   if (resource) {
     const properties = Object.keys(resource.properties);

@@ -3,7 +3,7 @@
  * specification AWS publishes for CDK (`@aws-cdk/aws-service-spec`, built from the resource provider schemas and
  * their `tagging` blocks): a well-kept source, not a hand-written list.
  */
-import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
+import { resourceSpecs } from '../../lib/service-spec';
 
 export interface TagSupport {
   /** The property that holds the tags, e.g. `Tags`. */
@@ -13,15 +13,11 @@ export interface TagSupport {
 /** Tagging of each type: a TagSupport when the specification says the type is taggable, null when it is not or unknown. */
 export type TaggingSchema = Readonly<Record<string, TagSupport | null>>;
 
-let database: ReturnType<typeof loadAwsServiceSpecSync> | undefined;
-
-/** Looks `types` up in the service specification (loaded once per process, ~2 s). */
+/** Looks `types` up in the service specification (loaded once per process, tools/lib/service-spec.ts). */
 export function taggingSchemaOf(types: readonly string[]): TaggingSchema {
-  database ??= loadAwsServiceSpecSync();
-  const db = database;
   return Object.fromEntries(
     [...new Set(types)].map((type) => {
-      const found = db.lookup('resource', 'cloudFormationType', 'equals', type);
+      const found = resourceSpecs(type);
       const tagging = found.length === 1 ? found.only().tagInformation : undefined;
       return [type, tagging ? { property: tagging.tagPropertyName } : null];
     }),
