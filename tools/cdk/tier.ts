@@ -21,6 +21,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { checkConsumers, emptyBuckets, FORCE_WITH_CONSUMERS, remainingBuckets } from './destroy-guard';
 import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
+import { synthesizeVariants } from './synthesize';
 import { repairPublishedParameters, requireAcceptablePlan, requireStableStacks } from './deploy-gate';
 import { emulatorGoneAt } from '../local/liveness';
 import { awsClients, changedParameters, clientConfig, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
@@ -110,10 +111,7 @@ async function assemblyToDeploy(tier: Tier, environment: EnvironmentName): Promi
  * environment's values; that assembly goes to cdk.out/<env>-<profile> and is for checks, not deploys.
  */
 export async function synth(tier: Tier, environment: EnvironmentName, profile?: string): Promise<string> {
-  const out = profile ? `${assemblyDir(tier, environment)}-${profile}` : assemblyDir(tier, environment);
-  fs.rmSync(out, { recursive: true, force: true });
-  const context = ['-c', `env=${environment}`, ...(profile ? ['-c', `profile=${profile}`] : [])];
-  await cdk(tier, ['synth', '--quiet', ...context, '--output', out], process.env);
+  const [out] = await synthesizeVariants(tier, [{ environment, ...(profile ? { profile: parseProfile(profile, '--profile', '--profile=<name>') } : {}) }]);
   console.log(`Synthesized the ${tier} tier for ${environment}${profile ? ` (${profile} profile)` : ''} into ${out}`);
   return out;
 }

@@ -1,9 +1,4 @@
-import { App } from 'aws-cdk-lib';
-import { runCdkApp } from '@showcore/naming';
+import { synthesizeCdkApp } from '@showcore/naming';
 import { buildOpsApp } from './app';
 
-runCdkApp(() => {
-  const app = new App();
-  buildOpsApp(app);
-  app.synth();
-});
+synthesizeCdkApp(buildOpsApp);

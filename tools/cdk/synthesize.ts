@@ -1,0 +1,108 @@
+/**
+ * Synthesis of a tier's cloud assemblies, without a CDK CLI process: the tier's own entry point (the `app`
+ * command of its cdk.json) runs once and writes one assembly per variant (environment, optionally a profile),
+ * through `synthesizeCdkApp` in @showcore/naming. aws-cdk-lib and the app load once, so every environment and
+ * profile of a tier costs about what one `cdk synth` did. The context is what `cdk synth -c env=… -c profile=…`
+ * passes (cdk.json's context plus the CLI's own defaults), so the templates, manifest and tree are identical
+ * to the CLI's; deploy, diff and destroy still go through the CLI, on the assembly written here.
+ *
+ *   node --import tsx tools/cdk/synthesize.ts --tier=<tier>              # every environment and hardened variant
+ *   node --import tsx tools/cdk/synthesize.ts --tier=<tier> --hardened   # the hardened variants only
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ENVIRONMENTS, SYNTH_VARIANTS_ENV, TIERS, type EnvironmentName, type ProfileName, type SynthVariant, type Tier } from '@showcore/naming';
+import { parseArgs } from '../lib/args';
+import { appDir, assemblyDir } from '../lib/paths';
+import { run, runMain, UsageError } from '../lib/process';
+
+export interface AssemblyVariant {
+  readonly environment: EnvironmentName;
+  readonly profile?: ProfileName;
+}
+
+/** The environments whose switch to the hardened profile `npm test` synthesizes, lints and plans. */
+export const HARDENED_ENVIRONMENTS: readonly EnvironmentName[] = ENVIRONMENTS.filter((environment) => environment !== 'local');
+
+/** Every assembly `npm test` checks for a tier: each environment, then the hardened profile of each real one. */
+export const ALL_VARIANTS: readonly AssemblyVariant[] = [
+  ...ENVIRONMENTS.map((environment) => ({ environment })),
+  ...HARDENED_ENVIRONMENTS.map((environment) => ({ environment, profile: 'hardened' as const })),
+];
+
+/** apps/<tier>/cdk.out/<env>, or <env>-<profile> for a profile's variant. */
+export function variantDir(tier: Tier, variant: AssemblyVariant): string {
+  const base = assemblyDir(tier, variant.environment);
+  return variant.profile ? `${base}-${variant.profile}` : base;
+}
+
+export function variantLabel(variant: AssemblyVariant): string {
+  return variant.profile ? `${variant.environment} (${variant.profile} profile)` : variant.environment;
+}
+
+interface CdkJson {
+  readonly app: string;
+  readonly versionReporting?: boolean;
+  readonly context?: Record<string, unknown>;
+}
+
+/** The context `cdk synth` gives the app: cdk.json's, the CLI's defaults, then -c env/-c profile. */
+export function cliContext(cdkJson: CdkJson, variant: AssemblyVariant): Record<string, unknown> {
+  return {
+    ...(cdkJson.context ?? {}),
+    'aws:cdk:enable-path-metadata': true,
+    'aws:cdk:enable-asset-metadata': true,
+    'aws:cdk:version-reporting': cdkJson.versionReporting ?? true,
+    'aws:cdk:bundling-stacks': ['**'],
+    env: variant.environment,
+    ...(variant.profile ? { profile: variant.profile } : {}),
+  };
+}
+
+function readCdkJson(tier: Tier): CdkJson {
+  const file = path.join(appDir(tier), 'cdk.json');
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as CdkJson;
+  if (typeof json.app !== 'string' || json.app.trim() === '') throw new UsageError(`${file} has no "app" command.`);
+  return json;
+}
+
+/**
+ * Writes the tier's assemblies for `variants` (each directory emptied first). Throws a UsageError naming the
+ * tier when the app fails (its own output, cdk-nag's findings among it, has been printed).
+ */
+export async function synthesizeVariants(
+  tier: Tier,
+  variants: readonly AssemblyVariant[],
+  options: { readonly env?: NodeJS.ProcessEnv; readonly outdirOf?: (variant: AssemblyVariant) => string } = {},
+): Promise<string[]> {
+  const cdkJson = readCdkJson(tier);
+  const outdirOf = options.outdirOf ?? ((variant: AssemblyVariant) => variantDir(tier, variant));
+  const env = options.env ?? process.env;
+  const plan: SynthVariant[] = variants.map((variant) => ({ outdir: outdirOf(variant), context: cliContext(cdkJson, variant) }));
+  for (const { outdir } of plan) fs.rmSync(outdir, { recursive: true, force: true });
+  const [command, ...args] = cdkJson.app.trim().split(/\s+/);
+  const result = await run(command, args, {
+    cwd: appDir(tier),
+    env: { ...env, [SYNTH_VARIANTS_ENV]: JSON.stringify(plan), CDK_DISABLE_CLI_TELEMETRY: 'true' },
+  });
+  if (result.code !== 0) {
+    throw new UsageError(`Synthesis of the ${tier} tier failed (${variants.map(variantLabel).join(', ')}); see the output above.`);
+  }
+  const missing = plan.filter(({ outdir }) => !fs.existsSync(path.join(outdir, 'manifest.json'))).map(({ outdir }) => outdir);
+  if (missing.length > 0) throw new UsageError(`The ${tier} app exited 0 but wrote no assembly to ${missing.join(', ')}.`);
+  return plan.map(({ outdir }) => outdir);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), ['tier', 'hardened']);
+  const tier = args.options.tier;
+  if (typeof tier !== 'string' || !(TIERS as readonly string[]).includes(tier)) {
+    throw new UsageError(`--tier must be one of ${TIERS.join(', ')}; got ${tier === undefined ? 'nothing' : `"${String(tier)}"`}.`);
+  }
+  const variants = args.options.hardened === true ? ALL_VARIANTS.filter((v) => v.profile) : ALL_VARIANTS;
+  const started = Date.now();
+  const dirs = await synthesizeVariants(tier as Tier, variants);
+  console.log(`Synthesized the ${tier} tier: ${variants.map(variantLabel).join(', ')} into ${dirs.length} assemblies (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+if (require.main === module) runMain(main);

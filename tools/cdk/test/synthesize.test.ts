@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { appDir, CDK_BIN } from '../../lib/paths';
+import { run } from '../../lib/process';
+import { ALL_VARIANTS, cliContext, synthesizeVariants, variantDir } from '../synthesize';
+
+function filesOf(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (at: string) => {
+    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.set(path.relative(dir, full), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+describe('synthesis of a tier in one process', () => {
+  it('gives the app the context `cdk synth -c env=… -c profile=…` gives it', () => {
+    const cdkJson = { app: 'node --import tsx src/main.ts', versionReporting: false, context: { 'cli-telemetry': false } };
+    expect(cliContext(cdkJson, { environment: 'prod', profile: 'hardened' })).toEqual({
+      'cli-telemetry': false,
+      'aws:cdk:enable-path-metadata': true,
+      'aws:cdk:enable-asset-metadata': true,
+      'aws:cdk:version-reporting': false,
+      'aws:cdk:bundling-stacks': ['**'],
+      env: 'prod',
+      profile: 'hardened',
+    });
+    expect(cliContext({ app: 'x' }, { environment: 'dev' })).not.toHaveProperty('profile');
+    expect(cliContext({ app: 'x' }, { environment: 'dev' })['aws:cdk:version-reporting']).toBe(true);
+  });
+
+  it('covers every environment and the hardened profile of each real one, each in its own cdk.out folder', () => {
+    expect(ALL_VARIANTS.map((v) => path.basename(variantDir('edge', v)))).toEqual(['local', 'dev', 'staging', 'prod', 'dev-hardened', 'staging-hardened', 'prod-hardened']);
+  });
+
+  it('writes what `cdk synth` writes, file for file (the metadata file aside, whose stack traces name the entry point)', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-synth-equal-'));
+    try {
+      const [inProcess] = await synthesizeVariants('network', [{ environment: 'staging', profile: 'hardened' }], { outdirOf: () => path.join(root, 'in-process') });
+      const cli = path.join(root, 'cli');
+      const result = await run(CDK_BIN, ['synth', '--quiet', '-c', 'env=staging', '-c', 'profile=hardened', '--output', cli, '--no-notices', '--no-version-reporting'], {
+        cwd: appDir('network'),
+        env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false' },
+        quiet: true,
+      });
+      expect(result.code).toBe(0);
+      const ours = filesOf(inProcess);
+      const theirs = filesOf(cli);
+      expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
+      const compared = [...theirs.keys()].filter((file) => !file.endsWith('.metadata.json'));
+      expect(compared).toEqual(expect.arrayContaining(['Network.template.json', 'manifest.json', 'tree.json']));
+      for (const file of compared) expect({ file, content: ours.get(file) }).toEqual({ file, content: theirs.get(file) });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('fails naming the tier and the variant when the app refuses its context', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-synth-bad-'));
+    try {
+      await expect(synthesizeVariants('network', [{ environment: 'qa' as never }], { outdirOf: () => path.join(root, 'qa'), env: { ...process.env } })).rejects.toThrow(
+        /Synthesis of the network tier failed \(qa\)/,
+      );
+      expect(fs.existsSync(path.join(root, 'qa', 'manifest.json'))).toBe(false);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
