@@ -1,18 +1,19 @@
 /**
  * Benchmarks (figures, not assertions) for the workspace on this machine:
  *
- *   npm run bench                 # checks: cold cache, warm cache, one app touched; the change plan in PR mode
+ *   npm run bench                 # npm test: cold cache (per step), warm, a README touched, one tier's source
+ *                                 # touched (per step); the change plan in PR mode
  *   npm run bench -- --deploy     # also: full local deploy, no-change redeploy, one-tier affected deploy (moto)
  *
  * Prints a table of seconds and what ran, for the issue notes and docs/performance.md.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ENVIRONMENTS } from '@showcore/naming';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lib/aws-target';
 import { CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
-import { run, runMain } from '../lib/process';
+import { run, runMain, UsageError } from '../lib/process';
 import { existingTiers } from '../lib/workspace';
 import { emulatorEnv, startEmulator } from '../local/moto';
 
@@ -36,35 +37,63 @@ async function timed(what: string, command: string, args: string[], env: NodeJS.
   return { what, seconds, note };
 }
 
-const checkTargets = ['run-many', '-t', 'lint', 'typecheck', 'test', 'synth', 'synth-hardened', '--parallel=2', '--outputStyle=static'];
+/** What the benchmark needs on the machine; a figure measured without one would be a partial figure. */
+const PREREQUISITES = [
+  { program: 'moto_server', install: "pip install 'moto[server]'", for: 'the e2e suites of npm test' },
+  { program: 'cfn-lint', install: 'pip install cfn-lint', for: 'the cfn-lint step of npm test' },
+] as const;
+
+export function missingPrerequisites(onPath: (program: string) => boolean = defaultOnPath): string[] {
+  return PREREQUISITES.filter((p) => !onPath(p.program)).map((p) => `${p.program} (${p.for}): install it with ${p.install}`);
+}
+
+function defaultOnPath(program: string): boolean {
+  return spawnSync('/bin/sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** The per-step lines of run-all's summary ("  ok     <step> (<s> s; ...)"). */
+export function summarySteps(output: string): { step: string; ok: boolean; seconds: number }[] {
+  const steps: { step: string; ok: boolean; seconds: number }[] = [];
+  for (const match of output.matchAll(/^ {2}(ok {4}|FAILED) (.+) \((\d+(?:\.\d+)?) s(?:;[^)]*)?\)$/gm)) {
+    steps.push({ step: match[2], ok: match[1] === 'FAILED' ? false : true, seconds: Number(match[3]) });
+  }
+  return steps;
+}
+
+/** `npm test` (tools/checks/run-all.ts) timed; its own per-step task times printed under the figure. */
+async function npmTest(what: string, steps: boolean): Promise<Figure> {
+  const started = Date.now();
+  const result = await run(process.execPath, ['--import', 'tsx', 'tools/checks/run-all.ts'], { cwd: WORKSPACE_ROOT, env: ENV, quiet: true });
+  const seconds = (Date.now() - started) / 1000;
+  const parsed = summarySteps(result.stdout);
+  const ran = /checks: (\d+) passed, (\d+) failed/.exec(result.stdout);
+  const note = result.code !== 0 ? `FAILED (exit ${result.code}): ${parsed.filter((s) => !s.ok).map((s) => s.step).join(', ') || 'see npm test'}` : ran ? `${ran[1]} steps passed` : '';
+  console.log(`  ${what}: ${seconds.toFixed(1)} s ${note}`);
+  if (steps) for (const s of parsed) console.log(`      ${s.ok ? '' : 'FAILED '}${s.step}: ${s.seconds.toFixed(1)} s of task time`);
+  return { what, seconds, note };
+}
 
 async function checks(): Promise<Figure[]> {
   const figures: Figure[] = [];
-  console.log('checks (lint, typecheck, test, synth dev + hardened):');
+  console.log('npm test (every check, e2e included):');
   await run(NX, ['reset'], { cwd: WORKSPACE_ROOT, env: ENV, quiet: true });
-  figures.push(await timed('cold Nx cache', NX, checkTargets));
-  figures.push(await timed('warm, nothing changed', NX, checkTargets));
-  const synthAll = ENVIRONMENTS.map((env) => ['run-many', '-t', 'synth', '-c', env, '--parallel=2']);
-  const started = Date.now();
-  for (const args of synthAll) await run(NX, args, { cwd: WORKSPACE_ROOT, env: ENV, quiet: true });
-  figures.push({ what: `synth of ${ENVIRONMENTS.length} environments (after the above)`, seconds: (Date.now() - started) / 1000, note: '' });
+  figures.push(await npmTest('cold: empty Nx cache (after npm install)', true));
+  figures.push(await npmTest('warm: nothing changed (target <= 10 s)', false));
   const readme = path.join(WORKSPACE_ROOT, 'apps', 'edge', 'README.md');
-  if (fs.existsSync(readme)) {
-    const original = fs.readFileSync(readme, 'utf8');
-    fs.writeFileSync(readme, `${original}\n`);
-    try {
-      figures.push(await timed('one app README touched (expect all from cache)', NX, checkTargets));
-    } finally {
-      fs.writeFileSync(readme, original);
-    }
+  const original = fs.readFileSync(readme, 'utf8');
+  fs.writeFileSync(readme, `${original}\n`);
+  try {
+    figures.push(await npmTest('one app README touched (expect only its docs tests)', false));
+  } finally {
+    fs.writeFileSync(readme, original);
   }
   const source = path.join(WORKSPACE_ROOT, 'apps', 'edge', 'src', 'main.ts');
-  const original = fs.readFileSync(source, 'utf8');
-  fs.writeFileSync(source, `${original}\n// benchmark touch\n`);
+  const code = fs.readFileSync(source, 'utf8');
+  fs.writeFileSync(source, `${code}\n// benchmark touch\n`);
   try {
-    figures.push(await timed('one app source touched (expect only its tasks to run)', NX, checkTargets));
+    figures.push(await npmTest('one tier source touched (edge: its tasks and the e2e suites that deploy it)', true));
   } finally {
-    fs.writeFileSync(source, original);
+    fs.writeFileSync(source, code);
   }
   return figures;
 }
@@ -94,6 +123,10 @@ async function deploys(): Promise<Figure[]> {
 }
 
 async function main(): Promise<number> {
+  const missing = missingPrerequisites();
+  if (missing.length > 0) {
+    throw new UsageError(`The benchmark needs what npm test runs; missing:\n${missing.map((m) => `  - ${m}`).join('\n')}\nNo figure was measured.`);
+  }
   console.log(`ShowCore workspace benchmark on ${os.cpus().length} cores, Node ${process.version}`);
   const figures = [...(await checks()), ...(await plan()), ...(process.argv.includes('--deploy') ? await deploys() : [])];
   console.log('\n| what | seconds | note |\n|---|---:|---|');
@@ -101,4 +134,4 @@ async function main(): Promise<number> {
   return figures.some((f) => f.note.startsWith('FAILED')) ? 1 : 0;
 }
 
-runMain(main);
+if (require.main === module) runMain(main);

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { isTier, type Tier } from '@showcore/naming';
+import { parseArgs } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/paths';
-import { run, runMain } from '../lib/process';
+import { run, runMain, UsageError } from '../lib/process';
 import { synthesizedTemplates } from '../lib/workspace';
+import { loadSynthesizedTemplates } from './templates/variants';
 
 // cfn-lint's exit code is a bit mask: 2 = errors, 4 = warnings, 8 = informational. Only errors fail; the
 // warnings we accept are ignored, with their reasons, in .cfnlintrc.yaml, so any other warning is printed.
@@ -11,13 +14,17 @@ export function cfnLintInstalled(): boolean {
   return spawnSync('cfn-lint', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Lints every synthesized template in one cfn-lint run; true when there is no error. */
-export async function cfnLint(): Promise<boolean> {
+/**
+ * Lints synthesized templates in one cfn-lint run; true when there is no error. With `tier`, every variant of
+ * that tier (each environment and the hardened profile), and a variant not synthesized is an error; without,
+ * whatever has been synthesized under apps/*\/cdk.out.
+ */
+export async function cfnLint(tier?: Tier): Promise<boolean> {
   if (!cfnLintInstalled()) {
     console.error('cfn-lint is not installed. Install it with: pip install cfn-lint (see README, "Prerequisites").');
     return false;
   }
-  const templates = synthesizedTemplates();
+  const templates = tier ? loadSynthesizedTemplates([tier]).map((t) => t.file) : synthesizedTemplates();
   if (templates.length === 0) {
     console.error('No synthesized templates found under apps/*/cdk.out: run the synth targets first.');
     return false;
@@ -27,5 +34,11 @@ export async function cfnLint(): Promise<boolean> {
   return (result.code & ERROR_BIT) === 0 && result.code < 16;
 }
 
-// CLI: lint whatever has been synthesized (in CI: the affected tiers' templates).
-if (require.main === module) runMain(async () => ((await cfnLint()) ? 0 : 1));
+// CLI: `--tier=<tier>` lints that tier's variants (the cfn-lint target); without it, whatever has been synthesized.
+if (require.main === module) {
+  runMain(async () => {
+    const tier = parseArgs(process.argv.slice(2), ['tier']).options.tier;
+    if (tier !== undefined && !isTier(tier)) throw new UsageError(`--tier must name a tier (network, data, edge, ops); got "${String(tier)}".`);
+    return (await cfnLint(tier as Tier | undefined)) ? 0 : 1;
+  });
+}

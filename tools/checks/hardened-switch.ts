@@ -1,19 +1,32 @@
 /**
- * `npm test` step: the plan of the switch to the hardened profile, for dev, staging and prod, refuses exactly the
- * documented migrations (tools/plan/hardened-switch.ts). Reads the assemblies the synth steps wrote.
+ * `npm test` check (each tier's `hardened-switch` target): the plan of the switch to the hardened profile, for dev,
+ * staging and prod, refuses exactly the documented migrations (tools/plan/hardened-switch.ts). Reads the
+ * assemblies synth-all wrote.
+ *
+ *   node --import tsx tools/checks/hardened-switch.ts [--tier=<tier>]
  */
-import { TIERS } from '@showcore/naming';
+import { isTier, TIERS, type Tier } from '@showcore/naming';
+import { parseArgs } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/paths';
+import { runMain, UsageError } from '../lib/process';
 import { HARDENED_SWITCH_ENVIRONMENTS, switchRefusals, unexpectedRefusals } from '../plan/hardened-switch';
 
-export function checkHardenedSwitch(root = WORKSPACE_ROOT): boolean {
+export function checkHardenedSwitch(root = WORKSPACE_ROOT, tiers: readonly Tier[] = TIERS): boolean {
   let ok = true;
   for (const environment of HARDENED_SWITCH_ENVIRONMENTS) {
-    const found = switchRefusals(root, TIERS, environment);
-    const problems = unexpectedRefusals(found, environment);
+    const found = switchRefusals(root, tiers, environment);
+    const problems = unexpectedRefusals(found, environment, tiers);
     console.log(`${environment} -> hardened: ${found.length} refusal(s): ${found.map((r) => `${r.tier} ${r.resource} (${r.replacedBy.join(', ')})`).join('; ') || 'none'}`);
     for (const problem of problems) console.error(`  ${problem}`);
     ok = ok && problems.length === 0;
   }
   return ok;
+}
+
+if (require.main === module) {
+  runMain(async () => {
+    const tier = parseArgs(process.argv.slice(2), ['tier']).options.tier;
+    if (tier !== undefined && !isTier(tier)) throw new UsageError(`--tier must name a tier (network, data, edge, ops); got "${String(tier)}".`);
+    return checkHardenedSwitch(WORKSPACE_ROOT, tier === undefined ? TIERS : [tier as Tier]) ? 0 : 1;
+  });
 }

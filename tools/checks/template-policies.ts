@@ -4,17 +4,28 @@
  *
  *   node --import tsx tools/checks/template-policies.ts
  */
-import { runMain } from '../lib/process';
+import { isTier, type Tier } from '@showcore/naming';
+import { parseArgs } from '../lib/args';
+import { runMain, UsageError } from '../lib/process';
 import { checkControlTower } from './templates/check-control-tower';
 import { checkStandardTags } from './templates/check-standard-tags';
 import { loadSynthesizedTemplates } from './templates/variants';
 
-/** Both checks (each reports everything it finds); true when both pass. */
-export async function templatePolicies(): Promise<boolean> {
-  const templates = loadSynthesizedTemplates();
+/**
+ * Both checks (each reports everything it finds); true when both pass. With `tiers`, only those tiers'
+ * templates and acknowledgements (the per-tier `policies` target); by default every tier's.
+ */
+export async function templatePolicies(tiers?: readonly Tier[]): Promise<boolean> {
+  const templates = loadSynthesizedTemplates(tiers);
   const tagsOk = checkStandardTags(templates);
-  const controlsOk = checkControlTower(templates);
+  const controlsOk = checkControlTower(templates, tiers);
   return tagsOk && controlsOk;
 }
 
-if (require.main === module) runMain(async () => ((await templatePolicies()) ? 0 : 1));
+if (require.main === module) {
+  runMain(async () => {
+    const tier = parseArgs(process.argv.slice(2), ['tier']).options.tier;
+    if (tier !== undefined && !isTier(tier)) throw new UsageError(`--tier must name a tier (network, data, edge, ops); got "${String(tier)}".`);
+    return (await templatePolicies(tier === undefined ? undefined : [tier as Tier])) ? 0 : 1;
+  });
+}

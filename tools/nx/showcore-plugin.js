@@ -24,6 +24,18 @@ const ENVIRONMENTS = NAMES.environments;
 const DEFAULT_ENVIRONMENT = 'dev';
 /** The environments whose switch to the hardened profile `npm test` synthesizes and plans. */
 const HARDENED_ENVIRONMENTS = ENVIRONMENTS.filter((environment) => environment !== 'local');
+/** Every assembly folder synth-all writes under cdk.out (tools/cdk/synthesize.ts, ALL_VARIANTS). */
+const ALL_VARIANTS = [...ENVIRONMENTS, ...HARDENED_ENVIRONMENTS.map((environment) => `${environment}-hardened`)];
+/** A tier's templates depend on its sources, the libs it uses, and the synthesizer that runs its entry point. */
+const SYNTH_INPUTS = ['production', '^production', '{workspaceRoot}/tools/cdk/synthesize.ts'];
+
+/**
+ * A runtime input: the installed version of a Python package (cfn-lint, moto), read from its metadata without
+ * importing it (milliseconds, where `cfn-lint --version` takes a second). A new version reruns what it checks.
+ */
+function pythonPackageVersion(name) {
+  return `python3 -c "import importlib.metadata as m; print(m.version('${name}'))"`;
+}
 
 function environmentConfigurations() {
   return Object.fromEntries(ENVIRONMENTS.map((environment) => [environment, { environment }]));
@@ -57,23 +69,82 @@ function cdkTargets(projectRoot) {
     },
     synth: tierTarget(tier, 'synth', {
       cache: true,
-      inputs: ['production', '^production'],
+      inputs: SYNTH_INPUTS,
       outputs: [`{projectRoot}/cdk.out/{options.environment}`],
       metadata: { description: 'Synthesize the tier for an environment into cdk.out/<env> (cdk-nag runs here).' },
     }),
     'synth-hardened': {
       executor: 'nx:run-commands',
-      options: {
-        commands: HARDENED_ENVIRONMENTS.map((environment) => `node --import tsx tools/cdk/tier.ts synth --tier=${tier} --environment=${environment} --profile=hardened`),
-        parallel: false,
-        cwd: '{workspaceRoot}',
-      },
+      options: { command: `node --import tsx tools/cdk/synthesize.ts --tier=${tier} --hardened`, cwd: '{workspaceRoot}' },
       cache: true,
-      inputs: ['production', '^production'],
+      inputs: SYNTH_INPUTS,
       outputs: HARDENED_ENVIRONMENTS.map((environment) => `{projectRoot}/cdk.out/${environment}-hardened`),
       metadata: {
         description:
-          'Synthesize dev, staging and prod with the hardened profile (design.md examples), so cfn-lint checks them and the plan of the switch to it is checked for every environment.',
+          'Synthesize dev, staging and prod with the hardened profile (design.md examples), in one process, so cfn-lint checks them and the plan of the switch to it is checked for every environment.',
+      },
+    },
+    'synth-all': {
+      executor: 'nx:run-commands',
+      options: { command: `node --import tsx tools/cdk/synthesize.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
+      cache: true,
+      inputs: SYNTH_INPUTS,
+      outputs: ALL_VARIANTS.map((variant) => `{projectRoot}/cdk.out/${variant}`),
+      metadata: {
+        description:
+          'Synthesize every environment and the hardened profile of dev, staging and prod in one process (cdk-nag on each): what `npm test` checks. The same assemblies, byte for byte, as the synth target writes one at a time.',
+      },
+    },
+    'cfn-lint': {
+      executor: 'nx:run-commands',
+      options: { command: `node --import tsx tools/checks/cfn-lint.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
+      dependsOn: ['synth-all'],
+      cache: true,
+      inputs: [
+        { dependentTasksOutputFiles: '**/*.template.json' },
+        '{workspaceRoot}/.cfnlintrc.yaml',
+        '{workspaceRoot}/tools/checks/cfn-lint.ts',
+        { runtime: pythonPackageVersion('cfn-lint') },
+      ],
+      metadata: { description: "cfn-lint on every template synth-all wrote for the tier: zero errors (accepted warnings in .cfnlintrc.yaml, with their reasons)." },
+    },
+    policies: {
+      executor: 'nx:run-commands',
+      options: { command: `node --import tsx tools/checks/template-policies.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
+      dependsOn: ['synth-all'],
+      cache: true,
+      inputs: [
+        { dependentTasksOutputFiles: '**/*.template.json' },
+        { dependentTasksOutputFiles: '**/manifest.json' },
+        '{workspaceRoot}/tools/checks/**/*.ts',
+        '{workspaceRoot}/tools/lib/**/*.ts',
+        '!{workspaceRoot}/tools/**/test/**/*',
+        { externalDependencies: ['@cdklabs/cdk-validator-cfnguard', '@aws-cdk/aws-service-spec'] },
+      ],
+      metadata: {
+        description:
+          "Template policies over every variant synth-all wrote: standard tags on every taggable resource, and AWS Control Tower's proactive controls (acknowledged exceptions in tools/checks/control-tower-acknowledgements.ts).",
+      },
+    },
+    'hardened-switch': {
+      executor: 'nx:run-commands',
+      options: { command: `node --import tsx tools/checks/hardened-switch.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
+      dependsOn: ['synth-all'],
+      cache: true,
+      inputs: [
+        { dependentTasksOutputFiles: '**/*.template.json' },
+        { dependentTasksOutputFiles: '**/*.metadata.json' },
+        { dependentTasksOutputFiles: '**/manifest.json' },
+        '{workspaceRoot}/tools/plan/**/*.ts',
+        '{workspaceRoot}/tools/lib/**/*.ts',
+        '{workspaceRoot}/tools/checks/hardened-switch.ts',
+        '{workspaceRoot}/tools/cost/sources.ts',
+        '!{workspaceRoot}/tools/**/test/**/*',
+        { externalDependencies: ['@aws-cdk/cloudformation-diff', '@aws-cdk/aws-service-spec'] },
+      ],
+      metadata: {
+        description:
+          'The plan of the switch to the hardened profile in dev, staging and prod refuses exactly the documented migrations (docs/runbooks/kms-key-migration.md).',
       },
     },
     cost: {
@@ -130,9 +201,12 @@ module.exports.createNodesV2 = [
           : {
               typecheck: {
                 executor: 'nx:run-commands',
-                options: { command: 'tsc -p tsconfig.json --noEmit', cwd: '{projectRoot}' },
+                // TypeScript 7's native compiler (package alias typescript-native): the same diagnostics several
+                // times faster. eslint, jest (SWC) and the lib release build keep TypeScript 6 (toolchain.md).
+                options: { command: `node ${path.posix.relative(projectRoot, 'node_modules/typescript-native/bin/tsc')} -p tsconfig.json --noEmit`, cwd: '{projectRoot}' },
                 cache: true,
-                metadata: { description: 'Type-check sources and tests once (jest only transpiles).' },
+                inputs: ['sources', '^production', '{workspaceRoot}/tsconfig.base.json', { externalDependencies: ['typescript-native'] }],
+                metadata: { description: 'Type-check sources and tests once (jest only transpiles), with the native TypeScript 7 compiler.' },
               },
             };
       return [file, { projects: { [projectRoot]: { targets } } }];

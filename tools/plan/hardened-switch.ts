@@ -6,7 +6,7 @@
  * the in-place switch; a documented refusal that disappears means the runbook is out of date.
  */
 import * as fs from 'node:fs';
-import type { EnvironmentName, Tier } from '@showcore/naming';
+import { TIERS, type EnvironmentName, type Tier } from '@showcore/naming';
 import { assemblyStacks } from '../lib/assembly';
 import type { Baseline } from './baseline';
 import type { Template } from './model';
@@ -53,7 +53,7 @@ export function switchRefusals(root: string, tiers: readonly Tier[], environment
 }
 
 /** Differences between the switch's refusals and the documented ones (empty when they match exactly). */
-export function unexpectedRefusals(found: readonly SwitchRefusal[], environment: EnvironmentName): string[] {
+export function unexpectedRefusals(found: readonly SwitchRefusal[], environment: EnvironmentName, tiers: readonly Tier[] = TIERS): string[] {
   const problems: string[] = [];
   for (const refusal of found) {
     const documented = DOCUMENTED_HARDENED_REFUSALS.find((d) => d.tier === refusal.tier && d.resource === refusal.resource);
@@ -64,7 +64,7 @@ export function unexpectedRefusals(found: readonly SwitchRefusal[], environment:
       );
     }
   }
-  for (const documented of DOCUMENTED_HARDENED_REFUSALS) {
+  for (const documented of DOCUMENTED_HARDENED_REFUSALS.filter((d) => tiers.includes(d.tier))) {
     if (!found.some((r) => r.tier === documented.tier && r.resource === documented.resource)) {
       problems.push(`${environment}: the documented refusal of ${documented.tier} ${documented.resource} (${documented.forcedBy}) no longer happens: update the runbook and DOCUMENTED_HARDENED_REFUSALS.`);
     }

@@ -20,7 +20,8 @@ import { runMain, UsageError } from '../lib/process';
 /** The published libs, each after the libs it depends on. */
 export const LIBS_IN_BUILD_ORDER = ['naming', 'tags', 'testing'] as const;
 
-const TSC = path.join(WORKSPACE_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+/** TypeScript 7's native compiler (package alias typescript-native): the same output, several times faster. */
+const TSC = path.join(WORKSPACE_ROOT, 'node_modules', 'typescript-native', 'bin', 'tsc');
 
 interface Manifest {
   name: string;

@@ -22,7 +22,7 @@ function tagsOf(value: unknown): Map<string, unknown> {
 }
 
 function covers(exemption: TagExemption, type: string, template: SynthesizedTemplate): boolean {
-  return exemption.type === type && exemption.variants.includes(template.variant);
+  return exemption.type === type && exemption.tiers.includes(template.tier) && exemption.variants.includes(template.variant);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The synthesized templates the template checks (standard tags, Control Tower's proactive controls) read: every
- * tier in every environment (cost-optimized profile, `nx run-many -t synth -c <env>`) and with the hardened profile
- * (`nx run-many -t synth-hardened`: dev, staging and prod). A missing variant is an error, not a silent pass.
+ * tier in every environment (cost-optimized profile) and with the hardened profile (dev, staging and prod), as
+ * `nx run <tier>:synth-all` writes them. A missing variant is an error, not a silent pass.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -53,7 +53,7 @@ export function loadSynthesizedTemplates(tiers: readonly Tier[] = existingTiers(
     for (const variant of VARIANTS) {
       const dir = path.join(appDir(tier), 'cdk.out', variant);
       if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
-        missing.push(`${path.relative(WORKSPACE_ROOT, dir)} (${variant.endsWith('-hardened') ? `npx nx run ${tier}:synth-hardened` : `npx nx run ${tier}:synth -c ${variant}`})`);
+        missing.push(`${path.relative(WORKSPACE_ROOT, dir)} (npx nx run ${tier}:synth-all writes every variant)`);
         continue;
       }
       for (const stack of assemblyStacks(dir)) {

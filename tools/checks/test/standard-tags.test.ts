@@ -33,13 +33,15 @@ describe('standard tags on every taggable resource', () => {
     expect(problems[1].problem).toMatch(/^no Project, no Phase, no Environment, no ManagedBy, no CostCenter, no Tier\./);
   });
 
-  it('lets an exemption cover only its type and variants, and reports an exemption that matches nothing', () => {
-    const localParameters: TagExemption = { type: 'AWS::SSM::Parameter', variants: ['local'], reason: 'moto' };
-    const stale: TagExemption = { type: 'AWS::IAM::Role', variants: ['dev'], reason: 'gone' };
+  it('lets an exemption cover only its type, tiers and variants, and reports an exemption that matches nothing', () => {
+    const localParameters: TagExemption = { type: 'AWS::SSM::Parameter', tiers: ['network'], variants: ['local'], reason: 'moto' };
+    const otherTier: TagExemption = { type: 'AWS::SSM::Parameter', tiers: ['ops'], variants: ['dev'], reason: 'not this tier' };
+    const stale: TagExemption = { type: 'AWS::IAM::Role', tiers: ['network'], variants: ['dev'], reason: 'gone' };
     const untaggedParameter = { Param: { Type: 'AWS::SSM::Parameter', Properties: {} } };
-    const problems = standardTagProblems([template('local', untaggedParameter), template('dev', untaggedParameter)], SCHEMA, [localParameters, stale]);
+    const problems = standardTagProblems([template('local', untaggedParameter), template('dev', untaggedParameter)], SCHEMA, [localParameters, otherTier, stale]);
     expect(problems.map((p) => `${p.where}: ${p.problem.split('.')[0]}`)).toEqual([
       'apps/network/cdk.out/dev/Network.template.json Param (AWS::SSM::Parameter): no Project, no Phase, no Environment, no ManagedBy, no CostCenter, no Tier',
+      'tools/checks/templates/tag-exemptions.ts (AWS::SSM::Parameter in dev): matches no untagged resource any more',
       'tools/checks/templates/tag-exemptions.ts (AWS::IAM::Role in dev): matches no untagged resource any more',
     ]);
   });

@@ -70,8 +70,8 @@ describe('deploying the tiers together through the SSM contract', () => {
 
   it('deploys exactly the affected tier when one tier changes, and leaves its consumers alone when nothing it publishes changed', async () => {
     const before = await touchedAt();
-    clone.commitEdit('apps/edge/src/main.ts', 'buildEdgeApp(app);', "buildEdgeApp(app);\n  Tags.of(app).add('E2eChange', 'edge');", 'edge: e2e change');
-    clone.commitEdit('apps/edge/src/main.ts', "import { App } from 'aws-cdk-lib';", "import { App, Tags } from 'aws-cdk-lib';", 'edge: e2e import');
+    clone.commitEdit('apps/edge/src/main.ts', 'synthesizeCdkApp(buildEdgeApp);', "synthesizeCdkApp((app) => {\n  buildEdgeApp(app);\n  Tags.of(app).add('E2eChange', 'edge');\n});", 'edge: e2e change');
+    clone.commitEdit('apps/edge/src/main.ts', "import { synthesizeCdkApp } from '@showcore/naming';", "import { Tags } from 'aws-cdk-lib';\nimport { synthesizeCdkApp } from '@showcore/naming';", 'edge: e2e import');
     clone.nxOk(['affected', '-t', 'deploy', '-c', 'local', '--base=HEAD~2', '--parallel=1'], e2eEnv());
     const after = await touchedAt();
     const changed = tiers.filter((t) => after[t] !== before[t]);

@@ -4,7 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { WORKSPACE_ROOT } from '../../lib/paths';
 
-/** A throwaway clone of the committed workspace (node_modules shared), for tests that commit changes. */
+/**
+ * A throwaway clone of the workspace (node_modules shared), for tests that commit changes. It holds the working
+ * tree as it is, uncommitted edits and new files included, committed on top of HEAD: the e2e target is cached on
+ * the working tree's files, so it must test those, not the last commit.
+ */
 export class ScratchClone {
   readonly dir: string;
 
@@ -12,7 +16,34 @@ export class ScratchClone {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-clone-'));
     const clone = spawnSync('git', ['clone', '--quiet', '--local', '--no-hardlinks', WORKSPACE_ROOT, this.dir], { encoding: 'utf8' });
     if (clone.status !== 0) throw new Error(`git clone failed: ${clone.stderr}`);
+    this.copyWorkingTree();
     fs.symlinkSync(path.join(WORKSPACE_ROOT, 'node_modules'), path.join(this.dir, 'node_modules'));
+  }
+
+  /** Brings the workspace's uncommitted changes (tracked and untracked, not ignored) into the clone as one commit. */
+  private copyWorkingTree(): void {
+    const inWorkspace = (...args: string[]) => {
+      const result = spawnSync('git', args, { cwd: WORKSPACE_ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed in the workspace: ${result.stderr}`);
+      return result.stdout;
+    };
+    const changed = inWorkspace('status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all')
+      .split('\0')
+      .filter((entry) => entry.length > 3)
+      .map((entry) => entry.slice(3));
+    if (changed.length === 0) return;
+    for (const file of new Set(changed)) {
+      const from = path.join(WORKSPACE_ROOT, file);
+      const to = path.join(this.dir, file);
+      if (fs.existsSync(from) && fs.statSync(from).isFile()) {
+        fs.mkdirSync(path.dirname(to), { recursive: true });
+        fs.copyFileSync(from, to);
+      } else if (!fs.existsSync(from)) {
+        fs.rmSync(to, { force: true });
+      }
+    }
+    this.git('add', '--all');
+    if (this.git('status', '--porcelain') !== '') this.git('commit', '-qm', 'e2e: the working tree of the workspace');
   }
 
   git(...args: string[]): string {

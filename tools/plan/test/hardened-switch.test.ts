@@ -25,6 +25,16 @@ describe('the hardened switch refuses exactly the documented migrations', () => 
     ]);
     expect(unexpectedRefusals([{ ...database, replacedBy: ['Port'] }, cache, vault], 'prod')).toHaveLength(1);
   });
+
+  it('checked for one tier, expects only that tier\'s documented refusals', () => {
+    const ops = documented.filter((d) => d.tier === 'ops');
+    expect(ops.length).toBeGreaterThan(0);
+    expect(unexpectedRefusals(ops, 'staging', ['ops'])).toEqual([]);
+    expect(unexpectedRefusals([], 'staging', ['edge'])).toEqual([]);
+    expect(unexpectedRefusals([], 'staging', ['ops'])).toEqual([
+      'staging: the documented refusal of ops Ops/Backup/BackupVault/Resource (EncryptionKeyArn) no longer happens: update the runbook and DOCUMENTED_HARDENED_REFUSALS.',
+    ]);
+  });
 });
 
 describe('the runbook documents each refusal', () => {
