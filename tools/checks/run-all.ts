@@ -102,6 +102,8 @@ async function main(): Promise<number> {
   } else {
     nxSteps = [{ step: 'Nx checks', ok: false, seconds: 0, detail: `Nx exited ${nx.code} before running a task; see its output above` }];
   }
+  // SHOWCORE_CHECKS_PROFILE=<file> keeps Nx's task profile (Chrome trace format: when each task ran, for how long).
+  if (process.env.SHOWCORE_CHECKS_PROFILE && fs.existsSync(profileFile)) fs.copyFileSync(profileFile, path.resolve(process.env.SHOWCORE_CHECKS_PROFILE));
   fs.rmSync(profileDir, { recursive: true, force: true });
   if (nx.code !== 0 && nxSteps.every((s) => s.ok)) {
     nxSteps.push({ step: 'Nx checks', ok: false, seconds: 0, detail: `Nx exited ${nx.code}; see its output above` });
