@@ -7,8 +7,11 @@
  *   compressed (what the deployment zip roughly weighs), and how long bundling adds to each ops synth;
  * - the function's own overhead on this machine: loading the bundle in a fresh Node.js process (≈ the init part of
  *   a cold start), serving a request that fails validation (the dispatch itself), and an `internet` probe against
- *   a closed loopback port (one probe's scaffolding around a connection that is refused at once).
- * Only 127.0.0.1 is contacted.
+ *   a closed loopback port (one probe's scaffolding around a connection that is refused at once);
+ * - ops:verify's own overhead around the invoke: loading the CLI in a fresh process, and a whole verifyEnvironment
+ *   run (preflight, request, report, clean-up) against clients that answer at once and an invoker that returns a
+ *   five-probe response at once — what the tool adds to the probes' own network waits.
+ * Only 127.0.0.1 is contacted; the orchestration run contacts nothing.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,6 +22,7 @@ import { buildSync } from 'esbuild';
 import { WORKSPACE_ROOT } from '../lib/paths';
 
 const ENTRY = path.join(WORKSPACE_ROOT, 'tools', 'verify', 'function', 'handler.ts');
+const VERIFY_MAIN = path.join(WORKSPACE_ROOT, 'tools', 'verify', 'main.ts');
 const RUNS = 7;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -36,7 +40,58 @@ function measure(bundleFile: string, snippet: string): number {
   return Number(result.stdout.trim());
 }
 
-function main(): void {
+/** A client whose `send` answers each command at once, by the command's name. */
+function instantClient(answers: Record<string, (input: Record<string, unknown>) => unknown>): never {
+  return { send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => answers[command.constructor.name.replace(/Command$/, '')]?.(command.input) ?? {} } as never;
+}
+
+/** Median milliseconds of a whole verifyEnvironment run with every AWS answer and the invoke instant. */
+async function orchestrationMs(): Promise<number> {
+  const { verifyEnvironment } = await import('../verify/verify');
+  const results = ['postgres', 'redis', 's3', 'endpoints', 'internet'].flatMap((probe) => [1, 2, 3].map((n) => ({ probe, check: `check-${n}`, passed: true, detail: `detail ${n}` })));
+  const clients = {
+    sts: instantClient({ GetCallerIdentity: () => ({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/bench' }) }),
+    ssm: instantClient({
+      GetParameters: (input) => ({ Parameters: (input.Names as string[]).map((Name) => ({ Name, Value: Name.endsWith('port') ? '5432' : Name.includes('distribution') ? 'not-deployed' : Name.endsWith('vpc-cidr') ? '10.0.0.0/16' : 'sg-app' })) }),
+    }),
+    lambda: instantClient({ GetFunctionConfiguration: () => ({ Runtime: 'nodejs22.x', VpcConfig: { SecurityGroupIds: ['sg-app'], SubnetIds: ['subnet-a'] } }) }),
+    s3: instantClient({ ListObjectVersions: () => ({}) }),
+    cloudfront: instantClient({}),
+  };
+  const run = () =>
+    verifyEnvironment(clients, {
+      environment: 'dev',
+      region: 'us-east-1',
+      env: {},
+      runId: 'bench',
+      probes: ['postgres', 'redis', 's3', 'endpoints', 'internet'],
+      edge: true,
+      rdsCaBundle: 'x'.repeat(160_000),
+      timeouts: { probeMs: 45_000, invokeMs: 255_000, edgeSeconds: 120 },
+      invoker: () => ({ kind: 'bench', invoke: async (request) => (JSON.parse(JSON.stringify(request)), JSON.parse(JSON.stringify({ results, problems: [] }))) }),
+      log: () => undefined,
+    });
+  const first = await run();
+  if (!first.passed || first.inside?.results.length !== results.length) throw new Error(`the benchmark's run did not pass: ${JSON.stringify(first.steps)}`);
+  for (let i = 0; i < 20; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const started = process.hrtime.bigint();
+    await run();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return median(times);
+}
+
+/** Loading ops:verify's CLI (tsx compiles it, as `npm run verify` does) in a fresh process, up to main(). */
+function cliLoadMs(): number {
+  const snippet = `const t=process.hrtime.bigint();require(${JSON.stringify(VERIFY_MAIN)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', snippet], { cwd: WORKSPACE_ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`measurement failed: ${result.stderr}`);
+  return Number(result.stdout.trim().split('\n').pop());
+}
+
+async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-bench-probe-'));
   try {
     const outfile = path.join(dir, 'index.js');
@@ -62,10 +117,13 @@ function main(): void {
       ['serving a request that fails validation', `${(dispatch * 1000).toFixed(0)} µs`],
       ['one internet probe against a refused loopback port', `${probe.toFixed(2)} ms`],
     ];
+    const cli = median(Array.from({ length: 5 }, () => cliLoadMs()));
+    rows.push([`ops:verify: loading its CLI in a fresh Node.js through tsx (median of 5)`, `${cli.toFixed(0)} ms`]);
+    rows.push(['ops:verify: one whole run around an instant invoke (preflight, request, report, clean-up; median of 50)', `${(await orchestrationMs()).toFixed(2)} ms`]);
     for (const [what, figure] of rows) console.log(`| ${what} | ${figure} |`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main();
+void main();

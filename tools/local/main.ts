@@ -1,7 +1,8 @@
 /**
  * `npm start`: the main job. Starts moto on a free loopback port (or uses --endpoint), bootstraps CDK there,
  * deploys network, data, edge and ops through each app's own Nx `deploy` target with the `local` configuration,
- * verifies through the AWS SDK what exists, prints a report and writes it as Markdown and JSON, and stops moto.
+ * verifies through the AWS SDK what exists, runs ops:verify's orchestration with the probe function's handler
+ * in-process (tools/local/verify-probes.ts), prints a report and writes it as Markdown and JSON, and stops moto.
  *
  *   npm start                      # local, everything
  *   npm start -- --keep            # leave moto running and print how to reach it
@@ -19,6 +20,7 @@ import { existingTiers } from '../lib/workspace';
 import { emulatorEnv, motoSupportedTypes, startEmulator, type Emulator } from './moto';
 import { headline, passed, removeReport, toConsole, writeReport, type RunFailure, type RunReport } from './report';
 import { skippedTypes, verifyDeployment } from './verify';
+import { verifyFromInsideVpc } from './verify-probes';
 
 const NX = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx');
 
@@ -122,6 +124,10 @@ export async function mainJob(options: MainJobOptions): Promise<{ report: RunRep
       await timed('deploy', tier, () => nx(['run', `${tier}:deploy`, '-c', environment, '--exclude-task-dependencies'], env, `deploy of the ${tier} tier`));
     }
     const checks = await timed('verify through the AWS SDK', undefined, () => verifyDeployment(tiers, environment, env, supported));
+    // ops:verify reads every tier's parameters: it runs when all four were deployed (the function in-process).
+    if (environment === 'local' && deployOrder().every((t) => tiers.includes(t))) {
+      checks.push(...(await timed('ops:verify (the probe function\'s handler in-process)', undefined, () => verifyFromInsideVpc(environment, env))));
+    }
     return { report: report(checks), emulator };
   } catch (error) {
     const died = emulator?.exitedEarly?.();

@@ -18,20 +18,22 @@ import {
   type RDSClient,
 } from '@aws-sdk/client-rds';
 import type { EnvironmentName } from '@showcore/naming';
-import { sleep as abortableSleep } from './channel';
-import { toolResourceTags } from './instance';
+import { sleep as abortableSleep } from './abort';
 import { outcomePassed, outcomeSummary, type ProbeOutcome } from './model';
-import { recordSteps, type StepRecord } from './session';
+import { recordSteps, type StepRecord } from './steps';
+import { toolResourceTags } from './tags';
 
 export interface DrillTarget {
   readonly host: string;
   readonly port: number;
+  /** The restored replication group (the probe's IAM token is signed for it). */
+  readonly replicationGroupId?: string;
 }
 
 export interface DrillDeps {
   readonly rds: RDSClient;
   readonly elasticache: ElastiCacheClient;
-  /** Runs the data probe against the restored copy (from inside the VPC, in real use). */
+  /** Runs the data probe against the restored copy (through the in-VPC probe function, in real use). */
   readonly probe: (kind: 'postgres' | 'redis', target: DrillTarget) => Promise<ProbeOutcome>;
   readonly log: (line: string) => void;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -240,6 +242,8 @@ export async function rdsRestoreDrill(deps: DrillDeps, options: DrillOptions, db
           VpcSecurityGroupIds: (source.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId as string),
           DBParameterGroupName: source.DBParameterGroups?.[0]?.DBParameterGroupName,
           CACertificateIdentifier: source.CACertificateIdentifier,
+          // The probe logs in as the IAM probe user, which the snapshot carries; IAM auth is an instance setting.
+          EnableIAMDatabaseAuthentication: source.IAMDatabaseAuthenticationEnabled,
           PubliclyAccessible: false,
           MultiAZ: false,
           DeletionProtection: false,
@@ -338,6 +342,8 @@ export async function elastiCacheRestoreDrill(deps: DrillDeps, options: DrillOpt
           TransitEncryptionEnabled: group.TransitEncryptionEnabled,
           AtRestEncryptionEnabled: group.AtRestEncryptionEnabled,
           KmsKeyId: group.KmsKeyId,
+          // RBAC: the source's user group (default user off, the IAM probe and application users) guards the copy too.
+          ...(group.UserGroupIds?.length ? { UserGroupIds: group.UserGroupIds } : {}),
           Tags: tags,
         }),
       ),
@@ -356,7 +362,7 @@ export async function elastiCacheRestoreDrill(deps: DrillDeps, options: DrillOpt
     );
     result.restoreSeconds = (now() - started) / 1000;
     const endpoint = restored?.NodeGroups?.[0]?.PrimaryEndpoint;
-    result.probe = await step('Redis probe against the copy', () => deps.probe('redis', { host: endpoint?.Address as string, port: endpoint?.Port ?? 6379 }), outcomeSummary);
+    result.probe = await step('Redis probe against the copy', () => deps.probe('redis', { host: endpoint?.Address as string, port: endpoint?.Port ?? 6379, replicationGroupId: copy }), outcomeSummary);
   } catch (error) {
     deps.log(`ElastiCache drill: ${(error as Error).message}`);
   } finally {

@@ -9,12 +9,15 @@ export interface VerifyTargets {
   readonly vpcCidr: string;
   readonly privateSubnetIds: readonly string[];
   readonly appSecurityGroupId: string;
-  readonly instanceProfileName: string;
+  /** The in-VPC probe function the run invokes (ops tier). */
+  readonly functionName: string;
   readonly dbHost: string;
   readonly dbPort: number;
-  readonly dbSecretArn: string;
   readonly redisHost: string;
   readonly redisPort: number;
+  readonly redisReplicationGroupId: string;
+  /** The IAM-authenticated Redis user of the probe (id = user name). */
+  readonly redisProbeUser: string;
   readonly backupsBucket: string;
   readonly staticAssetsBucket: string;
   readonly distributionId: string;
@@ -26,12 +29,13 @@ const SOURCES = {
   vpcCidr: 'vpcCidr',
   privateSubnetIds: 'privateSubnetIds',
   appSecurityGroupId: 'appSecurityGroupId',
-  instanceProfileName: 'verifyInstanceProfileName',
+  functionName: 'verifyFunctionName',
   dbHost: 'dbEndpointAddress',
   dbPort: 'dbEndpointPort',
-  dbSecretArn: 'dbSecretArn',
   redisHost: 'redisPrimaryEndpointAddress',
   redisPort: 'redisPrimaryEndpointPort',
+  redisReplicationGroupId: 'redisReplicationGroupId',
+  redisProbeUser: 'redisProbeUserId',
   backupsBucket: 'backupsBucketName',
   staticAssetsBucket: 'staticAssetsBucketName',
   distributionId: 'distributionId',
@@ -72,12 +76,13 @@ export async function readTargets(ssm: SSMClient, environment: EnvironmentName):
     vpcCidr: get('vpcCidr'),
     privateSubnetIds: get('privateSubnetIds').split(',').filter(Boolean),
     appSecurityGroupId: get('appSecurityGroupId'),
-    instanceProfileName: get('instanceProfileName'),
+    functionName: get('functionName'),
     dbHost: get('dbHost'),
     dbPort: port('dbPort'),
-    dbSecretArn: get('dbSecretArn'),
     redisHost: get('redisHost'),
     redisPort: port('redisPort'),
+    redisReplicationGroupId: get('redisReplicationGroupId'),
+    redisProbeUser: get('redisProbeUser'),
     backupsBucket: get('backupsBucket'),
     staticAssetsBucket: get('staticAssetsBucket'),
     distributionId: get('distributionId'),

@@ -1,4 +1,4 @@
-/** One check of one probe, as a probe script reports it (`PASS|FAIL <probe>.<check> <detail>`). */
+/** One check of one probe (`PASS|FAIL <probe>.<check> <detail>` in the report). */
 export interface CheckResult {
   readonly probe: string;
   readonly check: string;
@@ -6,12 +6,12 @@ export interface CheckResult {
   readonly detail: string;
 }
 
-/** What one run of probes produced, wherever it ran (an instance through Run Command, or this machine). */
+/** What one run of probes produced, wherever it ran (the probe function, or the edge probe on this machine). */
 export interface ProbeOutcome {
   readonly results: readonly CheckResult[];
-  /** Exit code of the probe runner; null when it never finished (timed out, instance lost). */
+  /** 0 when every check passed, 1 otherwise; null when the run never finished (timed out). */
   readonly exitCode: number | null;
-  /** Why the run itself failed, beyond the checks (timeout, transport error); empty when it ran to the end. */
+  /** Why the run itself failed, beyond the checks (bad request, timeout, a missing probe user); empty otherwise. */
   readonly problems: readonly string[];
 }
 

@@ -13,7 +13,7 @@ export function renderMarkdown(report: VerifyReport): string {
   const lines = [
     `# Verification of ${report.environment} — ${report.passed ? 'PASSED' : 'FAILED'}`,
     '',
-    `Run \`${report.runId}\`${report.account ? `, account ${report.account}` : ''}${report.instanceId ? `, probe instance ${report.instanceId}` : ''}.`,
+    `Run \`${report.runId}\`${report.account ? `, account ${report.account}` : ''}${report.probeFunction ? `, probe function ${report.probeFunction.name}${report.probeFunction.invoker === 'lambda' ? '' : ` (${report.probeFunction.invoker})`}` : ''}.`,
     '',
     '## Steps',
     '',
@@ -31,7 +31,13 @@ export function renderMarkdown(report: VerifyReport): string {
   const problems = [...(report.inside?.problems ?? []), ...(report.edge?.problems ?? []), ...report.cleanup.problems];
   if (problems.length > 0) lines.push('', '## Problems', '', ...problems.map((p) => `- ${p}`));
   if (report.skipped.length > 0) lines.push('', '## Skipped', '', ...report.skipped.map((s) => `- ${s.probe}: ${s.reason}`));
-  lines.push('', '## Clean-up', '', `- probe instance terminated: ${report.instanceId ? (report.cleanup.terminated ? 'yes' : '**no — terminate it by hand**') : 'none was launched'}`, `- staged objects removed: ${report.cleanup.removedObjects}`);
+  lines.push(
+    '',
+    '## Clean-up',
+    '',
+    `- objects left under _verify/${report.runId}/ and removed: ${report.cleanup.removedObjects}`,
+    `- clean-up problems: ${report.cleanup.problems.length === 0 ? 'none' : `**${report.cleanup.problems.length} — see Problems**`}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

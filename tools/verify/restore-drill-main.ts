@@ -4,7 +4,9 @@
  *   nx run ops:restore-drill -c <env>        (or: npm run restore-drill -- --environment=<env>)
  *     --only=rds|elasticache                 one half of the drill
  *     --keep-snapshots                       keep the two manual snapshots (the copies are always deleted)
- *     --account=<id> --rds-ca-bundle=<file> --instance-type=<type> --ami=<id> --reachable-timeout=<s>   as for verify
+ *     --account=<id> --rds-ca-bundle=<file> --probe-timeout=<s>   as for verify
+ *
+ * The restored copies are probed through the same in-VPC probe function as ops:verify (docs/decisions/0006).
  *
  * Exit codes: 0 both restores probed clean and cleaned up, 1 otherwise, 2 bad input (nothing created), 130 interrupted.
  */
@@ -13,29 +15,56 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { RDSClient } from '@aws-sdk/client-rds';
-import { parameterPath, parseEnvironment, type EnvironmentName } from '@showcore/naming';
+import { DATABASE_PROBE_USER, parameterPath, parseEnvironment, type EnvironmentName } from '@showcore/naming';
 import { optionString, parseArgs } from '../lib/args';
-import { awsEnvironmentFor } from '../lib/aws-target';
+import { awsEnvironmentWithCredentials } from '../lib/aws-target';
 import { WORKSPACE_ROOT } from '../lib/paths';
 import { quietSdkNodeWarnings, UsageError } from '../lib/process';
 import { readParameters } from '../lib/ssm-preflight';
 import { clientConfig } from '../cdk/staleness';
-import { AbortedError, RunCommandChannel } from './channel';
-import { drillIdentifier, elastiCacheRestoreDrill, rdsRestoreDrill, type DrillResult } from './drill';
-import { isPlaceholder, readTargets } from './inputs';
-import { DEFAULT_INSTANCE_TYPE, latestImageId } from './instance';
-import { EXIT, rdsCaBundle, verifyClients } from './main';
+import { AbortedError } from './abort';
+import { EXIT, invokerFor, positiveSeconds, rdsCaBundle, verifyClients } from './cli';
+import { drillIdentifier, elastiCacheRestoreDrill, rdsRestoreDrill, type DrillResult, type DrillTarget } from './drill';
+import type { ProbeRequest } from './function/protocol';
+import { checkIdentity } from './identity';
+import { isPlaceholder, readTargets, type VerifyTargets } from './inputs';
+import type { ProbeInvoker } from './invoker';
 import type { ProbeOutcome } from './model';
-import { checkIdentity, checkNetwork } from './preflight';
-import { ProbeSession, recordSteps, type StepRecord } from './session';
+import { recordSteps, type StepRecord } from './steps';
+import { checkProbeFunction } from './verify';
 
 export interface DrillReport {
   readonly environment: EnvironmentName;
   readonly runId: string;
   readonly steps: StepRecord[];
   readonly drills: DrillResult[];
-  readonly probeInstance: { id?: string; terminated: boolean; problems: string[] };
+  /** The probe function the copies were probed through. */
+  readonly probeFunction?: string;
   passed: boolean;
+}
+
+export interface DrillProbeSettings {
+  readonly runId: string;
+  readonly caBundle?: string;
+  readonly probeTimeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The drill's probe: one synchronous invoke of the probe function per copy, pointed at the copy's endpoint (and,
+ * for Redis, at the copy's replication group, which the IAM token is signed for). Its limit is the probe's own
+ * timeout plus 30 s.
+ */
+export function drillProbe(invoker: ProbeInvoker, targets: VerifyTargets, settings: DrillProbeSettings): (kind: 'postgres' | 'redis', target: DrillTarget) => Promise<ProbeOutcome> {
+  return async (kind, target) => {
+    const base = { action: 'probe' as const, runId: settings.runId, probes: [kind], probeTimeoutMs: settings.probeTimeoutMs };
+    const request: ProbeRequest =
+      kind === 'postgres'
+        ? { ...base, postgres: { host: target.host, port: target.port, user: DATABASE_PROBE_USER, caBundle: settings.caBundle ?? '' } }
+        : { ...base, redis: { host: target.host, port: target.port, replicationGroupId: target.replicationGroupId ?? targets.redisReplicationGroupId, user: targets.redisProbeUser } };
+    const response = await invoker.invoke(request, { timeoutMs: settings.probeTimeoutMs + 30_000, signal: settings.signal });
+    return { results: response.results, exitCode: response.problems.length === 0 && response.results.every((r) => r.passed) ? 0 : 1, problems: [...response.problems] };
+  };
 }
 
 export function renderDrill(report: DrillReport): string {
@@ -55,8 +84,7 @@ export function renderDrill(report: DrillReport): string {
       '',
     );
   }
-  lines.push(`Probe instance: ${report.probeInstance.id ?? 'none launched'}${report.probeInstance.id ? (report.probeInstance.terminated ? ' (terminated)' : ' (**not terminated**)') : ''}`);
-  lines.push(...report.probeInstance.problems.map((p) => `- **problem**: ${p}`));
+  lines.push(`Probed through: ${report.probeFunction ?? 'no probe function (the drill stopped before it)'}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -75,7 +103,7 @@ export async function main(argv = process.argv.slice(2), log: (line: string) => 
       );
     }
     if (only !== undefined && only !== 'rds' && only !== 'elasticache') throw new UsageError(`--only=${only}: choose rds or elasticache.`);
-    env = awsEnvironmentFor(environment);
+    env = awsEnvironmentWithCredentials(environment, 'the restore drill');
     region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
     if (!region) throw new UsageError(`Set AWS_REGION to the region "${environment}" is deployed in.`);
   } catch (error) {
@@ -85,16 +113,15 @@ export async function main(argv = process.argv.slice(2), log: (line: string) => 
   const runId = `${new Date().toISOString().slice(5, 10).replace('-', '')}-${crypto.randomBytes(2).toString('hex')}`;
   const clients = verifyClients(env);
   const config = clientConfig(env);
-  const report: DrillReport = { environment, runId, steps: [], drills: [], probeInstance: { terminated: false, problems: [] }, passed: false };
+  const report: DrillReport = { environment, runId, steps: [], drills: [], passed: false };
   const step = recordSteps(report.steps, log);
   const controller = new AbortController();
   const onSignal = (): void => {
-    log('\nInterrupted: deleting the copies and terminating the probe instance before exit.');
+    log('\nInterrupted: deleting the copies and the snapshots before exit.');
     controller.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let session: ProbeSession | undefined;
   try {
     // Preflight: nothing is created until every one of these holds.
     await step('credentials', () => checkIdentity(clients.sts, env, optionString(args, 'account')));
@@ -107,38 +134,11 @@ export async function main(argv = process.argv.slice(2), log: (line: string) => 
       if (kinds.includes(kind) && (!id || isPlaceholder(id))) throw new UsageError(`No ${kind} to drill in "${environment}" (${id ?? 'parameter missing'}): deploy the data tier first.`);
     }
     drillIdentifier(environment, runId, 40);
-    const services = await step('VPC endpoints', () => checkNetwork(clients.ec2, environment, region, targets, kinds.includes('rds') ? ['postgres'] : ['redis']));
+    await step('probe function', () => checkProbeFunction(clients.lambda, targets.functionName, targets, environment, env), (d) => d);
     const caBundle = kinds.includes('rds') ? await rdsCaBundle(args, region, true) : undefined;
-    const imageId = optionString(args, 'ami') ?? (await step('image', () => latestImageId(clients.ssm)));
-
-    session = new ProbeSession(
-      clients,
-      {
-        environment,
-        region,
-        env,
-        runId,
-        instanceType: optionString(args, 'instance-type') ?? DEFAULT_INSTANCE_TYPE,
-        imageId,
-        rdsCaBundle: caBundle,
-        // Restores take long: the probe instance may wait for them.
-        maxLifetimeMinutes: 240,
-        timeouts: { runningMs: 5 * 60_000, reachableMs: Number(optionString(args, 'reachable-timeout') ?? 600) * 1000, probeSeconds: 90, runSeconds: 600 },
-        channel: new RunCommandChannel(clients.ssm),
-        signal: controller.signal,
-      },
-      targets,
-      services,
-      step,
-    );
-    const opened = session;
-    let ready: Promise<string> | undefined;
-    const probe = async (kind: 'postgres' | 'redis', target: { host: string; port: number }): Promise<ProbeOutcome> => {
-      ready ??= opened.open();
-      await ready;
-      const overrides: Record<string, string> = kind === 'postgres' ? { PGHOST: target.host, PGPORT: String(target.port) } : { PROBE_REDIS_HOST: target.host, PROBE_REDIS_PORT: String(target.port) };
-      return opened.run(`${kind} probe against the restored copy`, [kind], overrides);
-    };
+    const probeTimeoutMs = positiveSeconds(args, 'probe-timeout', 45) * 1000;
+    (report as { probeFunction?: string }).probeFunction = targets.functionName;
+    const probe = drillProbe(invokerFor(environment, env, region)(targets.functionName), targets, { runId, caBundle, probeTimeoutMs, signal: controller.signal });
     const drillDeps = { rds: new RDSClient(config), elasticache: new ElastiCacheClient(config), probe, log, signal: controller.signal };
     const drillOptions = { environment, runId, keepSnapshots: args.options['keep-snapshots'] === true, pollMs: 15_000, timeouts: { snapshotMs: 60 * 60_000, restoreMs: 90 * 60_000, deleteMs: 60 * 60_000 } };
     if (kinds.includes('rds')) report.drills.push(await rdsRestoreDrill(drillDeps, drillOptions, dbInstanceId as string));
@@ -150,16 +150,10 @@ export async function main(argv = process.argv.slice(2), log: (line: string) => 
     }
     if (!(error instanceof AbortedError)) log(`\n${(error as Error).message}\n`);
   } finally {
-    if (session) {
-      await session.close();
-      report.probeInstance.id = session.instanceId;
-      report.probeInstance.terminated = session.terminated;
-      report.probeInstance.problems.push(...session.problems);
-    }
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  report.passed = report.drills.length > 0 && report.drills.every((d) => d.passed) && report.probeInstance.problems.length === 0 && (!report.probeInstance.id || report.probeInstance.terminated);
+  report.passed = report.drills.length > 0 && report.drills.every((d) => d.passed);
   const dir = path.join(WORKSPACE_ROOT, 'reports', environment);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'restore-drill.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -1,23 +1,25 @@
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import type { EC2Client } from '@aws-sdk/client-ec2';
+import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { EnvironmentName } from '@showcore/naming';
+import { DATABASE_PROBE_USER, type EnvironmentName } from '@showcore/naming';
+import { explainAwsError } from '../lib/aws-errors';
 import { UsageError } from '../lib/process';
-import { AbortedError, runsOnInstance, type ProbeChannel } from './channel';
+import { AbortedError } from './abort';
+import { removePrefix, runPrefix } from './cleanup';
 import { runEdgeProbe } from './edge';
+import { FUNCTION_PROBES, type FunctionProbeName, type ProbeRequest } from './function/protocol';
+import { checkIdentity } from './identity';
 import { isPlaceholder, readTargets, type VerifyTargets } from './inputs';
-import { latestImageId } from './instance';
-import { outcomePassed, outcomeSummary, type ProbeOutcome } from './model';
-import { checkIdentity, checkNetwork } from './preflight';
-import type { InstanceProbe } from './script';
-import { ProbeSession, recordSteps, type StepRecord } from './session';
+import { InvokeTimeoutError, type ProbeInvoker } from './invoker';
+import { outcomePassed, outcomeSummary, type CheckResult, type ProbeOutcome } from './model';
+import { recordSteps, type StepRecord } from './steps';
 
 export interface VerifyClients {
   readonly sts: STSClient;
   readonly ssm: SSMClient;
-  readonly ec2: EC2Client;
+  readonly lambda: LambdaClient;
   readonly s3: S3Client;
   readonly cloudfront: CloudFrontClient;
 }
@@ -28,19 +30,19 @@ export interface VerifyOptions {
   /** The process environment the clients were built from (for error messages). */
   readonly env: NodeJS.ProcessEnv;
   readonly runId: string;
-  readonly probes: readonly InstanceProbe[];
+  readonly probes: readonly FunctionProbeName[];
   readonly edge: boolean;
   readonly expectedAccount?: string;
-  readonly instanceType: string;
-  readonly imageId?: string;
   /** Contents of the CA bundle the PostgreSQL probe verifies RDS with (required for the postgres probe). */
   readonly rdsCaBundle?: string;
-  readonly maxLifetimeMinutes: number;
-  readonly timeouts: { readonly runningMs: number; readonly reachableMs: number; readonly probeSeconds: number; readonly runSeconds: number; readonly edgeSeconds: number };
-  readonly channel: ProbeChannel;
-  /** Test hooks: inputs merged over the computed probe environment / the edge probe's. */
-  readonly probeEnvOverrides?: Readonly<Record<string, string>>;
-  readonly edgeEnv?: Readonly<Record<string, string>>;
+  /** Per probe inside the function, and the whole invoke (by default the probes' sum plus 30 s, main.ts). */
+  readonly timeouts: { readonly probeMs: number; readonly invokeMs: number; readonly edgeSeconds: number };
+  /** Builds how the run reaches the function, once its name is read from SSM. */
+  readonly invoker: (functionName: string) => ProbeInvoker;
+  /** Test hook: targets merged over what SSM says (a loopback server's port, say). */
+  readonly requestOverrides?: Partial<Pick<ProbeRequest, 'postgres' | 'redis' | 'network'>>;
+  /** Test hook: the edge probe's URLs and CA. */
+  readonly edgeUrls?: Parameters<typeof runEdgeProbe>[2]['urls'];
   readonly signal?: AbortSignal;
   readonly log: (line: string) => void;
 }
@@ -49,65 +51,125 @@ export interface VerifyReport {
   readonly environment: EnvironmentName;
   readonly runId: string;
   readonly account?: string;
-  readonly instanceId?: string;
+  /** The probe function invoked (and how: `lambda`, or `in-process` for the emulator and tests). */
+  readonly probeFunction?: { readonly name: string; readonly invoker: string };
   readonly steps: StepRecord[];
   readonly skipped: { readonly probe: string; readonly reason: string }[];
   readonly inside?: ProbeOutcome;
   readonly edge?: ProbeOutcome;
-  readonly cleanup: { terminated: boolean; removedObjects: number; problems: string[] };
+  readonly cleanup: { removedObjects: number; problems: string[] };
   passed: boolean;
 }
 
+/** The interface endpoints' private names the `endpoints` probe resolves: the spec's three (tasks.md 3.3). */
+export function endpointHosts(region: string): string[] {
+  return ['ssm', 'logs', 'monitoring'].map((service) => `${service}.${region}.amazonaws.com`);
+}
+
+/** Public URLs the `internet` probe must not reach. */
+export const INTERNET_URLS = ['https://checkip.amazonaws.com', 'https://aws.amazon.com'] as const;
+
 /**
- * Post-deploy verification of one environment (tasks.md 14.1–14.5): preflight (credentials, inputs, endpoints)
- * before anything is created; a probe instance launched, driven through the channel and always terminated; the
- * staged objects always removed; the edge probe from outside.
+ * The function must exist and sit in the application security group: a function elsewhere would prove nothing
+ * about what the application can reach. Refuses (nothing created) naming the deploy to run.
+ */
+export async function checkProbeFunction(lambda: LambdaClient, functionName: string, targets: VerifyTargets, environment: EnvironmentName, env: NodeJS.ProcessEnv): Promise<string> {
+  const deploy = `deploy the ops tier (npx nx run ops:deploy -c ${environment}) and run verify again; nothing was created`;
+  let configuration;
+  try {
+    configuration = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ResourceNotFoundException') throw new UsageError(`The probe function ${functionName} is not deployed in ${env.AWS_REGION ?? 'this region'}: ${deploy}.`);
+    throw new UsageError(`Cannot read the probe function ${functionName}: ${explainAwsError(error, env)}`);
+  }
+  const groups = configuration.VpcConfig?.SecurityGroupIds ?? [];
+  if (!groups.includes(targets.appSecurityGroupId)) {
+    throw new UsageError(
+      `The probe function ${functionName} is not in the application security group ${targets.appSecurityGroupId} (it has ${groups.join(', ') || 'no VPC configuration'}): ${deploy}.`,
+    );
+  }
+  return `${functionName} (${configuration.Runtime ?? 'runtime unknown'}, subnets ${(configuration.VpcConfig?.SubnetIds ?? []).join(', ')})`;
+}
+
+/** The request for the selected probes: targets only, never a password (the function signs its own tokens). */
+export function probeRequest(options: VerifyOptions, targets: VerifyTargets, probes: readonly FunctionProbeName[]): ProbeRequest {
+  const want = (probe: FunctionProbeName) => probes.includes(probe);
+  return {
+    action: 'probe',
+    runId: options.runId,
+    probes,
+    probeTimeoutMs: options.timeouts.probeMs,
+    ...(want('postgres') ? { postgres: { host: targets.dbHost, port: targets.dbPort, user: DATABASE_PROBE_USER, caBundle: options.rdsCaBundle ?? '', ...options.requestOverrides?.postgres } } : {}),
+    ...(want('redis') ? { redis: { host: targets.redisHost, port: targets.redisPort, replicationGroupId: targets.redisReplicationGroupId, user: targets.redisProbeUser, ...options.requestOverrides?.redis } } : {}),
+    ...(want('s3') ? { s3: { bucket: targets.backupsBucket, prefix: runPrefix(options.runId) } } : {}),
+    ...(want('endpoints') || want('internet')
+      ? { network: { vpcCidr: targets.vpcCidr, endpointHosts: endpointHosts(options.region), internetUrls: [...INTERNET_URLS], ...options.requestOverrides?.network } }
+      : {}),
+  };
+}
+
+/** What a refused IAM login of the database means, and the one-time fix (docs/decisions/0006). */
+export function probeUserHint(results: readonly CheckResult[], environment: EnvironmentName): string | undefined {
+  const refused = results.find((r) => r.probe === 'postgres' && r.check === 'tls' && !r.passed && /may not exist yet/.test(r.detail));
+  if (!refused) return undefined;
+  return (
+    `The database refused the IAM login of ${DATABASE_PROBE_USER}: the probe user probably does not exist yet. ` +
+    `Create it once with: npm run verify -- --environment=${environment} --create-probe-user (docs/verify.md).`
+  );
+}
+
+/**
+ * Post-deploy verification of one environment (tasks.md 14.1–14.5): preflight (credentials, inputs, the function)
+ * before anything is created; one synchronous invoke of the in-VPC probe function; whatever the run wrote under
+ * `_verify/<run id>/` always removed; the edge probe from outside.
  */
 export async function verifyEnvironment(clients: VerifyClients, options: VerifyOptions): Promise<VerifyReport> {
-  const report: VerifyReport = { environment: options.environment, runId: options.runId, steps: [], skipped: [], cleanup: { terminated: false, removedObjects: 0, problems: [] }, passed: false };
+  const report: VerifyReport = { environment: options.environment, runId: options.runId, steps: [], skipped: [], cleanup: { removedObjects: 0, problems: [] }, passed: false };
   const step = recordSteps(report.steps, options.log);
 
   // Preflight: nothing is created until every one of these holds.
   const identity = await step('credentials', () => checkIdentity(clients.sts, options.env, options.expectedAccount), (i) => `account ${i.account}`);
   (report as { account?: string }).account = identity.account;
-  const targets = await step('inputs from SSM', () => readTargets(clients.ssm, options.environment), (t) => `VPC ${t.vpcId}`);
-  const probes = runnableProbes(targets, options.probes, report);
-  const viaSessionManager = runsOnInstance(options.channel);
-  const services = await step(
-    'VPC endpoints',
-    () => checkNetwork(clients.ec2, options.environment, options.region, targets, probes, viaSessionManager),
-    (s) => `interface endpoints: ${s.join(', ') || 'none'}${viaSessionManager ? '' : ' (not needed here: the probes run on this machine)'}`,
-  );
-  if (probes.includes('postgres') && options.rdsCaBundle === undefined && viaSessionManager) {
-    throw new UsageError('The PostgreSQL probe needs the RDS CA bundle: pass --rds-ca-bundle <file>, or let verify download it from truststore.pki.rds.amazonaws.com.');
+  const targets = await step('inputs from SSM', () => readTargets(clients.ssm, options.environment), (t) => `VPC ${t.vpcId}, function ${t.functionName}`);
+  const probes = runnableProbes(targets, options.probes, report, options.environment);
+  if (probes.length > 0) await step('probe function', () => checkProbeFunction(clients.lambda, targets.functionName, targets, options.environment, options.env), (d) => d);
+  if (probes.includes('postgres') && !options.rdsCaBundle && !options.requestOverrides?.postgres?.caBundle) {
+    throw new UsageError('The PostgreSQL probe needs the RDS CA bundle: pass --rds-ca-bundle=<file>, or let verify download it from truststore.pki.rds.amazonaws.com.');
   }
-  const imageId = options.imageId ?? (await step('image', () => latestImageId(clients.ssm), (id) => id));
   // Ctrl-C during the preflight: leave before anything is created.
   if (options.signal?.aborted) throw new AbortedError();
 
-  const session = new ProbeSession(
-    clients,
-    { ...options, imageId },
-    targets,
-    services.filter((s) => s === 'ssm' || s === 'logs' || s === 'secretsmanager'),
-    step,
-  );
+  const invoker = options.invoker(targets.functionName);
+  (report as { probeFunction?: VerifyReport['probeFunction'] }).probeFunction = { name: targets.functionName, invoker: invoker.kind };
   try {
     if (probes.length > 0) {
-      (report as { instanceId?: string }).instanceId = await session.open();
-      (report as { inside?: ProbeOutcome }).inside = await session.run('probes inside the VPC', probes);
+      const timeoutMs = options.timeouts.invokeMs;
+      const inside = await step(
+        'probes inside the VPC (probe function)',
+        async (): Promise<ProbeOutcome> => {
+          const response = await invoker.invoke(probeRequest(options, targets, probes), { timeoutMs, signal: options.signal });
+          const exitCode = response.problems.length === 0 && response.results.every((r) => r.passed) ? 0 : 1;
+          const hint = probeUserHint(response.results, options.environment);
+          return { results: response.results, exitCode, problems: [...response.problems, ...(hint ? [hint] : [])] };
+        },
+        outcomeSummary,
+      );
+      (report as { inside?: ProbeOutcome }).inside = inside;
+      if (inside.problems.length > 0) inside.problems.forEach((p) => options.log(p));
     }
   } catch (error) {
     if (error instanceof AbortedError) report.steps.push({ step: 'interrupted', ok: false, detail: 'Ctrl-C: cleaning up', seconds: 0 });
-    else if (!(error instanceof UsageError) && report.steps.at(-1)?.ok !== false) report.steps.push({ step: 'error', ok: false, detail: (error as Error).message, seconds: 0 });
     if (error instanceof UsageError || error instanceof AbortedError) throw error;
+    if (error instanceof InvokeTimeoutError) options.log(error.message);
   } finally {
-    await session.close();
-    // Also an instance found by its run tag after a launch whose answer was lost.
-    (report as { instanceId?: string }).instanceId = session.instanceId;
-    report.cleanup.terminated = session.terminated;
-    report.cleanup.removedObjects = session.removedObjects;
-    report.cleanup.problems.push(...session.problems);
+    // The function removes what it writes; this catches what an invoke cut short (a timeout, Ctrl-C) left behind.
+    if (probes.includes('s3')) {
+      const prefix = runPrefix(options.runId);
+      await removePrefix(clients.s3, targets.backupsBucket, prefix).then(
+        (n) => (report.cleanup.removedObjects += n),
+        (error) => report.cleanup.problems.push(`could not remove s3://${targets.backupsBucket}/${prefix}: ${(error as Error).message}`),
+      );
+    }
   }
 
   if (options.edge && !options.signal?.aborted) {
@@ -124,7 +186,7 @@ export async function verifyEnvironment(clients: VerifyClients, options: VerifyO
             distributionId: targets.distributionId,
             domainName: targets.distributionDomainName,
             timeoutSeconds: options.timeouts.edgeSeconds,
-            env: options.edgeEnv,
+            urls: options.edgeUrls,
           }),
         outcomeSummary,
       );
@@ -135,21 +197,28 @@ export async function verifyEnvironment(clients: VerifyClients, options: VerifyO
   if (options.signal?.aborted) throw new AbortedError();
 
   const outcomes = [report.inside, report.edge].filter((o): o is ProbeOutcome => o !== undefined);
-  report.passed =
-    outcomes.length > 0 &&
-    outcomes.every(outcomePassed) &&
-    report.steps.every((s) => s.ok) &&
-    report.cleanup.problems.length === 0 &&
-    (session.instanceId === undefined || report.cleanup.terminated);
+  report.passed = outcomes.length > 0 && outcomes.every(outcomePassed) && report.steps.every((s) => s.ok) && report.cleanup.problems.length === 0;
   return report;
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1']);
+
 /** The selected probes minus those whose target does not exist in this environment (recorded as skipped). */
-function runnableProbes(targets: VerifyTargets, selected: readonly InstanceProbe[], report: VerifyReport): InstanceProbe[] {
-  return selected.filter((probe) => {
-    // What the probe cannot do without: the endpoint, and for PostgreSQL the secret holding its password.
+function runnableProbes(targets: VerifyTargets, selected: readonly FunctionProbeName[], report: VerifyReport, environment: EnvironmentName): FunctionProbeName[] {
+  return FUNCTION_PROBES.filter((probe) => selected.includes(probe)).filter((probe) => {
+    // Locally the handler runs in this process: a data probe may only ever reach a server on this machine, and
+    // the emulator's RDS endpoint names no server at all.
+    const host = probe === 'postgres' ? targets.dbHost : probe === 'redis' ? targets.redisHost : undefined;
+    if (environment === 'local' && host !== undefined && !isPlaceholder(host) && !LOOPBACK.has(host)) {
+      report.skipped.push({ probe, reason: `locally the probe runs on this machine and ${host} is the emulator's name, not a server (npm test runs it against real servers)` });
+      return false;
+    }
     const needs: [string, string][] =
-      probe === 'postgres' ? [['endpoint', targets.dbHost], ['secret', targets.dbSecretArn]] : probe === 'redis' ? [['endpoint', targets.redisHost]] : [];
+      probe === 'postgres'
+        ? [['endpoint', targets.dbHost]]
+        : probe === 'redis'
+          ? [['endpoint', targets.redisHost], ['replication group', targets.redisReplicationGroupId], ['probe user', targets.redisProbeUser]]
+          : [];
     const missing = needs.find(([, value]) => isPlaceholder(value));
     if (missing) {
       report.skipped.push({ probe, reason: `the data tier published "${missing[1]}" for its ${missing[0]}` });
@@ -158,4 +227,3 @@ function runnableProbes(targets: VerifyTargets, selected: readonly InstanceProbe
     return true;
   });
 }
-

@@ -54,3 +54,9 @@ export function bucketName(component: string, environment: EnvironmentName, acco
 export function isResourceOfEnvironment(name: string, environment: EnvironmentName): boolean {
   return new RegExp(`^${NAME_PREFIX}-[a-z0-9]+(-[a-z0-9]+)*?-${environment}-[a-z0-9]`).test(name);
 }
+
+/**
+ * The database user the verification probe function logs in as with an IAM token (`rds-db:connect` on it, in the
+ * ops tier's role; created once by `ops:verify --create-probe-user`, docs/decisions/0006).
+ */
+export const DATABASE_PROBE_USER = 'showcore_probe';

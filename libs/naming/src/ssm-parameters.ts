@@ -74,13 +74,6 @@ export const PARAMETERS = {
   // ops
   criticalTopicArn: { producer: 'ops', key: 'critical-topic-arn', shape: 'string', consumers: [], description: 'SNS topic for critical alerts.' },
   warningTopicArn: { producer: 'ops', key: 'warning-topic-arn', shape: 'string', consumers: [], description: 'SNS topic for warning alerts.' },
-  verifyInstanceProfileName: {
-    producer: 'ops',
-    key: 'verify-instance-profile-name',
-    shape: 'string',
-    consumers: [],
-    description: 'Instance profile of the short-lived instance that `ops:verify` launches to probe the tiers from inside the VPC.',
-  },
   verifyFunctionName: {
     producer: 'ops',
     key: 'verify-function-name',

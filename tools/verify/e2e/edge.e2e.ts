@@ -1,5 +1,5 @@
 /**
- * The edge probe's orchestration against moto: the test object is uploaded to the static assets bucket, edge.sh
+ * The edge probe's orchestration against moto: the test object is uploaded to the static assets bucket, the edge probe
  * reads it through a CloudFront stand-in on 127.0.0.1 that serves from that bucket, then every version of the object
  * is removed and its path invalidated on the (moto) distribution. A region of its own (eu-west-2).
  */
@@ -102,12 +102,12 @@ describe('edge probe against the emulator', () => {
       distributionId,
       domainName: 'd123.cloudfront.net',
       timeoutSeconds: 60,
-      env: {
-        PROBE_CDN_URL: `https://localhost:${ports.cdnPort}/${key}`,
-        PROBE_CDN_HTTP_URL: `http://localhost:${ports.plainPort}/${key}`,
-        PROBE_BUCKET_URL: `https://localhost:${ports.bucketPort}/${key}`,
-        PROBE_CA_BUNDLE: certs.ca,
-        PROBE_EDGE_RETRY_SECONDS: '0',
+      urls: {
+        cdnUrl: `https://localhost:${ports.cdnPort}/${key}`,
+        cdnHttpUrl: `http://localhost:${ports.plainPort}/${key}`,
+        bucketUrl: `https://localhost:${ports.bucketPort}/${key}`,
+        ca: fs.readFileSync(certs.ca, 'utf8'),
+        retryMs: 0,
       },
     });
     expect(outcome.problems).toEqual([]);
@@ -129,13 +129,13 @@ describe('edge probe against the emulator', () => {
       distributionId,
       domainName: 'd123.cloudfront.net',
       timeoutSeconds: 60,
-      env: {
+      urls: {
         // A path the stand-in has no object for: what a distribution pointing at another origin would answer.
-        PROBE_CDN_URL: `https://localhost:${ports.cdnPort}/_verify/other/object.txt`,
-        PROBE_CDN_HTTP_URL: `http://localhost:${ports.plainPort}/_verify/other/object.txt`,
-        PROBE_BUCKET_URL: `https://localhost:${ports.bucketPort}/x`,
-        PROBE_CA_BUNDLE: certs.ca,
-        PROBE_EDGE_RETRY_SECONDS: '0',
+        cdnUrl: `https://localhost:${ports.cdnPort}/_verify/other/object.txt`,
+        cdnHttpUrl: `http://localhost:${ports.plainPort}/_verify/other/object.txt`,
+        bucketUrl: `https://localhost:${ports.bucketPort}/x`,
+        ca: fs.readFileSync(certs.ca, 'utf8'),
+        retryMs: 0,
       },
     });
     expect(outcome.results.find((r) => r.check === 'https')).toMatchObject({ passed: false, detail: expect.stringContaining('HTTP 404') });

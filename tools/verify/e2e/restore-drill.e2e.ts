@@ -2,7 +2,7 @@
  * The RDS restore drill (tools/verify/drill.ts) against moto, for what drill.e2e.ts does not look at: while the
  * probe runs, the manual snapshot exists and carries the drill's tags, the probe is pointed at exactly the copy's
  * endpoint, the copy was restored without public access or deletion protection; afterwards the source is as it was
- * and neither copy nor snapshot is left; a probe that throws (instance lost) still leaves nothing behind.
+ * and neither copy nor snapshot is left; a probe that throws (an invoke that timed out) still leaves nothing behind.
  *
  * The source has no deletion protection and no Multi-AZ: moto 5.2.1's RestoreDBInstanceFromDBSnapshot drops every
  * falsy override (`if value:`), so the drill's DeletionProtection/MultiAZ/PubliclyAccessible = false would be
@@ -31,8 +31,14 @@ import {
 } from '@aws-sdk/client-rds';
 import { clientConfig } from '../../cdk/staleness';
 import { e2eEnv } from '../../local/e2e/harness';
+import * as fs from 'node:fs';
 import { rdsRestoreDrill, type DrillDeps, type DrillOptions, type DrillTarget } from '../drill';
+import type { FunctionRequest } from '../function/protocol';
+import type { VerifyTargets } from '../inputs';
+import { InProcessInvoker, type ProbeInvoker } from '../invoker';
 import type { ProbeOutcome } from '../model';
+import { drillProbe } from '../restore-drill-main';
+import { generateCertificates, startPostgres, tempDir } from '../test/probes/servers';
 
 const REGION = 'eu-west-1';
 const PASSED: ProbeOutcome = { results: [{ probe: 'postgres', check: 'crud', passed: true, detail: '' }], exitCode: 0, problems: [] };
@@ -147,13 +153,60 @@ describe('RDS restore drill against the emulator: what exists while the probe ru
     const before = await sourceState(source);
     const seen: DuringProbe = {};
 
-    const result = await rdsRestoreDrill(deps('showcore-drill-dev-rd2', new Error('Run Command: the probe instance is gone'), seen), options('rd2'), source);
+    const result = await rdsRestoreDrill(deps('showcore-drill-dev-rd2', new Error('The probe function showcore-verify-dev-probe did not answer within 75 s'), seen), options('rd2'), source);
 
     expect(seen.copy?.DBInstanceStatus).toBe('available'); // the probe did run against a live copy
-    expect(result.steps.find((s) => !s.ok)).toMatchObject({ step: 'PostgreSQL probe against the copy', detail: 'Run Command: the probe instance is gone' });
+    expect(result.steps.find((s) => !s.ok)).toMatchObject({ step: 'PostgreSQL probe against the copy', detail: 'The probe function showcore-verify-dev-probe did not answer within 75 s' });
     expect(result.passed).toBe(false);
     expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
     expect(await instancesAndSnapshotsNamed('showcore-drill-dev-rd2')).toEqual({ instances: [], snapshots: [] });
     expect(await sourceState(source)).toEqual(before);
+  });
+
+  it('probes the copy through the probe function: the request names the copy\'s endpoint, and the handler (in-process) runs the PostgreSQL probe', async () => {
+    const source = await sourceDatabase(3);
+    const copyId = 'showcore-drill-dev-rd3';
+    const certs = generateCertificates(tempDir('drill-e2e'));
+    // The copy's server: moto's restored instance has an address and no server behind it, so the handler is
+    // pointed at a TLS-only PostgreSQL on 127.0.0.1 after the request (built from the copy's endpoint) is recorded.
+    const server = await startPostgres(certs, 'tls-only');
+    try {
+      const requests: FunctionRequest[] = [];
+      const handler = new InProcessInvoker({ region: REGION, postgresPassword: async () => server.password, redisPassword: async () => '', s3: () => undefined as never }, 'showcore-verify-dev-probe');
+      const seam: ProbeInvoker = {
+        kind: 'in-process',
+        invoke: (request, invokeOptions) => {
+          requests.push(request);
+          const local = request.action === 'probe' && request.postgres ? { ...request, postgres: { ...request.postgres, host: 'localhost', port: server.port, user: server.user } } : request;
+          return handler.invoke(local, invokeOptions);
+        },
+      };
+      const ca = fs.readFileSync(certs.ca, 'utf8');
+      const probe = drillProbe(seam, { redisReplicationGroupId: 'unused', redisProbeUser: 'unused' } as VerifyTargets, { runId: 'rd3', caBundle: ca, probeTimeoutMs: 20_000 });
+      const rds = rdsClient();
+      let copyEndpoint: string | undefined;
+      const result = await rdsRestoreDrill(
+        {
+          rds,
+          elasticache: new ElastiCacheClient({ ...clientConfig(e2eEnv()), region: REGION }),
+          probe: async (kind, target) => {
+            copyEndpoint = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: copyId }))).DBInstances?.[0]?.Endpoint?.Address;
+            return probe(kind, target);
+          },
+          log: () => undefined,
+        },
+        options('rd3'),
+        source,
+      );
+      expect(requests).toEqual([
+        { action: 'probe', runId: 'rd3', probes: ['postgres'], probeTimeoutMs: 20_000, postgres: { host: copyEndpoint, port: expect.any(Number), user: 'showcore_probe', caBundle: ca } },
+      ]);
+      expect(result.probe?.results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.probe}.${r.check}`)).toEqual(['PASS postgres.tls', 'PASS postgres.crud', 'PASS postgres.plaintext-refused']);
+      expect(result.passed).toBe(true);
+      expect(await instancesAndSnapshotsNamed(copyId)).toEqual({ instances: [], snapshots: [] });
+    } finally {
+      await server.stop();
+      fs.rmSync(certs.dir, { recursive: true, force: true });
+    }
   });
 });

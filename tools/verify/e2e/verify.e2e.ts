@@ -1,70 +1,89 @@
 /**
- * The verify orchestration against moto: preflight refusals create nothing; a run launches a tagged instance in the
- * private subnet (no key, no public IP, IMDSv2, the verification profile), drives it through a channel, and always
- * terminates it and removes what it staged — also when the instance never answers, a probe hangs, or Ctrl-C.
- * moto launches instances that never boot, so the channel here is this machine's shell (LocalShellChannel);
- * Run Command itself is covered with aws-sdk-client-mock in tools/verify/test/channel.test.ts.
+ * The verify orchestration against moto, with the probe function's handler executed in this process through the
+ * invoker seam (moto runs Lambda functions only in Docker, which this project does not use): the preflight's
+ * refusals create nothing; a run invokes the function once, reports its checks, and always removes what was
+ * written under `_verify/<run id>/` — also when the invoke times out, a probe hangs, or on Ctrl-C. The function
+ * itself exists in the emulator (created by the fixture), so "not deployed" and "not in the application security
+ * group" are the real API answers. The synchronous Lambda invoke is covered with aws-sdk-client-mock in
+ * tools/verify/test/invoker.test.ts.
  */
+import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { DescribeIamInstanceProfileAssociationsCommand, DescribeInstancesCommand, EC2Client, RunInstancesCommand, type IamInstanceProfileAssociation, type Instance } from '@aws-sdk/client-ec2';
+import { CreateSecurityGroupCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { clientConfig } from '../../cdk/staleness';
 import { UsageError } from '../../lib/process';
 import { e2eEnv, resetEmulator } from '../../local/e2e/harness';
-import { LocalShellChannel, type ProbeChannel } from '../channel';
+import { emulatorProbeEnvironment, EXIT, verifyClients } from '../cli';
+import type { ProbeEnvironment } from '../function/handler';
+import { InProcessInvoker, type ProbeInvoker } from '../invoker';
 import { main } from '../main';
-import { verifyClients, EXIT } from '../main';
-import type { VerifyOptions } from '../verify';
-import { verifyEnvironment } from '../verify';
+import { verifyEnvironment, type VerifyOptions } from '../verify';
 import { generateCertificates, startPostgres, startRedis, tempDir } from '../test/probes/servers';
 import { createFixture, type Fixture } from './fixture';
 
-const ALL_ENDPOINTS = ['ssm', 'ssmmessages', 'ec2messages', 'logs', 'secretsmanager', 'monitoring'];
+/** The spec's three interface endpoints: the default configuration of every environment. */
+const SPEC_ENDPOINTS = ['ssm', 'logs', 'monitoring'];
 
 function clients() {
   const env = e2eEnv();
   const config = clientConfig(env);
-  return { env, ...verifyClients(env), iam: new IAMClient(config), ec2: new EC2Client(config), s3: new S3Client({ ...config, forcePathStyle: true }), ssm: new SSMClient(config) };
+  return { env, ...verifyClients(env), iam: new IAMClient(config), ec2: new EC2Client(config), s3: new S3Client({ ...config, forcePathStyle: true }), ssm: new SSMClient(config), lambda: new LambdaClient(config) };
 }
 
-async function fixture(endpointServices = ALL_ENDPOINTS, dbHost = 'not-emulated-locally', ports = { db: 5432, redis: 6379 }, redisHost = 'not-emulated-locally', dbSecretArn?: string): Promise<Fixture> {
+interface FixtureSettings {
+  dbHost?: string;
+  redisHost?: string;
+  ports?: { db: number; redis: number };
+  deployFunction?: boolean;
+  functionSecurityGroupId?: string;
+}
+
+async function fixture(settings: FixtureSettings = {}): Promise<Fixture> {
   await resetEmulator();
-  return createFixture(clients(), { environment: 'local', region: 'us-east-1', endpointServices, db: { host: dbHost, port: ports.db, secretArn: dbSecretArn }, redis: { host: redisHost, port: ports.redis } });
+  const ports = settings.ports ?? { db: 5432, redis: 6379 };
+  return createFixture(clients(), {
+    environment: 'local',
+    region: 'us-east-1',
+    endpointServices: SPEC_ENDPOINTS,
+    db: { host: settings.dbHost ?? 'not-emulated-locally', port: ports.db },
+    redis: { host: settings.redisHost ?? 'not-emulated-locally', port: ports.redis },
+    deployFunction: settings.deployFunction,
+    functionSecurityGroupId: settings.functionSecurityGroupId,
+  });
 }
 
-async function probeInstances(): Promise<Instance[]> {
-  const answer = await clients().ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:showcore:purpose', Values: ['verification'] }] }));
-  return (answer.Reservations ?? []).flatMap((r) => r.Instances ?? []);
-}
-
-async function stagedObjects(bucket: string): Promise<number> {
+async function leftUnderVerify(bucket: string): Promise<number> {
   const answer = await clients().s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: '_verify/' }));
   return (answer.Versions ?? []).length + (answer.DeleteMarkers ?? []).length;
 }
 
-/** A Run Command channel for the refusals: they must come before it is ever used. */
-function unusedRunCommand(): ProbeChannel {
-  const unused = (): never => {
-    throw new Error('the channel was used before the preflight refused');
+/** The seam: the handler in this process, with the emulator's S3 (or what a test puts in its place). */
+function seam(overrides: Partial<ProbeEnvironment> = {}, seen: string[] = []): (name: string) => ProbeInvoker {
+  return (name) => {
+    seen.push(name);
+    return new InProcessInvoker({ ...emulatorProbeEnvironment(e2eEnv(), 'us-east-1'), ...overrides }, name);
   };
-  return { name: 'run-command', waitUntilReachable: unused, run: unused };
 }
 
+/** An invoker that must never be reached: the refusals come before it. */
+const unusedInvoker = (): ProbeInvoker => {
+  throw new Error('the function was invoked before the preflight refused');
+};
+
 function options(overrides: Partial<VerifyOptions> = {}): VerifyOptions {
-  const env = e2eEnv();
   return {
     environment: 'local',
     region: 'us-east-1',
-    env,
+    env: e2eEnv(),
     runId: `e2e-${Date.now().toString(36)}`,
     probes: ['s3'],
     edge: true,
-    instanceType: 't3.micro',
-    maxLifetimeMinutes: 60,
-    timeouts: { runningMs: 10000, reachableMs: 5000, probeSeconds: 20, runSeconds: 60, edgeSeconds: 30 },
-    channel: new LocalShellChannel(env),
+    timeouts: { probeMs: 20_000, invokeMs: 50_000, edgeSeconds: 30 },
+    invoker: seam(),
     log: () => undefined,
     ...overrides,
   };
@@ -89,74 +108,60 @@ async function runMain(argv: string[], onLog: (line: string) => void = () => und
   }
 }
 
-describe('verify against the emulator', () => {
-  it('launches a private, keyless, tagged probe instance, runs the probes through the channel, then terminates it and removes what it staged', async () => {
+/** Accepts connections and never answers: what a security group that drops packets looks like to a client. */
+async function silentServer(): Promise<{ port: number; close: () => void }> {
+  const sockets: net.Socket[] = [];
+  const server = net.createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as net.AddressInfo).port, close: () => (sockets.forEach((s) => s.destroy()), server.close()) };
+}
+
+describe('verify against the emulator (the handler in-process through the invoker seam)', () => {
+  it('on the default configuration (the spec\'s three endpoints): one invoke of the function, its checks reported, nothing left behind', async () => {
     const f = await fixture();
-    const seen: string[] = [];
-    // Looks at the instance while it exists (moto drops the profile association on termination).
-    let whileRunning: { instance?: Instance; profile?: IamInstanceProfileAssociation } = {};
-    class InspectingChannel extends LocalShellChannel {
-      override async waitUntilReachable(instanceId: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-        const ec2 = clients().ec2;
-        const instance = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations?.[0]?.Instances?.[0];
-        const [profile] = (await ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] }))).IamInstanceProfileAssociations ?? [];
-        whileRunning = { instance, profile };
-        return super.waitUntilReachable(instanceId, timeoutMs, signal);
-      }
-    }
-    const report = await verifyEnvironment(clients(), options({ runId: 'e2e-happy', log: (l) => seen.push(l), channel: new InspectingChannel(e2eEnv()) }));
+    const invoked: string[] = [];
+    const lines: string[] = [];
+    const report = await verifyEnvironment(clients(), options({ runId: 'e2e-happy', invoker: seam({}, invoked), log: (l) => lines.push(l) }));
 
     expect(report.steps.filter((s) => !s.ok)).toEqual([]);
-    expect(report.inside?.results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.probe}.${r.check}`)).toEqual(expect.arrayContaining(['PASS s3.put', 'PASS s3.get', 'PASS s3.delete']));
-    expect(report.skipped).toEqual([
-      { probe: 'edge', reason: expect.stringContaining('CDN is not deployed') },
-    ]);
+    expect(report.steps.map((s) => s.step)).toEqual(['credentials', 'inputs from SSM', 'probe function', 'probes inside the VPC (probe function)']);
+    expect(report.steps[2].detail).toBe(`${f.functionName} (nodejs22.x, subnets ${f.subnetId})`);
+    expect(invoked).toEqual([f.functionName]);
+    expect(report.probeFunction).toEqual({ name: f.functionName, invoker: 'in-process' });
+    expect(report.inside?.results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.probe}.${r.check}`)).toEqual(['PASS s3.put', 'PASS s3.get', 'PASS s3.delete']);
+    expect(report.inside?.results[0].detail).toMatch(new RegExp(`^PUT s3://${f.backupsBucket}/_verify/e2e-happy/s3-probe-`));
+    expect(report.skipped).toEqual([{ probe: 'edge', reason: expect.stringContaining('CDN is not deployed') }]);
+    expect(report.cleanup).toEqual({ removedObjects: 0, problems: [] });
     expect(report.passed).toBe(true);
-
-    const [instance] = await probeInstances();
-    expect(instance.InstanceId).toBe(report.instanceId);
-    expect(instance.SubnetId).toBe(f.subnetId);
-    const [eni] = instance.NetworkInterfaces ?? [];
-    expect(eni.Groups?.map((g) => g.GroupId)).toEqual([f.securityGroupId]);
-    expect(eni.Association?.PublicIp).toBeUndefined();
-    expect(instance.KeyName).toBeUndefined();
-    expect(instance.PublicIpAddress).toBeUndefined();
-    expect(whileRunning.instance?.State?.Name).toBe('running');
-    expect(whileRunning.instance?.MetadataOptions?.HttpTokens).toBe('required');
-    expect(whileRunning.profile?.IamInstanceProfile?.Arn).toMatch(new RegExp(`instance-profile/${f.instanceProfileName}$`));
-    expect(instance.Tags).toEqual(expect.arrayContaining([
-      { Key: 'showcore:purpose', Value: 'verification' },
-      { Key: 'showcore:run-id', Value: 'e2e-happy' },
-      { Key: 'Environment', Value: 'Local' },
-      { Key: 'Project', Value: 'ShowCore' },
-      { Key: 'ManagedBy', Value: 'ops:verify' },
-      { Key: 'Name', Value: 'showcore-verify-local-instance' },
-    ]));
-    expect(instance.State?.Name).toBe('terminated');
-    expect(report.cleanup).toEqual({ terminated: true, removedObjects: expect.any(Number), problems: [] });
-    expect(report.cleanup.removedObjects).toBeGreaterThan(0);
-    expect(await stagedObjects(f.backupsBucket)).toBe(0);
-    expect(seen.indexOf('… launch probe instance')).toBeLessThan(seen.indexOf('… terminate probe instance'));
+    expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
+    // No instance, no Run Command, no extra endpoint: nothing of the old path is even looked at.
+    expect(lines.join('\n')).not.toMatch(/instance|Systems Manager|endpoint/i);
   });
 
-  it('end to end with the data probes: targets from SSM, PostgreSQL and Redis over TLS on loopback', async () => {
+  it('end to end with the data probes: targets from SSM, PostgreSQL and Redis over TLS on loopback, through the function\'s handler', async () => {
     const certs = generateCertificates(tempDir('e2e-certs'));
+    const acl = { user: 'showcore-redis-local-probe', password: `pw-${Math.random().toString(36).slice(2)}`, rules: '~showcore:verify:* -@all +ping +set +get +del +exists' };
     const postgres = await startPostgres(certs, 'tls-only');
-    const redis = await startRedis(certs, 'tls-only');
+    const redis = await startRedis(certs, 'tls-only', acl);
     try {
-      await fixture(ALL_ENDPOINTS, 'localhost', { db: postgres.port, redis: redis.port }, 'localhost');
+      await fixture({ dbHost: 'localhost', redisHost: 'localhost', ports: { db: postgres.port, redis: redis.port } });
+      const ca = fs.readFileSync(certs.ca, 'utf8');
       const report = await verifyEnvironment(
         clients(),
         options({
           probes: ['postgres', 'redis', 's3'],
-          // What the instance would read from the secret and its CA stores.
-          probeEnvOverrides: { PGUSER: postgres.user, PGPASSWORD: postgres.password, PROBE_DB_CA_BUNDLE: certs.ca, PROBE_REDIS_CA_BUNDLE: certs.ca },
+          rdsCaBundle: ca,
+          // What the function's role would sign as IAM tokens; the test servers take passwords. The user names come
+          // from SSM (Redis) and the contract (PostgreSQL); the test server's login is its own.
+          invoker: seam({ postgresPassword: async () => postgres.password, redisPassword: async () => acl.password, redisCa: ca }),
+          requestOverrides: { postgres: { host: 'localhost', port: postgres.port, user: postgres.user, caBundle: ca } },
         }),
       );
       expect(report.inside?.results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.probe}.${r.check}`)).toEqual([
         'PASS postgres.tls',
         'PASS postgres.crud',
         'PASS postgres.plaintext-refused',
+        'PASS redis.default-user-off',
         'PASS redis.tls',
         'PASS redis.set-get-del',
         'PASS redis.plain-tcp-refused',
@@ -164,147 +169,85 @@ describe('verify against the emulator', () => {
         'PASS s3.get',
         'PASS s3.delete',
       ]);
+      expect(report.inside?.results.find((r) => r.check === 'tls' && r.probe === 'redis')?.detail).toContain('as showcore-redis-local-probe');
       expect(report.passed).toBe(true);
-      expect(report.cleanup.terminated).toBe(true);
+      expect(JSON.stringify(report)).not.toContain(postgres.password);
     } finally {
       await Promise.all([postgres.stop(), redis.stop()]);
+      fs.rmSync(certs.dir, { recursive: true, force: true });
     }
   });
 
-  it('an instance that never registers: times out naming the endpoints and the role, and is still terminated', async () => {
-    const f = await fixture();
-    const env = e2eEnv();
-    const report = await verifyEnvironment(clients(), options({ channel: new LocalShellChannel(env, Number.POSITIVE_INFINITY), timeouts: { runningMs: 10000, reachableMs: 1500, probeSeconds: 20, runSeconds: 60, edgeSeconds: 30 } }));
-    expect(report.passed).toBe(false);
-    const failed = report.steps.find((s) => !s.ok);
-    expect(failed?.step).toBe('reachable through Systems Manager');
-    expect(failed?.detail).toMatch(/ssmmessages and ec2messages/);
-    expect(failed?.detail).toMatch(/AmazonSSMManagedInstanceCore/);
-    expect(report.inside).toBeUndefined();
-    expect((await probeInstances()).map((i) => i.State?.Name)).toEqual(['terminated']);
-    expect(await stagedObjects(f.backupsBucket)).toBe(0);
-  });
-
-  it('a launch whose answer is lost: the instance is found by its run tag and still terminated', async () => {
-    const f = await fixture();
-    const c = clients();
-    const send = c.ec2.send.bind(c.ec2) as (command: unknown) => Promise<unknown>;
-    // RunInstances reaches the emulator and starts the instance; the answer never reaches the tool.
-    (c.ec2 as unknown as { send: (command: unknown) => Promise<unknown> }).send = async (command) => {
-      const answer = await send(command);
-      if (command instanceof RunInstancesCommand) throw new Error('socket hang up');
-      return answer;
-    };
-    const report = await verifyEnvironment(c, options({ runId: 'e2e-lost-launch' }));
-    expect(report.passed).toBe(false);
-    expect(report.steps.find((s) => !s.ok)).toEqual(expect.objectContaining({ step: 'launch probe instance', detail: 'socket hang up' }));
-    expect(report.cleanup).toEqual({ terminated: true, removedObjects: expect.any(Number), problems: [] });
-    const instances = await probeInstances();
-    expect(instances.map((i) => [i.State?.Name, i.Tags?.find((t) => t.Key === 'showcore:run-id')?.Value])).toEqual([['terminated', 'e2e-lost-launch']]);
-    expect(report.instanceId).toBe(instances[0].InstanceId);
-    expect(await stagedObjects(f.backupsBucket)).toBe(0);
-  });
-
-  it('through Run Command the script carries the region before the fetch and never this machine\'s keys', async () => {
-    const f = await fixture();
-    const scripts: string[] = [];
-    const runCommand: ProbeChannel = {
-      name: 'run-command',
-      waitUntilReachable: async () => undefined,
-      run: async (_id, script) => {
-        scripts.push(script);
-        return { status: 'Success', exitCode: 0, stdout: 'PASS s3.put ok\nSUMMARY passed=1 failed=0\n', stderr: '' };
-      },
-    };
-    const report = await verifyEnvironment(clients(), options({ channel: runCommand, rdsCaBundle: '-----BEGIN CERTIFICATE-----\n' }));
-    expect(report.passed).toBe(true);
-    const [script] = scripts;
-    expect(script).toMatch(/aws s3 cp /);
-    expect(script.indexOf("export AWS_REGION='us-east-1'")).toBeGreaterThan(-1);
-    expect(script.indexOf("export AWS_REGION='us-east-1'")).toBeLessThan(script.indexOf('aws s3 cp '));
-    expect(script).not.toMatch(/AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|PROBE_S3_ENDPOINT/);
-    expect(script).not.toContain(e2eEnv().AWS_SECRET_ACCESS_KEY as string);
-    expect(await stagedObjects(f.backupsBucket)).toBe(0);
-  });
-
-  it('a staging that fails half-way: what it uploaded is removed, and no instance is launched', async () => {
-    const f = await fixture();
-    const c = clients();
-    const send = c.s3.send.bind(c.s3) as (command: unknown) => Promise<unknown>;
-    let puts = 0;
-    (c.s3 as unknown as { send: (command: unknown) => Promise<unknown> }).send = async (command) => {
-      if (command instanceof PutObjectCommand && ++puts === 3) throw new Error('SlowDown');
-      return send(command);
-    };
-    const report = await verifyEnvironment(c, options());
-    expect(report.passed).toBe(false);
-    expect(report.steps.find((s) => !s.ok)).toEqual(expect.objectContaining({ step: 'stage probes', detail: 'SlowDown' }));
-    expect(report.cleanup.removedObjects).toBe(2);
-    expect(await stagedObjects(f.backupsBucket)).toBe(0);
-    expect(await probeInstances()).toEqual([]);
-  });
-
-  it('a probe that hangs is killed after its own timeout and reported as failed; the instance is terminated', async () => {
-    const f = await fixture();
-    // Accepts connections and never answers.
-    const sockets: net.Socket[] = [];
-    const silent = net.createServer((socket) => sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const port = (silent.address() as net.AddressInfo).port;
+  it('a database that refuses the probe user\'s login: the check fails, the report names --create-probe-user, exit 1', async () => {
+    const certs = generateCertificates(tempDir('e2e-certs'));
+    const postgres = await startPostgres(certs, 'tls-only');
     try {
-      const report = await verifyEnvironment(clients(), options({ probeEnvOverrides: { PROBE_S3_ENDPOINT: `http://127.0.0.1:${port}/${f.backupsBucket}`, PROBE_TIMEOUT_SECONDS: '2' } }));
-      expect(report.inside?.results).toEqual(expect.arrayContaining([expect.objectContaining({ probe: 's3', check: 'timeout', passed: false, detail: expect.stringContaining('2s') })]));
+      await fixture({ dbHost: 'localhost', ports: { db: postgres.port, redis: 6379 } });
+      const ca = fs.readFileSync(certs.ca, 'utf8');
+      const report = await verifyEnvironment(
+        clients(),
+        options({
+          probes: ['postgres'],
+          rdsCaBundle: ca,
+          invoker: seam({ postgresPassword: async () => 'a-token-for-a-user-that-does-not-exist' }),
+          requestOverrides: { postgres: { host: 'localhost', port: postgres.port, user: 'showcore_probe', caBundle: ca } },
+        }),
+      );
+      expect(report.inside?.results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.probe}.${r.check}`)).toEqual(['FAIL postgres.tls']);
+      expect(report.inside?.problems).toEqual([expect.stringMatching(/refused the IAM login of showcore_probe.*npm run verify -- --environment=local --create-probe-user/)]);
       expect(report.passed).toBe(false);
-      expect(report.cleanup.terminated).toBe(true);
-      expect((await probeInstances()).map((i) => i.State?.Name)).toEqual(['terminated']);
     } finally {
-      sockets.forEach((s) => s.destroy());
+      await postgres.stop();
+      fs.rmSync(certs.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a probe that hangs is cut at its own timeout and reported as failed; the run still cleans up', async () => {
+    const f = await fixture();
+    const silent = await silentServer();
+    try {
+      const hanging = () => new S3Client({ ...clientConfig(e2eEnv()), endpoint: `http://127.0.0.1:${silent.port}`, forcePathStyle: true, maxAttempts: 1 });
+      const report = await verifyEnvironment(clients(), options({ invoker: seam({ s3: hanging }), timeouts: { probeMs: 1500, invokeMs: 20_000, edgeSeconds: 30 } }));
+      expect(report.inside?.results).toEqual([expect.objectContaining({ probe: 's3', check: 'timeout', passed: false, detail: 'the s3 probe did not finish within 1500 ms' })]);
+      expect(report.passed).toBe(false);
+      expect(report.cleanup.problems).toEqual([]);
+      expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
+    } finally {
       silent.close();
     }
   });
 
-  it('Ctrl-C during the run: exit 130, the instance terminated and the staged probes removed', async () => {
+  it('an invoke that times out: the step fails naming the limit and the function\'s log group, and what the run left is removed', async () => {
     const f = await fixture();
-    const { code, log } = await runMain(['--environment=local', '--probes=s3', '--no-edge'], (line) => {
-      if (line === '… instance running') process.emit('SIGINT', 'SIGINT');
-    });
-    expect(log).toMatch(/SIGINT: stopping/);
-    expect(code).toBe(EXIT.interrupted);
-    expect((await probeInstances()).map((i) => i.State?.Name)).toEqual(['terminated']);
-    expect(await stagedObjects(f.backupsBucket)).toBe(0);
+    const runId = 'e2e-invoke-timeout';
+    // What a function cut short by the limit may leave: an object of the S3 probe under the run's prefix.
+    await clients().s3.send(new PutObjectCommand({ Bucket: f.backupsBucket, Key: `_verify/${runId}/s3-probe-left.txt`, Body: 'left' }));
+    const never = { send: () => new Promise(() => undefined) } as unknown as S3Client;
+    const lines: string[] = [];
+    const report = await verifyEnvironment(clients(), options({ runId, invoker: seam({ s3: () => never }), timeouts: { probeMs: 20_000, invokeMs: 1000, edgeSeconds: 30 }, log: (l) => lines.push(l) }));
+    const failed = report.steps.find((s) => !s.ok);
+    expect(failed?.step).toBe('probes inside the VPC (probe function)');
+    expect(failed?.detail).toMatch(new RegExp(`${f.functionName} did not answer within 1 s.*--invoke-timeout.*/aws/lambda/${f.functionName}`));
+    expect(report.inside).toBeUndefined();
+    expect(report.passed).toBe(false);
+    expect(report.cleanup).toEqual({ removedObjects: 1, problems: [] });
+    expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
   });
 
-  it('Ctrl-C during the preflight: exit 130 and nothing created', async () => {
+  it('the CLI: exit 0, the report written, the function named in it', async () => {
     const f = await fixture();
-    const { code } = await runMain(['--environment=local', '--probes=s3', '--no-edge'], (line) => {
-      if (line === '… VPC endpoints') process.emit('SIGINT', 'SIGINT');
-    });
-    expect(code).toBe(EXIT.interrupted);
-    expect(await probeInstances()).toEqual([]);
-    expect(await stagedObjects(f.backupsBucket)).toBe(0);
-  });
-
-  it('the CLI: exit 0 and a report when every check passes', async () => {
-    await fixture();
     const { code, log } = await runMain(['--environment=local', '--probes=s3', '--no-edge']);
     expect(log).toMatch(/Report: .*reports\/local\/verify\.md/);
+    expect(log).toContain(`probe function ${f.functionName} (in-process)`);
     expect(code).toBe(EXIT.passed);
+    expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
   });
 
-  it('locally the probes run on this machine: the spec\'s three endpoints are enough, and the CLI says so', async () => {
-    await fixture(['ssm', 'logs', 'monitoring']);
-    const { code, log } = await runMain(['--environment=local', '--probes=s3', '--no-edge']);
-    expect(log).toMatch(/interface endpoints: logs, monitoring, ssm \(not needed here: the probes run on this machine\)/);
-    expect(code).toBe(EXIT.passed);
-    expect((await probeInstances()).map((i) => i.State?.Name)).toEqual(['terminated']);
-  });
-
-  it('as deployed locally: moto emulates the database but not its secret, so the PostgreSQL probe is skipped and said so', async () => {
-    // The host is loopback: were the probe not skipped, it would still never leave this machine.
-    await fixture(['ssm', 'logs', 'monitoring'], 'localhost', undefined, 'not-emulated-locally', 'not-emulated-locally');
+  it('as deployed locally: the data tier\'s placeholders and the emulator\'s names are skipped, each with its reason', async () => {
+    await fixture({ dbHost: 'showcore-rds-local-postgres.abc.us-east-1.rds.amazonaws.com' });
     const report = await verifyEnvironment(clients(), options({ probes: ['postgres', 'redis', 's3'] }));
     expect(report.skipped).toEqual([
-      { probe: 'postgres', reason: 'the data tier published "not-emulated-locally" for its secret' },
+      { probe: 'postgres', reason: expect.stringMatching(/^locally the probe runs on this machine and showcore-rds-local-postgres\..* is the emulator's name, not a server/) },
       { probe: 'redis', reason: 'the data tier published "not-emulated-locally" for its endpoint' },
       { probe: 'edge', reason: expect.stringContaining('CDN is not deployed') },
     ]);
@@ -312,23 +255,46 @@ describe('verify against the emulator', () => {
     expect(report.passed).toBe(true);
   });
 
+  it('Ctrl-C as the invoke starts: exit 130, and nothing left under _verify/', async () => {
+    const f = await fixture();
+    const { code, log } = await runMain(['--environment=local', '--probes=s3', '--no-edge'], (line) => {
+      if (line === '… probes inside the VPC (probe function)') process.emit('SIGINT', 'SIGINT');
+    });
+    expect(log).toMatch(/SIGINT: stopping; what the run wrote under _verify\/.* is removed before exit/);
+    expect(log).toMatch(/Interrupted; clean-up done\./);
+    expect(code).toBe(EXIT.interrupted);
+    expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
+  });
+
   describe('refusals before anything is created (exit 2)', () => {
-    it('missing Session Manager endpoints: names them and the configuration change', async () => {
-      const f = await fixture(['ssm', 'logs', 'monitoring']);
-      const report = verifyEnvironment(clients(), options({ channel: unusedRunCommand() }));
-      await expect(report).rejects.toThrow(UsageError);
-      await expect(report).rejects.toThrow(/lacks interface endpoint\(s\) the probe instance needs: ssmmessages, ec2messages\./);
-      await expect(report).rejects.toThrow(/interfaceEndpoints of "local" in apps\/network\/src\/config\/environments\.ts/);
-      await expect(report).rejects.toThrow(/npx nx run network:deploy -c local/);
-      expect(await probeInstances()).toEqual([]);
-      expect(await stagedObjects(f.backupsBucket)).toBe(0);
+    it('Ctrl-C during the preflight: exit 130, the function never invoked', async () => {
+      const f = await fixture();
+      const { code, log } = await runMain(['--environment=local', '--probes=s3', '--no-edge'], (line) => {
+        if (line === '… probe function') process.emit('SIGINT', 'SIGINT');
+      });
+      expect(code).toBe(EXIT.interrupted);
+      expect(log).not.toMatch(/… probes inside the VPC/);
+      expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
     });
 
-    it('the PostgreSQL probe also needs the secretsmanager endpoint', async () => {
-      await fixture(['ssm', 'ssmmessages', 'ec2messages', 'logs'], 'showcore-db.example.internal');
-      const report = verifyEnvironment(clients(), options({ probes: ['postgres', 's3'], channel: unusedRunCommand() }));
-      await expect(report).rejects.toThrow(/lacks interface endpoint\(s\) the probe instance needs: secretsmanager\./);
-      expect(await probeInstances()).toEqual([]);
+    it('the function not deployed: names it and the ops deploy', async () => {
+      const f = await fixture({ deployFunction: false });
+      const run = verifyEnvironment(clients(), options({ invoker: unusedInvoker }));
+      await expect(run).rejects.toThrow(UsageError);
+      await expect(run).rejects.toThrow(new RegExp(`The probe function ${f.functionName} is not deployed in us-east-1: deploy the ops tier \\(npx nx run ops:deploy -c local\\)`));
+      expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
+    });
+
+    it('a function outside the application security group: refused, naming both groups', async () => {
+      await resetEmulator();
+      const c = clients();
+      // A second group in a VPC of its own, created before the fixture's: the function is put in it.
+      const { CreateVpcCommand } = await import('@aws-sdk/client-ec2');
+      const vpc = (await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.99.0.0/16' }))).Vpc?.VpcId;
+      const other = (await c.ec2.send(new CreateSecurityGroupCommand({ VpcId: vpc, GroupName: 'other', Description: 'not the application' }))).GroupId as string;
+      const f = await createFixture(c, { environment: 'local', region: 'us-east-1', endpointServices: SPEC_ENDPOINTS, db: { host: 'not-emulated-locally', port: 5432 }, redis: { host: 'not-emulated-locally', port: 6379 }, functionSecurityGroupId: other });
+      const run = verifyEnvironment(c, options({ invoker: unusedInvoker }));
+      await expect(run).rejects.toThrow(new RegExp(`is not in the application security group ${f.securityGroupId} \\(it has ${other}\\)`));
     });
 
     it('credentials of another account', async () => {
@@ -336,7 +302,6 @@ describe('verify against the emulator', () => {
       const { code, log } = await runMain(['--environment=local', '--probes=s3', '--account=999999999999']);
       expect(code).toBe(EXIT.usage);
       expect(log).toMatch(/belong to account 123456789012 .* but --account says 999999999999/);
-      expect(await probeInstances()).toEqual([]);
     });
 
     it('an environment whose tiers are not deployed: the parameters and the tiers to deploy', async () => {
@@ -344,15 +309,20 @@ describe('verify against the emulator', () => {
       const { code, log } = await runMain(['--environment=local', '--probes=s3']);
       expect(code).toBe(EXIT.usage);
       expect(log).toMatch(/\/showcore\/local\/network\/vpc-id \(published by the network tier\)/);
-      expect(log).toMatch(/\/showcore\/local\/ops\/verify-instance-profile-name \(published by the ops tier\)/);
+      expect(log).toMatch(/\/showcore\/local\/ops\/verify-function-name \(published by the ops tier\)/);
       expect(log).toMatch(/Deploy the network tier \(npx nx run network:deploy -c local\)/);
-      expect(await probeInstances()).toEqual([]);
     });
 
     it('probes that would leave this machine are refused for the emulator', async () => {
       const { code, log } = await runMain(['--environment=local', '--probes=internet']);
       expect(code).toBe(EXIT.usage);
       expect(log).toMatch(/internet resolve public AWS names/);
+    });
+
+    it('per-probe timeouts that the function\'s own limit would cut short', async () => {
+      const { code, log } = await runMain(['--environment=local', '--probes=s3', '--probe-timeout=400']);
+      expect(code).toBe(EXIT.usage);
+      expect(log).toMatch(/--probe-timeout=400 for 1 probe\(s\) is 400 s, more than the probe function's own limit allows/);
     });
   });
 });

@@ -19,7 +19,7 @@ export interface PostgresProbeInput {
 
 /** What a refused IAM login means on RDS, and the fix (the user is created once, docs/decisions/0006). */
 export function loginFix(user: string): string {
-  return `if the database refused the login: the IAM user ${user} may not exist yet (or lacks rds_iam) — create it once with the function's create-probe-user request (docs/decisions/0006)`;
+  return `if the database refused the login: the IAM user ${user} may not exist yet (or lacks rds_iam) — create it once with "npm run verify -- --environment=<env> --create-probe-user" (docs/verify.md)`;
 }
 
 export async function probePostgres(input: PostgresProbeInput): Promise<Checks> {

@@ -60,6 +60,7 @@ describe('RDS restore drill', () => {
           VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-rds' }],
           DBParameterGroups: [{ DBParameterGroupName: 'showcore-rds-staging-params' }],
           CACertificateIdentifier: 'rds-ca-rsa2048-g1',
+          IAMDatabaseAuthenticationEnabled: true,
         },
       ],
     });
@@ -97,6 +98,8 @@ describe('RDS restore drill', () => {
       MultiAZ: false,
       DeletionProtection: false,
       CACertificateIdentifier: 'rds-ca-rsa2048-g1',
+      // The probe logs in as the IAM probe user the snapshot carries.
+      EnableIAMDatabaseAuthentication: true,
       Tags: expect.arrayContaining([{ Key: 'showcore:purpose', Value: 'restore-drill' }, { Key: 'Environment', Value: 'Staging' }, { Key: 'Tier', Value: 'ops' }]),
     });
     expect(probed).toEqual([{ kind: 'postgres', target: { host: 'copy.rds.internal', port: 5432 } }]);
@@ -171,7 +174,7 @@ describe('ElastiCache restore drill', () => {
   const copy = 'showcore-drill-staging-20261124-a1b2c3';
   function source() {
     elasticache.on(DescribeReplicationGroupsCommand, { ReplicationGroupId: 'showcore-redis-staging' }).resolves({
-      ReplicationGroups: [{ MemberClusters: ['showcore-redis-staging-001', 'showcore-redis-staging-002'], CacheNodeType: 'cache.t3.micro', TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true, KmsKeyId: 'arn:aws:kms:key' }],
+      ReplicationGroups: [{ MemberClusters: ['showcore-redis-staging-001', 'showcore-redis-staging-002'], CacheNodeType: 'cache.t3.micro', TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true, KmsKeyId: 'arn:aws:kms:key', UserGroupIds: ['showcore-redis-staging-users'] }],
     });
     elasticache.on(DescribeCacheClustersCommand).resolves({
       CacheClusters: [{ Engine: 'redis', EngineVersion: '7.1.0', CacheSubnetGroupName: 'showcore-redis-staging-subnets', SecurityGroups: [{ SecurityGroupId: 'sg-redis' }], CacheParameterGroup: { CacheParameterGroupName: 'showcore-redis-staging-params' } }],
@@ -206,8 +209,11 @@ describe('ElastiCache restore drill', () => {
       TransitEncryptionEnabled: true,
       AtRestEncryptionEnabled: true,
       KmsKeyId: 'arn:aws:kms:key',
+      // RBAC on the copy too: the probe logs in as the IAM probe user of the source's user group.
+      UserGroupIds: ['showcore-redis-staging-users'],
     });
-    expect(probed).toEqual([{ kind: 'redis', target: { host: 'copy.cache.internal', port: 6379 } }]);
+    // The probe's IAM token is signed for the copy's replication group.
+    expect(probed).toEqual([{ kind: 'redis', target: { host: 'copy.cache.internal', port: 6379, replicationGroupId: copy } }]);
     expect(elasticache.commandCalls(DeleteReplicationGroupCommand)[0].args[0].input).toEqual({ ReplicationGroupId: copy, RetainPrimaryCluster: false });
     expect(elasticache.commandCalls(DeleteSnapshotCommand)[0].args[0].input).toEqual({ SnapshotName: copy });
     expect(result.passed).toBe(true);

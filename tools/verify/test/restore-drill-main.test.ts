@@ -1,4 +1,7 @@
-import { main, renderDrill, type DrillReport } from '../restore-drill-main';
+import type { FunctionRequest } from '../function/protocol';
+import type { VerifyTargets } from '../inputs';
+import type { ProbeInvoker } from '../invoker';
+import { drillProbe, main, renderDrill, type DrillReport } from '../restore-drill-main';
 
 describe('restore-drill command', () => {
   const run = async (argv: string[]) => {
@@ -25,7 +28,7 @@ describe('restore-drill command', () => {
       environment: 'staging',
       runId: '1124-ab12',
       steps: [],
-      probeInstance: { id: 'i-1', terminated: true, problems: [] },
+      probeFunction: 'showcore-verify-staging-probe',
       passed: false,
       drills: [
         {
@@ -57,6 +60,37 @@ describe('restore-drill command', () => {
     expect(text).toContain('- probe: PASS postgres.crud');
     expect(text).toContain('- restore took: did not finish');
     expect(text).toContain('- copy deleted: **no**; snapshot s: not deleted');
-    expect(text).toContain('Probe instance: i-1 (terminated)');
+    expect(text).toContain('Probed through: showcore-verify-staging-probe');
+  });
+
+  describe('the probe of a restored copy goes through the probe function', () => {
+    const targets = { redisReplicationGroupId: 'showcore-redis-staging', redisProbeUser: 'showcore-redis-staging-probe' } as VerifyTargets;
+    const recording = (answer = { results: [{ probe: 'redis', check: 'tls', passed: true, detail: '' }], problems: [] as string[] }) => {
+      const calls: { request: FunctionRequest; timeoutMs: number }[] = [];
+      const invoker: ProbeInvoker = { kind: 'fake', invoke: async (request, options) => (calls.push({ request, timeoutMs: options.timeoutMs }), answer) };
+      return { calls, invoker };
+    };
+
+    it('PostgreSQL: the copy\'s endpoint, the IAM probe user, the CA bundle; the invoke bounded by the probe\'s timeout plus 30 s', async () => {
+      const { calls, invoker } = recording();
+      await drillProbe(invoker, targets, { runId: 'r1', caBundle: 'PEM', probeTimeoutMs: 45_000 })('postgres', { host: 'copy.rds', port: 5432 });
+      expect(calls).toEqual([
+        { request: { action: 'probe', runId: 'r1', probes: ['postgres'], probeTimeoutMs: 45_000, postgres: { host: 'copy.rds', port: 5432, user: 'showcore_probe', caBundle: 'PEM' } }, timeoutMs: 75_000 },
+      ]);
+    });
+
+    it('Redis: the token signed for the copy\'s replication group, as the probe user', async () => {
+      const { calls, invoker } = recording();
+      const outcome = await drillProbe(invoker, targets, { runId: 'r1', probeTimeoutMs: 10_000 })('redis', { host: 'copy.cache', port: 6379, replicationGroupId: 'showcore-drill-staging-r1' });
+      expect(calls[0].request).toMatchObject({ probes: ['redis'], redis: { host: 'copy.cache', port: 6379, replicationGroupId: 'showcore-drill-staging-r1', user: 'showcore-redis-staging-probe' } });
+      expect(outcome.exitCode).toBe(0);
+    });
+
+    it('a failed check or a problem of the request fails the outcome', async () => {
+      const failing = recording({ results: [{ probe: 'redis', check: 'tls', passed: false, detail: '' }], problems: [] });
+      expect((await drillProbe(failing.invoker, targets, { runId: 'r1', probeTimeoutMs: 1 })('redis', { host: 'h', port: 1 })).exitCode).toBe(1);
+      const bad = recording({ results: [], problems: ['redis.host is ""'] });
+      expect(await drillProbe(bad.invoker, targets, { runId: 'r1', probeTimeoutMs: 1 })('redis', { host: '', port: 1 })).toEqual({ results: [], exitCode: 1, problems: ['redis.host is ""'] });
+    });
   });
 });

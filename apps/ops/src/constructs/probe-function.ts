@@ -1,17 +1,19 @@
 import * as path from 'node:path';
-import { ArnFormat, Duration, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Token, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { resourceName, type EnvironmentName } from '@showcore/naming';
+import { DATABASE_PROBE_USER, resourceName, type EnvironmentName } from '@showcore/naming';
 
 /** Key prefix, in the backups bucket, of what a verification run writes (removed by the run). */
 export const VERIFICATION_PREFIX = '_verify/';
 
-/** The database user the PostgreSQL probe logs in as with an IAM token (created once, see docs/verify.md). */
-export const DATABASE_PROBE_USER = 'showcore_probe';
+/** `showcore-drill-<env>-`: what ops:restore-drill names its restored copies (tools/verify/drill.ts). */
+export function drillCopyPrefix(environment: EnvironmentName): string {
+  return `showcore-drill-${environment}-`;
+}
 
 /** The handler's entry file: the verify tool's in-VPC half (docs/decisions/0006), bundled here by path, not imported. */
 export const PROBE_FUNCTION_ENTRY = path.resolve(__dirname, '..', '..', '..', '..', 'tools', 'verify', 'function', 'handler.ts');
@@ -81,6 +83,21 @@ export class ProbeFunction extends Construct {
           stack.formatArn({ service: 'elasticache', resource: 'user', resourceName: props.redisProbeUserId, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
         ],
       }),
+      // The restore drill probes its copies through this function: a restored instance gets a new DbiResourceId
+      // (unknown before the restore), a restored group the drill's name. The snapshot carries the probe users.
+      new iam.PolicyStatement({
+        sid: 'RestoreDrillDatabaseCopy',
+        actions: ['rds-db:connect'],
+        resources: [stack.formatArn({ service: 'rds-db', resource: 'dbuser', resourceName: `*/${DATABASE_PROBE_USER}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      }),
+      new iam.PolicyStatement({
+        sid: 'RestoreDrillCacheCopy',
+        actions: ['elasticache:Connect'],
+        resources: [
+          stack.formatArn({ service: 'elasticache', resource: 'replicationgroup', resourceName: `${drillCopyPrefix(props.environment)}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+          stack.formatArn({ service: 'elasticache', resource: 'user', resourceName: props.redisProbeUserId, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        ],
+      }),
       new iam.PolicyStatement({
         sid: 'VerificationObjects',
         actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
@@ -130,9 +147,16 @@ export class ProbeFunction extends Construct {
       return resolved.Ref ? `<${resolved.Ref}>` : value;
     };
     const logGroup = this.node.findChild('LogGroup').node.defaultChild as logs.CfnLogGroup;
+    // How cdk-nag spells the ARNs' region and account: the literal when the stack has one, else the pseudo parameter.
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     const reasons: Record<string, string> = {
       '*': "Lambda creates, describes and deletes the function's network interfaces itself; these EC2 actions take no resource-level scope (what AWSLambdaVPCAccessExecutionRole grants, written out).",
       [`<${stack.resolve(logGroup.logicalId)}.Arn>:*`]: "Log streams of the function's own log group only (Lambda names them per execution environment).",
+      [`arn:<AWS::Partition>:rds-db:${region}:${account}:dbuser:*/${DATABASE_PROBE_USER}`]:
+        `Only the probe user ${DATABASE_PROBE_USER}, on whichever instance a restore drill creates: a restored copy's DbiResourceId exists only after the restore, and the user carries nothing but rds_iam and its own schema.`,
+      [`arn:<AWS::Partition>:elasticache:${region}:${account}:replicationgroup:${drillCopyPrefix(props.environment)}*`]:
+        'Only the replication groups ops:restore-drill creates from a snapshot (named showcore-drill-<env>-<run id>), and only as the probe user (the user resource in the same statement).',
       [`arn:<AWS::Partition>:s3:::${tokenOf(props.backupsBucketName)}/${VERIFICATION_PREFIX}*`]:
         'The S3 probe writes one uniquely named object under _verify/ of the backups bucket and deletes it with its version.',
     };

@@ -15,7 +15,6 @@ import { ProbeFunction } from '../constructs/probe-function';
 import { backupVaultName, RdsBackup } from '../constructs/rds-backup';
 import { SessionManager } from '../constructs/session-manager';
 import { TableAlarms } from '../constructs/table-alarms';
-import { VerificationInstance } from '../constructs/verification-instance';
 import { environmentAlarmName } from '../monitoring/alarm-names';
 import { alarmTable } from '../monitoring/alarm-table';
 import type { MonitoringInputs } from '../monitoring/metric-spec';
@@ -87,12 +86,6 @@ export class OpsStack extends TierStack {
     new AuditTrail(this, 'AuditTrail', { environment, config: config.auditTrail, logGroup: logGroups.cloudTrail, removalPolicy });
     new ComplianceRecorder(this, 'Compliance', { environment, settings: config.awsConfig, removalPolicy });
     new SessionManager(this, 'SessionManager', { environment, config: config.sessionManager, logGroup: logGroups.sessions });
-    const verification = new VerificationInstance(this, 'Verification', {
-      environment,
-      dbInstanceId: inputs.dbInstanceId,
-      backupsBucketName: inputs.backupsBucketName,
-    });
-    publish(this, 'verifyInstanceProfileName', verification.instanceProfile.instanceProfileName);
     const probe = new ProbeFunction(this, 'ProbeFunction', {
       environment,
       privateSubnetIds: readList(this, 'privateSubnetIds'),

@@ -266,29 +266,12 @@ describe('ops stack (dev)', () => {
       template.hasResourceProperties('AWS::IAM::InstanceProfile', { InstanceProfileName: 'showcore-ssm-dev-instance-profile', Roles: [{ Ref: role.logicalId }] });
     });
 
-    it('verification instance role: SSM core, this database\'s managed secret by tag, _verify/ objects, KMS only via Secrets Manager and S3', () => {
-      const role = resourceWith(template, 'AWS::IAM::Role', 'RoleName', 'showcore-verify-dev-instance-role');
-      expect(role.properties.AssumeRolePolicyDocument.Statement).toEqual([
-        { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' } },
-      ]);
-      expect(role.properties.ManagedPolicyArns).toEqual([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonSSMManagedInstanceCore']] }]);
-      const [policy] = resourcesOfType([template], 'AWS::IAM::Policy').filter((p) => p.properties.Roles.some((r: any) => r.Ref === role.logicalId));
-      const statements = Object.fromEntries(policy.properties.PolicyDocument.Statement.map((s: any) => [s.Sid, s]));
-      expect(Object.keys(statements).sort()).toEqual(['DecryptThroughSecretsManagerAndS3', 'ReadDatabaseSecret', 'VerificationObjects']);
-      const secretResource = JSON.stringify(statements.ReadDatabaseSecret.Resource);
-      expect(secretResource).toContain(':secretsmanager:us-east-1:');
-      expect(secretResource).toContain(':secret:rds!db-*');
-      const tagCondition = JSON.stringify(statements.ReadDatabaseSecret.Condition.StringEquals['secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn']);
-      expect(tagCondition).toMatch(/:rds:us-east-1:.*:db:/);
-      expect(tagCondition).toMatch(/SsmParameterValueshowcoredevdatadbinstanceid/);
-      expect([statements.VerificationObjects.Action].flat().sort()).toEqual(['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject']);
-      expect(JSON.stringify(statements.VerificationObjects.Resource)).toMatch(/SsmParameterValueshowcoredevedgebackupsbucketname.*\/_verify\/\*/);
-      expect(statements.DecryptThroughSecretsManagerAndS3.Condition).toEqual({
-        StringEquals: { 'kms:ViaService': ['secretsmanager.us-east-1.amazonaws.com', 's3.us-east-1.amazonaws.com'] },
-      });
-      const profile = resourceWith(template, 'AWS::IAM::InstanceProfile', 'InstanceProfileName', 'showcore-verify-dev-instance-profile');
-      expect(profile.properties.Roles).toEqual([{ Ref: role.logicalId }]);
-      template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/showcore/dev/ops/verify-instance-profile-name', Value: { Ref: profile.logicalId } });
+    it('no verification instance any more: the only EC2 role is Session Manager\'s for people, and verify publishes no instance profile', () => {
+      const ec2Roles = resourcesOfType([template], 'AWS::IAM::Role').filter((r) => JSON.stringify(r.properties.AssumeRolePolicyDocument).includes('ec2.amazonaws.com'));
+      expect(ec2Roles.map((r) => r.properties.RoleName)).toEqual(['showcore-ssm-dev-instance-role']);
+      expect(resourcesOfType([template], 'AWS::IAM::InstanceProfile').map((p) => p.properties.InstanceProfileName)).toEqual(['showcore-ssm-dev-instance-profile']);
+      const names = resourcesOfType([template], 'AWS::SSM::Parameter').map((p) => p.properties.Name);
+      expect(names.filter((n: string) => n.startsWith('/showcore/dev/ops/verify-'))).toEqual(['/showcore/dev/ops/verify-function-name']);
     });
 
     it('no SSH key pair and no key name anywhere', () => {

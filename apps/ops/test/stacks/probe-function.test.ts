@@ -43,7 +43,7 @@ describe('ops stack: the verification probe function (dev)', () => {
   });
 
   it('may do only what the probes need, statement by statement', () => {
-    expect(statements.map((s) => s.Sid).sort()).toEqual(['CacheProbeUser', 'DatabaseProbeUser', 'NetworkInterfaces', 'OwnLogs', 'VerificationObjects']);
+    expect(statements.map((s) => s.Sid).sort()).toEqual(['CacheProbeUser', 'DatabaseProbeUser', 'NetworkInterfaces', 'OwnLogs', 'RestoreDrillCacheCopy', 'RestoreDrillDatabaseCopy', 'VerificationObjects']);
     expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
     expect(bySid('DatabaseProbeUser')).toMatchObject({ Action: 'rds-db:connect' });
     expect(JSON.stringify(bySid('DatabaseProbeUser').Resource)).toMatch(/:dbuser:".*SsmParameterValueshowcoredevdatadbresourceid.*"\/showcore_probe"/);
@@ -52,9 +52,25 @@ describe('ops stack: the verification probe function (dev)', () => {
     expect(bySid('VerificationObjects').Action).toEqual(['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion']);
     expect(JSON.stringify(bySid('VerificationObjects').Resource)).toMatch(/\/_verify\/\*"\]\]\}$/);
     expect(bySid('OwnLogs').Action).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
-    // No secret, no other database user, no other service.
+    // The restore drill's copies: only the probe user on any instance (a copy's DbiResourceId exists only after the
+    // restore), only replication groups named as the drill names its copies, and only as the probe user.
+    expect(bySid('RestoreDrillDatabaseCopy').Action).toBe('rds-db:connect');
+    expect(JSON.stringify(bySid('RestoreDrillDatabaseCopy').Resource)).toMatch(/:dbuser:\*\/showcore_probe"\]\]\}$/);
+    expect(bySid('RestoreDrillCacheCopy').Action).toBe('elasticache:Connect');
+    expect(JSON.stringify(bySid('RestoreDrillCacheCopy').Resource)).toMatch(/:replicationgroup:showcore-drill-dev-\*".*:user:.*SsmParameterValueshowcoredevdataredisprobeuserid/);
+    // No secret, no other database user, no other service; and no way out of the VPC to reach one (below).
     const actions = statements.flatMap((s) => [s.Action].flat());
-    expect(actions.filter((a) => /secretsmanager|ssm:|kms:|iam:|\*$/.test(a))).toEqual([]);
+    expect(actions.filter((a) => /secretsmanager|ssm:|kms:|iam:|ec2messages|ssmmessages|\*$/.test(a))).toEqual([]);
+  });
+
+  it('has no public egress of its own: no public IP, no subnet of its own, no route, no NAT, no endpoint in the ops tier', () => {
+    // The function's network interfaces land in the private subnets given (no route out, network tier); Lambda never
+    // gives a VPC function a public IP, and the ops tier creates nothing that could add a way out.
+    for (const type of ['AWS::EC2::Subnet', 'AWS::EC2::Route', 'AWS::EC2::NatGateway', 'AWS::EC2::InternetGateway', 'AWS::EC2::EIP', 'AWS::EC2::VPCEndpoint', 'AWS::Lambda::Url']) {
+      template.resourceCountIs(type, 0);
+    }
+    expect(JSON.stringify(fn.properties.VpcConfig)).not.toMatch(/public-subnet-ids/);
+    expect(fn.properties.VpcConfig.Ipv6AllowedForDualStack).toBeUndefined();
   });
 
   it('publishes its name for ops:verify', () => {

@@ -79,7 +79,7 @@ describe('postgres probe', () => {
   it('a refused login names the fix: create the IAM probe user once', async () => {
     const response = await serve(await request(servers[0]), environment('not-the-password'));
     expect(lines(response.results)).toEqual(['FAIL postgres.tls']);
-    expect(response.results[0].detail).toMatch(/may not exist yet \(or lacks rds_iam\) — create it once with the function's create-probe-user request/);
+    expect(response.results[0].detail).toMatch(/may not exist yet \(or lacks rds_iam\) — create it once with "npm run verify -- --environment=<env> --create-probe-user"/);
   });
 
   it('create-probe-user makes an rds_iam login with its own schema, idempotently, and the probe then works as that user', async () => {

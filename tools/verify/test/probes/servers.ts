@@ -10,7 +10,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { postgresBin } from '../../../checks/prerequisites';
 
-export const PROBES = path.resolve(__dirname, '..', '..', 'probes');
 
 function requireProgram(program: string, install: string): string {
   const found = spawnSync('/bin/sh', ['-c', `command -v ${program}`], { encoding: 'utf8' });
@@ -233,29 +232,5 @@ function stopChild(child: ChildProcess, dir: string): Promise<void> {
       done();
     });
     child.kill('SIGTERM');
-  });
-}
-
-export interface ProbeRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs one probe script with the given inputs (and nothing else of this process's AWS settings). */
-export function runProbe(script: string, env: Record<string, string>, timeoutMs = 60000): Promise<ProbeRun> {
-  return new Promise((resolve, reject) => {
-    const base = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8' };
-    const child = spawn('bash', [path.join(PROBES, script)], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
   });
 }

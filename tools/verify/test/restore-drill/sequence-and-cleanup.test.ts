@@ -181,9 +181,9 @@ describe('ElastiCache drill: sequence, tags and clean-up', () => {
   it('a probe that throws is recorded, and the group and the snapshot are still deleted', async () => {
     source();
     copyAvailableThenGone();
-    const { d, journal } = harness(elasticache, new Error('Run Command: instance lost'));
+    const { d, journal } = harness(elasticache, new Error('The probe function showcore-verify-staging-probe did not answer within 75 s'));
     const result = await elastiCacheRestoreDrill(d, options, SOURCE);
-    expect(result.steps.find((s) => !s.ok)).toMatchObject({ step: 'Redis probe against the copy', detail: 'Run Command: instance lost' });
+    expect(result.steps.find((s) => !s.ok)).toMatchObject({ step: 'Redis probe against the copy', detail: 'The probe function showcore-verify-staging-probe did not answer within 75 s' });
     expect(journal().slice(-4)).toEqual(['DeleteReplicationGroup', 'DescribeReplicationGroups', 'DescribeReplicationGroups', 'DeleteSnapshot']);
     expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
     expect(result.passed).toBe(false);
