@@ -83,7 +83,9 @@ export async function synthesizeVariants(
   const [command, ...args] = cdkJson.app.trim().split(/\s+/);
   const result = await run(command, args, {
     cwd: appDir(tier),
-    env: { ...env, [SYNTH_VARIANTS_ENV]: JSON.stringify(plan), CDK_DISABLE_CLI_TELEMETRY: 'true' },
+    // CDK's own CloudFormation validation costs seconds per assembly (its engine starts for each); cfn-lint
+    // checks every template instead, as with the CLI (tier.ts turns it off the same way).
+    env: { ...env, [SYNTH_VARIANTS_ENV]: JSON.stringify(plan), CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false' },
   });
   if (result.code !== 0) {
     throw new UsageError(`Synthesis of the ${tier} tier failed (${variants.map(variantLabel).join(', ')}); see the output above.`);
