@@ -127,6 +127,10 @@ describe('cross-region replication on (hardened profile, prod)', () => {
   it('passes cdk-nag in both stacks', () => {
     expectNoNagFindings(result.app);
   });
+
+  it('matches the replica stack snapshot', () => {
+    expect(replica.toJSON()).toMatchSnapshot();
+  });
 });
 
 describe('cross-region replication with SSE-S3 buckets', () => {

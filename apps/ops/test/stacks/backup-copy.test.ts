@@ -72,6 +72,10 @@ describe('cross-region backup copies on (hardened profile, prod)', () => {
   it('passes cdk-nag in both stacks', () => {
     expectNoNagFindings(result.app);
   });
+
+  it('matches the copy stack snapshot', () => {
+    expect(copy.toJSON()).toMatchSnapshot();
+  });
 });
 
 describe('cross-region backup copies with AWS-managed encryption', () => {
