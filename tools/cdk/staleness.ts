@@ -40,6 +40,33 @@ export function awsClients(env: NodeJS.ProcessEnv): AwsClients {
   return { cloudFormation: new CloudFormationClient(config), ssm: new SSMClient(config) };
 }
 
+/** Stacks of one region, with a CloudFormation client for that region (SSM stays the tier's own region). */
+export interface RegionalStacks<S> {
+  readonly region: string | undefined;
+  /** `cloudFormation` for the stacks' region; `ssm` for the environment's region, where the contract lives. */
+  readonly clients: AwsClients;
+  readonly stacks: readonly S[];
+}
+
+/**
+ * A tier's stacks grouped by the region each deploys to (its assembly environment, or the process's region when
+ * the stack has none). A tier may own a stack in a second region (the edge replicas, the ops copy vault); asking
+ * the main region's CloudFormation about it would find nothing and take it for not deployed.
+ */
+export function byRegion<S extends { readonly region?: string }>(env: NodeJS.ProcessEnv, clients: AwsClients, stacks: readonly S[]): RegionalStacks<S>[] {
+  const home = clientConfig(env).region;
+  const groups = new Map<string | undefined, S[]>();
+  for (const stack of stacks) {
+    const region = stack.region ?? home;
+    groups.set(region, [...(groups.get(region) ?? []), stack]);
+  }
+  return [...groups].map(([region, group]) => ({
+    region,
+    clients: region === home ? clients : { ...clients, cloudFormation: new CloudFormationClient({ ...clientConfig(env), region }) },
+    stacks: group,
+  }));
+}
+
 /** Outputs of a stack, or undefined when the stack does not exist. */
 export async function stackOutputs(cfn: CloudFormationClient, stackName: string): Promise<Output[] | undefined> {
   try {

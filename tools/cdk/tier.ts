@@ -24,7 +24,7 @@ import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
 import { synthesizeVariants } from './synthesize';
 import { repairPublishedParameters, requireAcceptablePlan, requireStableStacks } from './deploy-gate';
 import { emulatorGoneAt } from '../local/liveness';
-import { awsClients, changedParameters, clientConfig, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
+import { awsClients, byRegion, changedParameters, clientConfig, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
 
 const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -146,19 +146,26 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
   const app = await assemblyToDeploy(tier, environment);
   const stacks = assemblyStacks(app);
   const stackNames = stacks.map((s) => s.stackName);
-  await requireStableStacks(tier, environment, clients.cloudFormation, stacks, say);
+  // Each stack is asked about in its own region: a second-region stack (edge replicas, ops copy vault) is not
+  // visible to the main region's CloudFormation.
+  const regions = byRegion(env, clients, stacks);
+  for (const group of regions) await requireStableStacks(tier, environment, group.clients.cloudFormation, group.stacks, say);
 
-  const stale = await staleInputs(clients, tier, environment, stackNames);
+  const stale = (await Promise.all(regions.map((group) => staleInputs(group.clients, tier, environment, group.stacks.map((s) => s.stackName))))).flat();
   for (const input of stale) say(`input ${input.path} changed (${input.resolved} -> ${input.current}): forcing an update`);
   const before = await publishedValues(clients, tier, environment);
   // Read once: what the stacks run decides both "no changes" and the plan.
-  const deployed = await deployedBaseline(clients.cloudFormation, stackNames);
+  const deployed: Baseline = new Map();
+  for (const group of regions) {
+    for (const [name, template] of await deployedBaseline(group.clients.cloudFormation, group.stacks.map((s) => s.stackName))) deployed.set(name, template);
+  }
 
   if (!options.force && stale.length === 0 && deployedTemplatesMatch(stacks, deployed)) {
     // The CDK CLI never skips a stack that reads SSM parameters (it cannot know whether they changed); the staleness
     // check above does know, so an unchanged tier is not touched at all, except for published parameters that
     // were deleted or changed outside the stack.
-    const repaired = await repairPublishedParameters(tier, environment, clients, stacks, say);
+    let repaired = 0;
+    for (const group of regions) repaired += await repairPublishedParameters(tier, environment, group.clients, group.stacks, say);
     say(`no changes: every stack already runs this template with current inputs; nothing deployed${repaired ? `, ${repaired} published parameter(s) restored` : ''}`);
     await cascade(tier, environment, clients, before, options, started);
     return;
@@ -178,7 +185,7 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
   if (options.force || stale.length > 0) args.push('--force');
   await cdk(tier, args, env);
   say('deployed');
-  await repairPublishedParameters(tier, environment, clients, stacks, say);
+  for (const group of regions) await repairPublishedParameters(tier, environment, group.clients, group.stacks, say);
   await cascade(tier, environment, clients, before, options, started);
 }
 
@@ -214,7 +221,8 @@ export async function destroy(tier: Tier, environment: EnvironmentName, options:
   const consumers = await checkConsumers(clients.cloudFormation, tier, environment, options.forceWithConsumers === true);
   if (consumers.length > 0) console.log(`[${tier}] --${FORCE_WITH_CONSUMERS}: destroying it although ${consumers.map((c) => c.tier).join(', ')} read(s) its parameters`);
   const app = await assemblyToDeploy(tier, environment);
-  const stackNames = assemblyStacks(app).map((s) => s.stackName);
+  const stacks = assemblyStacks(app);
+  const stackNames = stacks.map((s) => s.stackName);
   const recorded = environment === 'local' ? await stackResources(clients.cloudFormation, stackNames) : [];
   const s3 = new S3Client({ ...clientConfig(env), forcePathStyle: true });
   if (environment === 'local') {
@@ -223,7 +231,8 @@ export async function destroy(tier: Tier, environment: EnvironmentName, options:
   try {
     await cdk(tier, ['destroy', '--app', app, '--all', '--force'], env);
   } catch (error) {
-    const gone = (await Promise.all(stackNames.map((n) => stackOutputs(clients.cloudFormation, n)))).every((o) => o === undefined);
+    const outputs = await Promise.all(byRegion(env, clients, stacks).flatMap((group) => group.stacks.map((s) => stackOutputs(group.clients.cloudFormation, s.stackName))));
+    const gone = outputs.every((o) => o === undefined);
     if (environment !== 'local' || !gone) throw error;
     console.log(`[${tier}] the emulator reported an error but deleted the stack record; removing what it left behind`);
   }

@@ -32,6 +32,8 @@ const REDIS = 'RedisCluster';
 const DISTRIBUTION = 'CloudFrontDistributionBA64CE3A';
 const EDGE_DATA_BUCKETS = ['StaticAssetsBucketC3095769', 'BackupsBucketC69911ED'];
 const ACCESS_LOGS_BUCKET = 'AccessLogsBucket83982689';
+/** The replicas of the static-assets and backups buckets, in the edge replica stack (replication.enabled, hardened). */
+const EDGE_REPLICA_BUCKETS = ['StaticAssetsReplicaBucketF7EAA9C7', 'BackupsReplicaBucket0576412E'];
 const AUDIT_BUCKETS = ['AuditTrailCloudTrailBucketDFCE593E', 'ComplianceConfigBucketCB2C35BC'];
 const DATA_LOG_GROUPS = ['DatabaseLogGroup3C9B0F88', 'DatabaseUpgradeLogGroupF775F176', 'RedisSlowLogGroup9F5A0EE0'];
 const OPS_LOG_GROUPS = ['LogGroupsCloudTrailLogGroupE8264158', 'LogGroupsSessionManagerLogGroupC927047E'];
@@ -57,8 +59,10 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly ControlAcknowledgement[] =
   // S3
   ...each('CT.S3.PR.2', 'edge', EDGE_DATA_BUCKETS, COST_OPTIMIZED, 'S3 server access logs are off in the cost-optimized profile (their storage is the cost); serverAccessLogs turns them on (hardened profile). Same choice as cdk-nag S1.'),
   { control: 'CT.S3.PR.2', tier: 'edge', resource: ACCESS_LOGS_BUCKET, variants: HARDENED, reason: 'This is the access-logs bucket itself: logging its own accesses would write a log object for every log delivery (AWS advises against a bucket logging to itself).' },
+  ...each('CT.S3.PR.2', 'edge', EDGE_REPLICA_BUCKETS, HARDENED, 'A replica is written only by S3 replication (under the replication role) and read only in a regional recovery; server access logs would need a third bucket in the second region for almost no requests, and CloudTrail records its bucket-level API calls. Same choice as cdk-nag S1 on the replicas.'),
   ...each('CT.S3.PR.2', 'ops', AUDIT_BUCKETS, ALL, 'Only CloudTrail or AWS Config writes here and CloudTrail records every bucket-level change; server access logs would need a further log bucket for no new audit information. Same choice as cdk-nag S1.'),
   ...each('CT.S3.PR.9', 'edge', EDGE_DATA_BUCKETS, ALL, 'No S3 Object Lock (spec README: a cost choice of the spec): versioning with noncurrent-version expiry and AWS Backup for the database cover recovery; Object Lock would keep every version for its whole retention.'),
+  ...each('CT.S3.PR.9', 'edge', EDGE_REPLICA_BUCKETS, HARDENED, 'No S3 Object Lock on the replicas, like their sources (spec README: a cost choice): they expire versions by the same lifecycle rules, which Object Lock would override.'),
   { control: 'CT.S3.PR.9', tier: 'edge', resource: ACCESS_LOGS_BUCKET, variants: HARDENED, reason: 'Access logs expire after accessLogsExpirationDays to bound their cost; Object Lock would keep them regardless.' },
   ...each('CT.S3.PR.9', 'ops', AUDIT_BUCKETS, ALL, 'No Object Lock for the audit buckets (Phase 1 cost choice): versioning keeps an overwritten or deleted log for noncurrentVersionExpirationDays, and the buckets expire their data to bound cost.'),
   ...each('CT.S3.PR.10', 'edge', EDGE_DATA_BUCKETS, COST_OPTIMIZED, 'SSE-S3 instead of KMS (spec README: a cost choice); encryption "KMS" (hardened profile) gives each bucket a rotating customer-managed key.'),
@@ -66,7 +70,7 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly ControlAcknowledgement[] =
   ...each('CT.S3.PR.10', 'ops', AUDIT_BUCKETS, ALL, 'tasks.md 4.4: the audit buckets use SSE-S3, not KMS, for cost; CloudTrail and Config deliver without a key policy to maintain.'),
   { control: 'CT.S3.PR.11', tier: 'edge', resource: ACCESS_LOGS_BUCKET, variants: HARDENED, reason: 'Log objects are written once and expire; versioning the access-logs bucket would only keep expired logs longer.' },
   // CloudFront
-  { control: 'CT.CLOUDFRONT.PR.4', tier: 'edge', resource: DISTRIBUTION, variants: WITH_CDN, reason: 'One origin: the static-assets bucket has no replica to fail over to (spec README: no cross-region replication for cost).' },
+  { control: 'CT.CLOUDFRONT.PR.4', tier: 'edge', resource: DISTRIBUTION, variants: WITH_CDN, reason: 'One origin. The cost-optimized profile has no replica to fail over to (spec README: no cross-region replication for cost); the hardened profile replicates the static assets to a second region (replication.enabled) for recovery, but an origin group failing over to the replica is not built (a follow-up: it needs the replica bucket policy to admit this distribution).' },
   { control: 'CT.CLOUDFRONT.PR.5', tier: 'edge', resource: DISTRIBUTION, variants: ['dev', 'staging', 'prod'], reason: 'CloudFront access logging is off in the cost-optimized profile (spec README: CloudFront logging off); cdn.accessLogging turns it on (hardened profile). Same choice as cdk-nag CFR3.' },
   ...['CT.CLOUDFRONT.PR.6', 'CT.CLOUDFRONT.PR.7', 'CT.CLOUDFRONT.PR.9'].map(
     (control): ControlAcknowledgement => ({
@@ -89,8 +93,8 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly ControlAcknowledgement[] =
   { control: 'CT.CLOUDWATCH.PR.3', tier: 'network', resource: 'FlowLogGroup3E25AA51', variants: HARDENED, reason: 'VPC flow logs use CloudWatch Logs\' own encryption; the network tier has no KMS key of its own yet (a follow-up of the hardened profile).' },
   // KMS (hardened profile only: the cost-optimized profile has no customer-managed key)
   ...each('CT.KMS.PR.3', 'data', ['DataKey17AFBB84'], HARDENED, 'The key policy does not yet deny kms:CreateGrant to non-AWS-service principals; only the account\'s IAM policies grant key use (a follow-up of the hardened profile).'),
-  ...each('CT.KMS.PR.3', 'edge', ['StaticAssetsBucketKeyE13FEE2E', 'BackupsBucketKey81A67D01'], HARDENED, 'The key policy does not yet deny kms:CreateGrant to non-AWS-service principals; only the account\'s IAM policies grant key use (a follow-up of the hardened profile).'),
-  ...each('CT.KMS.PR.3', 'ops', ['OpsKey802FB888'], HARDENED, 'The key policy does not yet deny kms:CreateGrant to non-AWS-service principals; only the account\'s IAM policies grant key use (a follow-up of the hardened profile).'),
+  ...each('CT.KMS.PR.3', 'edge', ['StaticAssetsBucketKeyE13FEE2E', 'BackupsBucketKey81A67D01', 'StaticAssetsReplicaBucketKey8F8964E4', 'BackupsReplicaBucketKey376A1BAE'], HARDENED, 'The key policy does not yet deny kms:CreateGrant to non-AWS-service principals; only the account\'s IAM policies grant key use (a follow-up of the hardened profile).'),
+  ...each('CT.KMS.PR.3', 'ops', ['OpsKey802FB888', 'BackupCopyKey15E476E6'], HARDENED, 'The key policy does not yet deny kms:CreateGrant to non-AWS-service principals; only the account\'s IAM policies grant key use (a follow-up of the hardened profile).'),
   // Lambda
   { control: 'CT.LAMBDA.PR.3', tier: 'ops', resource: PROBE_FUNCTION, variants: ALL, reason: 'The probe function IS in the VPC (the private subnets and the application security group, read from SSM): apps/ops/test/stacks/probe-function.test.ts asserts its VpcConfig. cfn-guard cannot evaluate SubnetIds given as an Fn::Split of an SSM parameter, and the validator plugin fails on it (TypeError reading \'to\'), so this control is proven by that test instead.' },
   { control: 'CT.LAMBDA.PR.3', tier: 'network', resource: 'CustomVpcRestrictDefaultSGCustomResourceProviderHandlerDC833E5E', variants: WITH_DEFAULT_SG_HANDLER, reason: 'CDK\'s restrictDefaultSecurityGroup handler runs only at deploy time and calls the EC2 API; inside the VPC it would need an EC2 endpoint and a Lambda-reachable route, for no benefit.' },

@@ -18,6 +18,7 @@ export const ASSUMPTION_DESCRIPTIONS = {
   's3.storageGbPerBucket': 'GB stored (Standard) per bucket',
   's3.putRequestsPerBucket': 'PUT/COPY/POST/LIST requests per bucket per month',
   's3.getRequestsPerBucket': 'GET requests per bucket per month',
+  's3.replicatedGbPerBucket': 'GB of new object versions written per month to a bucket with cross-region replication, each copied to its replica in the second region',
   's3.requestMetricsPerFilter': 'CloudWatch request metrics an S3 metrics filter publishes (billed as custom metrics; 16 exist, only those with traffic are billed)',
   'cloudfront.dataOutGb': 'GB CloudFront serves to viewers per distribution per month',
   'cloudfront.requests': 'HTTPS requests per distribution per month',
@@ -34,6 +35,7 @@ export const ASSUMPTION_DESCRIPTIONS = {
   'cloudtrail.dataEventsPerTrail': 'data events per trail per month (only for trails that select data events)',
   'elasticache.snapshotGb': 'GB of one ElastiCache snapshot (one snapshot per cluster is free)',
   'backup.storageGbPerPlan': 'GB of AWS Backup snapshots kept per backup plan',
+  'backup.copiedGbPerPlan': 'GB a backup plan with a cross-region copy action copies to the second region per month (RDS snapshot copies are incremental after the first)',
   'lambda.invocationsPerFunction': 'invocations per Lambda function per month (custom-resource handlers are free: they run only at deploy time)',
 } as const;
 

@@ -4,7 +4,7 @@ import { DescribeNatGatewaysCommand, DescribeRouteTablesCommand, DescribeSecurit
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
-import { PARAMETER_NAMES, PARAMETERS, parameterPath, type EnvironmentName, type Tier } from '@showcore/naming';
+import { PARAMETER_NAMES, PARAMETERS, parameterPath, stackName, type EnvironmentName, type Tier } from '@showcore/naming';
 import { assemblyResourceTypes, assemblyStacks } from '../lib/assembly';
 import { assemblyDir } from '../lib/paths';
 import { readParameters } from '../lib/ssm-preflight';
@@ -183,6 +183,28 @@ const TIER_VERIFIERS: Record<Tier, (ctx: Context, checks: CheckList) => Promise<
   ops: verifyOps,
 };
 
+/**
+ * What the hardened profile builds in a second region, in a stack of its own (docs/decisions/0007). The local
+ * environment follows the cost-optimized profile, where both are off: the report says so instead of staying silent.
+ */
+export const SECOND_REGION_STACKS: Partial<Record<Tier, { readonly feature: string; readonly part: string; readonly setting: string }>> = {
+  edge: { feature: 'S3 cross-region replication', part: 'replica', setting: 'replication.enabled' },
+  ops: { feature: 'cross-region backup copies', part: 'backup-copy', setting: 'backupCopy.enabled' },
+};
+
+/** A not-emulated line for a tier's second-region stack: off in this environment, or built but not verified here. */
+export function secondRegionNote(tier: Tier, environment: EnvironmentName): { check: string; detail: string } | undefined {
+  const second = SECOND_REGION_STACKS[tier];
+  if (!second) return undefined;
+  const name = stackName(tier, environment, second.part);
+  const dir = assemblyDir(tier, environment);
+  const built = fs.existsSync(`${dir}/manifest.json`) && assemblyStacks(dir).some((s) => s.stackName === name);
+  const detail = built
+    ? `${name} is in the assembly (second region); not verified against the emulator — covered by template tests`
+    : `off in ${environment} (cost-optimized profile: ${second.setting} is false), so ${name} is not built; covered by template tests over the hardened profile`;
+  return { check: `${second.feature} (${name})`, detail };
+}
+
 /** Resource types of a tier's local templates that moto's CloudFormation skips, with their counts. */
 export function skippedTypes(tier: Tier, environment: EnvironmentName, supported: Set<string>): [string, number][] {
   const dir = assemblyDir(tier, environment);
@@ -210,6 +232,8 @@ export async function verifyDeployment(tiers: readonly Tier[], environment: Envi
     for (const [type, count] of skippedTypes(tier, environment, supportedTypes)) {
       checks.notEmulated(`${type} ×${count}`);
     }
+    const second = secondRegionNote(tier, environment);
+    if (second) checks.notEmulated(second.check, second.detail);
     results.push(...checks.results);
   }
   const shared = new CheckList('all');

@@ -4,16 +4,15 @@
  * CloudFormation runs. Refuses (exit 3) to replace or remove what holds data or keys, or to replace a resource
  * with a fixed physical name, unless the environment's configuration acknowledges it with a reason.
  */
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { stackName, type Tier } from '@showcore/naming';
 import { resolveCommit } from '../cost/base-ref';
 import { synthesize, variantDir } from '../cost/sources';
-import { assemblyStacks } from '../lib/assembly';
+import { assemblyStacks, type AssemblyStack } from '../lib/assembly';
 import { awsEnvironmentFor } from '../lib/aws-target';
 import { credentialSource } from '../lib/credentials';
 import { WORKSPACE_ROOT } from '../lib/paths';
 import { runMain, UsageError } from '../lib/process';
-import { clientConfig } from '../cdk/staleness';
+import { awsClients, byRegion } from '../cdk/staleness';
 import { deployedBaseline, refBaseline, type Baseline } from './baseline';
 import { EXIT_REFUSED, refusals, type Plan } from './model';
 import { parsePlanOptions, USAGE, type PlanOptions } from './options';
@@ -46,6 +45,15 @@ async function synthesizeAll(tiers: readonly Tier[], options: PlanOptions): Prom
   await Promise.all([worker(), worker()]);
 }
 
+/** What each stack runs now, asked in the stack's own region (a tier may have a second-region stack). */
+async function deployedBaselineByRegion(env: NodeJS.ProcessEnv, stacks: readonly AssemblyStack[]): Promise<Baseline> {
+  const baseline: Baseline = new Map();
+  for (const group of byRegion(env, awsClients(env), stacks)) {
+    for (const [name, template] of await deployedBaseline(group.clients.cloudFormation, group.stacks.map((s) => s.stackName))) baseline.set(name, template);
+  }
+  return baseline;
+}
+
 export async function buildPlan(options: PlanOptions): Promise<Plan> {
   const env = await preflight(options);
   const target = `${options.environment}${options.profile ? ` with the ${options.profile} profile` : ''}`;
@@ -54,13 +62,12 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     options.base !== undefined ? refBaseline(WORKSPACE_ROOT, options.base, options.tiers, options.environment) : Promise.resolve(undefined),
     synthesizeAll(options.tiers, options),
   ]);
-  const cfn = env ? new CloudFormationClient(clientConfig(env)) : undefined;
   const tiers = [];
   for (const tier of options.tiers) {
     const assemblyDir = variantDir(WORKSPACE_ROOT, tier, options.environment, options.profile);
     let baseline: Baseline;
     if (baselines) baseline = baselines.get(tier) as Baseline;
-    else baseline = await deployedBaseline(cfn as CloudFormationClient, assemblyStacks(assemblyDir).map((s) => s.stackName));
+    else baseline = await deployedBaselineByRegion(env as NodeJS.ProcessEnv, assemblyStacks(assemblyDir));
     const baselineLabel = options.base !== undefined ? `${options.base} (${options.environment}'s own values)` : `the deployed ${stackName(tier, options.environment)}`;
     tiers.push(planTier({ tier, target, baselineLabel, assemblyDir, baseline }));
   }

@@ -13,14 +13,19 @@ export function expectedFromAssembly(dir: string): Expected {
   const stacks = assemblyStacks(dir);
   for (const stack of stacks) {
     const template = JSON.parse(fs.readFileSync(stack.templateFile, 'utf8'));
+    let stackVault: string | undefined;
+    let stackPlan: string | undefined;
     for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
       const p = resource.Properties ?? {};
       let name: string | undefined;
       if (resource.Type === 'AWS::CloudWatch::Alarm' && typeof p.AlarmName === 'string') alarmNames.push((name = p.AlarmName));
-      if (resource.Type === 'AWS::Backup::BackupVault' && typeof p.BackupVaultName === 'string') vaultName = name = p.BackupVaultName;
-      if (resource.Type === 'AWS::Backup::BackupPlan' && typeof p.BackupPlan?.BackupPlanName === 'string') planName = name = p.BackupPlan.BackupPlanName;
+      if (resource.Type === 'AWS::Backup::BackupVault' && typeof p.BackupVaultName === 'string') stackVault = name = p.BackupVaultName;
+      if (resource.Type === 'AWS::Backup::BackupPlan' && typeof p.BackupPlan?.BackupPlanName === 'string') stackPlan = name = p.BackupPlan.BackupPlanName;
       if (name) logicalIds[name] = logicalId;
     }
+    // The vault that matters is the plan's own, in the plan's region: the cross-region copy vault (backupCopy,
+    // its own stack in a second region) holds only copies.
+    if (stackPlan) [vaultName, planName] = [stackVault, stackPlan];
   }
   if (!vaultName || !planName) {
     throw new Error(`The ops templates in ${dir} define no named AWS Backup vault and plan: is the ops tier's backup part built?`);

@@ -4,12 +4,15 @@ import type { IConstruct } from 'constructs';
 import type { EnvironmentName } from '@showcore/naming';
 import { synthesize, type SynthResult } from '@showcore/testing';
 import { applyOverrides, environmentConfig, type EdgeConfig, type EdgeConfigOverrides } from '../src/config';
-import { EdgeStack } from '../src/stacks/edge-stack';
+import { buildEdgeStacks } from '../src/app';
 
-/** Synthesizes the edge stack straight from a configuration (with cdk-nag), skipping the config loader. */
+/**
+ * Synthesizes the edge stacks straight from a configuration (with cdk-nag), skipping the config loader: the main
+ * stack `Edge`, and `EdgeReplica` when `replication.enabled`.
+ */
 export function synthesizeConfig(config: EdgeConfig, environment: EnvironmentName = 'dev'): SynthResult {
   return synthesize(environment, (app) => {
-    new EdgeStack(app, 'Edge', { environment, config });
+    buildEdgeStacks(app, environment, config);
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   });
 }

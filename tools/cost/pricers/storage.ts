@@ -24,7 +24,16 @@ const bucket: Pricer = ({ props, logicalId, assumptions }) => {
     const perFilter = assumptions['s3.requestMetricsPerFilter'];
     charges.push(usage('cloudwatch.custom-metric', filters * perFilter, `${filters} request-metrics filter${filters === 1 ? '' : 's'} × ${count(perFilter)} metrics (s3.requestMetricsPerFilter)`));
   }
+  const replicationRules = (props.object('ReplicationConfiguration')?.Rules ?? []) as Record<string, unknown>[];
+  const replicas = replicationRules.filter((rule) => rule.Status === 'Enabled').length;
+  if (replicas > 0) {
+    const replicated = assumptions['s3.replicatedGbPerBucket'];
+    charges.push(
+      usage('s3.replication.inter-region.gb', replicas * replicated, `${count(replicated)} GB of new versions (s3.replicatedGbPerBucket) × ${replicas} replica${replicas === 1 ? '' : 's'}`),
+    );
+  }
   const notes: string[] = [];
+  if (replicas > 0) notes.push('cross-region replication: the replica bucket (its storage and the replication PUT requests) is priced in the replica stack');
   if (enabled(props.raw('VersioningConfiguration'))) notes.push('versioning: noncurrent versions add storage until the lifecycle rules expire them');
   const rules = props.object('LifecycleConfiguration')?.Rules;
   if (Array.isArray(rules) && rules.some((r) => r.Transitions || r.Transition)) notes.push('lifecycle transitions are billed per 1,000 objects moved, not priced');
@@ -70,15 +79,36 @@ const cloudFrontFunction: Pricer = ({ props, logicalId, assumptions }) => {
   };
 };
 
-/** AWS Backup stores RDS snapshots at its own rate (RDS's free backup storage does not cover them). */
+/**
+ * AWS Backup stores RDS snapshots at its own rate (RDS's free backup storage does not cover them). A copy action
+ * stores a second set in the destination vault, kept for the copy's own retention (scaled from the source's), and
+ * bills the cross-region transfer of what it copies.
+ */
 const backupPlan: Pricer = ({ props, logicalId, assumptions }) => {
   const gb = assumptions['backup.storageGbPerPlan'];
-  const name = display(props.object('BackupPlan')?.BackupPlanName) || logicalId;
-  return {
-    resource: `AWS Backup plan ${name}`,
-    charges: [usage('backup.rds-snapshot.gb-month', gb, `${count(gb)} GB of snapshots (backup.storageGbPerPlan)`)],
-    notes: ['priced as RDS snapshots; AWS Backup does not support ElastiCache'],
-  };
+  const plan = props.object('BackupPlan');
+  const name = display(plan?.BackupPlanName) || logicalId;
+  const charges = [usage('backup.rds-snapshot.gb-month', gb, `${count(gb)} GB of snapshots (backup.storageGbPerPlan)`)];
+  const notes = ['priced as RDS snapshots; AWS Backup does not support ElastiCache'];
+  const rules = (Array.isArray(plan?.BackupPlanRule) ? plan.BackupPlanRule : []) as Record<string, any>[];
+  for (const rule of rules) {
+    const kept = rule.Lifecycle?.DeleteAfterDays;
+    for (const copy of (Array.isArray(rule.CopyActions) ? rule.CopyActions : []) as Record<string, any>[]) {
+      const copyKept = copy.Lifecycle?.DeleteAfterDays;
+      const scale = typeof kept === 'number' && kept > 0 && typeof copyKept === 'number' ? copyKept / kept : 1;
+      const keptBasis = scale === 1 ? '' : ` × ${copyKept}/${kept} days kept`;
+      const copied = assumptions['backup.copiedGbPerPlan'];
+      const arn = display(copy.DestinationBackupVaultArn);
+      const parts = /:backup:([a-z0-9-]+):.*:backup-vault:([^:]+)$/.exec(arn);
+      const vault = parts ? `${parts[2]} (${parts[1]})` : arn || 'the destination vault';
+      charges.push(
+        usage('backup.rds-snapshot.gb-month', gb * scale, `${count(gb)} GB of copies (backup.storageGbPerPlan)${keptBasis}, in ${vault}`),
+        usage('backup.cross-region-transfer.gb', copied, `${count(copied)} GB copied to the second region (backup.copiedGbPerPlan)`),
+      );
+      notes.push(`rule ${String(rule.RuleName ?? '')}: copies to ${vault}, priced at this table's rates`);
+    }
+  }
+  return { resource: `AWS Backup plan ${name}`, charges, notes };
 };
 
 /** True when a custom resource of the template is served by the function `logicalId`. */

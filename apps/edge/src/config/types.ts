@@ -49,6 +49,27 @@ export interface BackupsBucketConfig {
   readonly requestMetrics: boolean;
 }
 
+/**
+ * S3 cross-region replication of the static-assets and backups buckets (design.md "Infrastructure Configuration
+ * Examples": "S3 cross-region replication enabled"). The replica buckets, their keys and the replication role live
+ * in the tier's second stack, `showcore-edge-<env>-replica-stack`, in {@link region}; it is deployed before the main
+ * stack (docs/decisions, "Cross-region stacks: deterministic names, not SSM").
+ */
+export interface ReplicationConfig {
+  /**
+   * Replicate every new object version of both buckets to a replica bucket in {@link region}. Doubles the S3
+   * storage and adds $0.02/GB of inter-region transfer, so off in the cost-optimized profile (tasks.md, design.md
+   * "Replication: Disabled (cost optimization)").
+   * @default false (true in the hardened profile)
+   */
+  readonly enabled: boolean;
+  /**
+   * The second region, where the replica buckets live. Must differ from the tier's `region`.
+   * @default 'us-west-2' (design.md: "Cross-region backup replication to us-west-2")
+   */
+  readonly region: string;
+}
+
 /** Viewers allowed or refused by country (ISO 3166-1 alpha-2 codes). */
 export interface GeoRestrictionConfig {
   readonly type: 'allowlist' | 'denylist';
@@ -171,13 +192,15 @@ export interface EdgeConfig {
   readonly staticAssets: StaticAssetsBucketConfig;
   readonly backups: BackupsBucketConfig;
   readonly cdn: CdnConfig;
+  readonly replication: ReplicationConfig;
 }
 
 /** Overrides a profile or an environment applies to a base configuration (nested groups merge field by field). */
-export type EdgeConfigOverrides = Partial<Omit<EdgeConfig, 'staticAssets' | 'backups' | 'cdn'>> & {
+export type EdgeConfigOverrides = Partial<Omit<EdgeConfig, 'staticAssets' | 'backups' | 'cdn' | 'replication'>> & {
   readonly staticAssets?: Partial<StaticAssetsBucketConfig>;
   readonly backups?: Partial<BackupsBucketConfig>;
   readonly cdn?: Partial<CdnConfig>;
+  readonly replication?: Partial<ReplicationConfig>;
 };
 
 /**

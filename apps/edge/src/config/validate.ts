@@ -49,6 +49,7 @@ export function validateEdgeConfig(config: EdgeConfig, environment: EnvironmentN
   }
 
   validateCdn(config, problems, seconds);
+  validateReplication(config, problems);
   problems.throwIfAny();
   return config;
 }
@@ -90,6 +91,22 @@ function validateCdn(config: EdgeConfig, problems: ConfigProblems, seconds: (fie
     problems.check(countries.length > 0, 'cdn.geoRestriction.countries', countries, 'is empty', 'list at least one country, or remove cdn.geoRestriction');
     const bad = countries.filter((c) => !COUNTRY_CODE.test(c));
     problems.check(bad.length === 0, 'cdn.geoRestriction.countries', bad, 'are not ISO 3166-1 alpha-2 country codes', 'use two capital letters per country, e.g. "US", "DE"');
+  }
+}
+
+function validateReplication(config: EdgeConfig, problems: ConfigProblems): void {
+  const replication = config.replication;
+  problems.check(typeof replication.enabled === 'boolean', 'replication.enabled', replication.enabled, 'is not true or false', 'set true to replicate both buckets to replication.region, false to save the second copy\'s cost');
+  if (!REGION.test(replication.region)) {
+    problems.add('replication.region', replication.region, 'is not an AWS region name', 'use a region such as "us-west-2"');
+  } else if (replication.enabled === true) {
+    problems.check(
+      replication.region !== config.region,
+      'replication.region',
+      replication.region,
+      `is the tier's own region (region is "${config.region}"): a replica in the same region protects against no regional outage`,
+      `use another region, e.g. "${config.region === 'us-west-2' ? 'us-east-2' : 'us-west-2'}"`,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
@@ -6,8 +6,11 @@ import type { Construct } from 'constructs';
 import { bucketName, publish, resourceName, TierStack, type EnvironmentName } from '@showcore/naming';
 import { CDN_NOT_DEPLOYED, type EdgeConfig } from '../config';
 import { createAccessLogsBucket } from '../constructs/access-logs-bucket';
-import { ABORT_INCOMPLETE_UPLOADS_AFTER, createPrivateBucket, type PrivateBucket } from '../constructs/private-bucket';
+import { createPrivateBucket, type PrivateBucket } from '../constructs/private-bucket';
 import { acknowledgeWildcardKeyPolicy, createStaticAssetsDistribution } from '../constructs/static-assets-distribution';
+import { backupsLifecycle, staticAssetsLifecycle } from '../constructs/bucket-lifecycles';
+import { REPLICATED_BUCKETS } from '../replication/names';
+import { replicateToSecondRegion } from '../replication/source';
 
 export interface EdgeStackProps {
   readonly environment: EnvironmentName;
@@ -59,14 +62,7 @@ export class EdgeStack extends TierStack {
       requestMetrics: config.staticAssets.requestMetrics,
       serverAccessLogs: serverAccessLogs('static-assets'),
       noServerAccessLogsReason: NO_SERVER_ACCESS_LOGS,
-      lifecycleRules: [
-        {
-          id: 'ExpireNoncurrentVersions',
-          noncurrentVersionExpiration: Duration.days(config.staticAssets.noncurrentVersionExpirationDays),
-          expiredObjectDeleteMarker: true,
-          abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER,
-        },
-      ],
+      lifecycleRules: staticAssetsLifecycle(config.staticAssets),
     });
 
     const backups = config.backups;
@@ -78,18 +74,15 @@ export class EdgeStack extends TierStack {
       requestMetrics: backups.requestMetrics,
       serverAccessLogs: serverAccessLogs('backups'),
       noServerAccessLogsReason: NO_SERVER_ACCESS_LOGS,
-      lifecycleRules: [
-        {
-          id: 'ArchiveThenExpireBackups',
-          transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(backups.transitionToGlacierDays) }],
-          expiration: Duration.days(backups.expirationDays),
-          noncurrentVersionExpiration: Duration.days(backups.noncurrentVersionExpirationDays),
-          abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER,
-        },
-        // S3 rejects ExpiredObjectDeleteMarker in a rule that also expires by age, hence a rule of its own.
-        { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
-      ],
+      lifecycleRules: backupsLifecycle(backups),
     });
+
+    if (config.replication.enabled) {
+      const sources = { StaticAssetsBucket: this.staticAssets, BackupsBucket: this.backups };
+      for (const bucket of REPLICATED_BUCKETS) {
+        replicateToSecondRegion(sources[bucket.sourceId], bucket, { environment, replicaRegion: config.replication.region });
+      }
+    }
 
     if (config.cdn.enabled) {
       this.distribution = createStaticAssetsDistribution(this, {

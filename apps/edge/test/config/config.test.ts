@@ -55,6 +55,7 @@ describe('loadConfig', () => {
         waf: false,
         additionalMetrics: false,
       },
+      replication: { enabled: false, region: 'us-west-2' },
     });
   });
 
@@ -79,13 +80,15 @@ describe('loadConfig', () => {
     });
   });
 
-  it.each(ENVIRONMENTS)('hardened in %s adds KMS, S3 and CloudFront access logs, WAF and additional metrics to the environment values', (environment) => {
+  it.each(ENVIRONMENTS)('hardened in %s adds KMS, S3 and CloudFront access logs, WAF, additional metrics and cross-region replication to the environment values', (environment) => {
     const own = loadConfig(environment);
+    expect(own.replication.enabled).toBe(false);
     expect(loadConfig(environment, 'hardened')).toEqual({
       ...own,
       encryption: 'KMS',
       serverAccessLogs: true,
       cdn: { ...own.cdn, accessLogging: true, waf: true, additionalMetrics: true },
+      replication: { enabled: true, region: 'us-west-2' },
     });
   });
 
@@ -137,12 +140,30 @@ describe('validateEdgeConfig reports every problem at once', () => {
     ['an unknown price class', { cdn: { priceClass: 'PriceClass_50' as never } }, 'cdn.priceClass = "PriceClass_50": is not a CloudFront price class'],
     ['an unknown encryption', { encryption: 'aws:kms' as never }, 'encryption = "aws:kms": is not an encryption choice'],
     ['a bad region', { region: 'us-east' }, 'region = "us-east": is not an AWS region name'],
+    ['a bad replication region', { replication: { region: 'oregon' } }, 'replication.region = "oregon": is not an AWS region name. Fix: use a region such as "us-west-2"'],
+    [
+      'replication into the tier\'s own region',
+      { replication: { enabled: true, region: 'us-east-1' } },
+      'replication.region = "us-east-1": is the tier\'s own region (region is "us-east-1"): a replica in the same region protects against no regional outage. Fix: use another region, e.g. "us-west-2"',
+    ],
+    ['replication.enabled not a yes/no', { replication: { enabled: 'yes' as unknown as boolean } }, 'replication.enabled = "yes": is not true or false'],
     ['an empty geo restriction', { cdn: { geoRestriction: { type: 'allowlist', countries: [] } } }, 'cdn.geoRestriction.countries = []: is empty'],
     ['bad country codes', { cdn: { geoRestriction: { type: 'denylist', countries: ['US', 'usa'] } } }, 'cdn.geoRestriction.countries = ["usa"]: are not ISO 3166-1 alpha-2 country codes'],
   ])('rejects %s', (_case, overrides, expected) => {
     const message = errorOf(overrides);
     expect(message).toContain(`Invalid configuration in ${SOURCE} (1 problem):`);
     expect(message).toContain(expected);
+  });
+
+  it('accepts the tier\'s own region as replication.region while replication is off (the setting is unused then)', () => {
+    expect(() => validateEdgeConfig(applyOverrides(environmentConfig('dev'), { region: 'us-west-2' }), 'dev', SOURCE)).not.toThrow();
+  });
+
+  it('reports a bad replication region together with the other problems', () => {
+    const message = errorOf({ replication: { enabled: true, region: 'us-east-1' }, backups: { expirationDays: 30 } });
+    expect(message).toContain(`Invalid configuration in ${SOURCE} (2 problems):`);
+    expect(message).toContain('replication.region = "us-east-1"');
+    expect(message).toContain('backups.expirationDays = 30');
   });
 
   it('accepts every environment with and without the hardened profile', () => {

@@ -25,6 +25,7 @@ export const costOptimized: OpsConfig = {
     rdsBackupWindow: '03:00-04:00',
     rdsMaintenanceWindow: 'sun:04:00-sun:05:00',
   },
+  backupCopy: { enabled: false, region: 'us-west-2', retentionDays: 7 },
   auditTrail: { expirationDays: 90, noncurrentVersionExpirationDays: 30 },
   awsConfig: {
     recorder: true,
@@ -50,14 +51,15 @@ export const costOptimized: OpsConfig = {
 
 /**
  * The hardened profile: design.md "Infrastructure Configuration Examples" for monitoring, backup and billing —
- * a customer-managed KMS key for the topics and the vault, 30-day log and backup retention and billing alarms at
- * $500/$1000.
+ * a customer-managed KMS key for the topics and the vault, 30-day log and backup retention, billing alarms at
+ * $500/$1000 and cross-region copies of the RDS recovery points to us-west-2, kept 30 days.
  */
 export const hardened: OpsConfigOverrides = {
   encryption: 'customer-managed',
   logRetentionDays: 30,
   billing: { warningUsd: 500, criticalUsd: 1000, budgetMonthlyUsd: 1000 },
   backup: { retentionDays: 30 },
+  backupCopy: { enabled: true, retentionDays: 30 },
   // The data tier's hardened primary + replica, and the edge tier's hardened distribution with additional metrics.
   monitoredResources: { redisNodes: 2, cloudFrontAdditionalMetrics: true },
 };

@@ -86,6 +86,28 @@ export interface BackupConfig {
   readonly rdsMaintenanceWindow: string;
 }
 
+/**
+ * Cross-region copies of the RDS recovery points (design.md "Infrastructure Configuration Examples": "Cross-region
+ * backup replication configured"; design.md "Backup Strategy": to us-west-2). The destination vault lives in the
+ * tier's second-region stack, `showcore-ops-<env>-backup-copy-stack`, deployed before the main stack.
+ */
+export interface BackupCopyConfig {
+  /**
+   * Copy every recovery point of the daily plan to the vault in {@link region}. Each copy is a full snapshot
+   * stored in the second region (≈ $0.095/GB-month) after a cross-region transfer ($0.02/GB), so off in the
+   * cost-optimized profile (design.md `backup_cross_region: bool = False`).
+   * @default false (true in the hardened profile)
+   */
+  readonly enabled: boolean;
+  /**
+   * The second region, where the destination vault lives. Must differ from the tier's `region`.
+   * @default 'us-west-2' (design.md "Backup Strategy")
+   */
+  readonly region: string;
+  /** Days each copy is kept in the second region (1–35, like the recovery points it copies). @default 7 (30 in hardened) */
+  readonly retentionDays: number;
+}
+
 /** The CloudTrail trail and its bucket (tasks.md 1.3 / 4.4). */
 export interface AuditTrailConfig {
   /** Days before a log file in the trail bucket expires. @default 90 */
@@ -196,6 +218,7 @@ export interface OpsConfig {
   readonly alertEmails: AlertRecipients;
   readonly billing: BillingConfig;
   readonly backup: BackupConfig;
+  readonly backupCopy: BackupCopyConfig;
   readonly auditTrail: AuditTrailConfig;
   readonly awsConfig: AwsConfigSettings;
   readonly sessionManager: SessionManagerConfig;
@@ -204,10 +227,11 @@ export interface OpsConfig {
 }
 
 /** Overrides of a profile or an environment: any field; nested groups merge field by field. */
-export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billing' | 'backup' | 'auditTrail' | 'awsConfig' | 'sessionManager' | 'statusThresholds' | 'monitoredResources'>> & {
+export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billing' | 'backup' | 'backupCopy' | 'auditTrail' | 'awsConfig' | 'sessionManager' | 'statusThresholds' | 'monitoredResources'>> & {
   readonly alertEmails?: Partial<AlertRecipients>;
   readonly billing?: Partial<BillingConfig>;
   readonly backup?: Partial<BackupConfig>;
+  readonly backupCopy?: Partial<BackupCopyConfig>;
   readonly auditTrail?: Partial<AuditTrailConfig>;
   readonly awsConfig?: Partial<AwsConfigSettings>;
   readonly sessionManager?: Partial<SessionManagerConfig>;

@@ -51,6 +51,7 @@ export function validateOpsConfig(config: OpsConfig, environment: EnvironmentNam
   }
   validateBilling(config, problems);
   validateBackup(config, problems);
+  validateBackupCopy(config, problems);
   validateAuditAndConfig(config, problems);
   problems.check(
     isWhole(config.sessionManager.idleTimeoutMinutes, 1, 60),
@@ -92,6 +93,29 @@ function validateBilling(config: OpsConfig, problems: ConfigProblems): void {
   }
   problems.check(isPositive(config.billing.budgetMonthlyUsd), 'billing.budgetMonthlyUsd', config.billing.budgetMonthlyUsd, 'is not an amount above 0 USD', 'use e.g. 100');
   problems.check(isPositive(config.billing.anomalyThresholdUsd), 'billing.anomalyThresholdUsd', config.billing.anomalyThresholdUsd, 'is not an amount above 0 USD', 'use e.g. 10');
+}
+
+function validateBackupCopy(config: OpsConfig, problems: ConfigProblems): void {
+  const copy = config.backupCopy;
+  problems.check(typeof copy.enabled === 'boolean', 'backupCopy.enabled', copy.enabled, 'is not true or false', 'set true to copy every recovery point to backupCopy.region, false to save the copies\' cost');
+  if (!REGION.test(copy.region)) {
+    problems.add('backupCopy.region', copy.region, 'is not an AWS region name', 'use a region such as "us-west-2"');
+  } else if (copy.enabled === true) {
+    problems.check(
+      copy.region !== config.region,
+      'backupCopy.region',
+      copy.region,
+      `is the tier's own region (region is "${config.region}"): a copy in the same region protects against no regional outage`,
+      `use another region, e.g. "${config.region === 'us-west-2' ? 'us-east-2' : 'us-west-2'}"`,
+    );
+  }
+  problems.check(
+    isWhole(copy.retentionDays, BACKUP_RETENTION.min, BACKUP_RETENTION.max),
+    'backupCopy.retentionDays',
+    copy.retentionDays,
+    `is outside ${BACKUP_RETENTION.min}–${BACKUP_RETENTION.max} days`,
+    'use a whole number of days such as 7',
+  );
 }
 
 function validateBackup(config: OpsConfig, problems: ConfigProblems): void {

@@ -7,15 +7,26 @@ import { Construct } from 'constructs';
 import { ENVIRONMENT_TAG_VALUES, resourceName, type EnvironmentName } from '@showcore/naming';
 import { standardTags } from '@showcore/tags';
 import type { BackupConfig } from '../config';
+import { copyVaultArn } from './backup-copy-names';
 
 /** The vault's name is known at synth time: alarms name it literally rather than through the vault's attributes. */
 export function backupVaultName(environment: EnvironmentName): string {
   return resourceName('backup', environment, 'vault');
 }
 
+/** Where the daily rule copies each recovery point (the vault of the ops tier's second-region stack). */
+export interface BackupCopyTarget {
+  readonly region: string;
+  readonly retentionDays: number;
+  /** The destination vault's customer-managed key alias; absent when it uses AWS Backup's managed key. */
+  readonly keyAlias?: string;
+}
+
 export interface RdsBackupProps {
   readonly environment: EnvironmentName;
   readonly config: BackupConfig;
+  /** @default - no cross-region copy */
+  readonly copy?: BackupCopyTarget;
   /** @default - the vault uses AWS Backup's AWS managed key (aws/backup) */
   readonly encryptionKey?: kms.IKey;
   readonly removalPolicy: RemovalPolicy;
@@ -52,6 +63,15 @@ export class RdsBackup extends Construct {
           completionWindow: Duration.minutes(config.completionWindowMinutes),
           deleteAfter: Duration.days(config.retentionDays),
           recoveryPointTags: { Project: tags.Project, Phase: tags.Phase, Environment: tags.Environment, ManagedBy: tags.ManagedBy, CostCenter: tags.CostCenter },
+          // Named by its ARN, not imported from the other stack: values do not cross regions (ADR 0007).
+          copyActions: props.copy
+            ? [
+                {
+                  destinationBackupVault: backup.BackupVault.fromBackupVaultArn(this, 'BackupCopyVault', copyVaultArn(environment, props.copy.region)),
+                  deleteAfter: Duration.days(props.copy.retentionDays),
+                },
+              ]
+            : undefined,
         }),
       ],
     });
@@ -61,6 +81,7 @@ export class RdsBackup extends Construct {
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForBackup')],
       description: 'AWS Backup creates RDS snapshots for the ShowCore backup plan',
     });
+    if (props.copy?.keyAlias) this.allowCopyKey(props.copy.region, props.copy.keyAlias);
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       reason: 'The issue asks for the AWS-managed backup policy: AWS keeps it in step with every service AWS Backup supports; a hand-written copy would go stale.',
@@ -80,6 +101,27 @@ export class RdsBackup extends Construct {
           ],
         },
       },
+    });
+  }
+
+  /**
+   * The copy is encrypted with the destination vault's key, in the other region. Its key ARN is not predictable
+   * and the key's policy cannot name this role (the copy stack is deployed before the role exists), so the role's
+   * own policy reaches the key by its alias, through AWS Backup only.
+   */
+  private allowCopyKey(region: string, keyAlias: string): void {
+    const keys = `arn:${Aws.PARTITION}:kms:${region}:${Aws.ACCOUNT_ID}:key/*`;
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'UseTheCopyVaultKey',
+        actions: ['kms:CreateGrant', 'kms:DescribeKey', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'],
+        resources: [keys],
+        conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': keyAlias } },
+      }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${region}:<AWS::AccountId>:key/*]`,
+      reason: `Only the key whose alias is ${keyAlias} (condition kms:ResourceAliases): the copy vault's key is in ${region}, created before this role by the backup-copy stack, and its ARN cannot be known here.`,
     });
   }
 }

@@ -12,6 +12,7 @@ import { OpsLogGroups } from '../constructs/ops-log-groups';
 import { opsKey } from '../constructs/ops-key';
 import { phase1Dashboard } from '../constructs/phase1-dashboard';
 import { ProbeFunction } from '../constructs/probe-function';
+import { copyVaultKeyAlias } from '../constructs/backup-copy-names';
 import { backupVaultName, RdsBackup } from '../constructs/rds-backup';
 import { SessionManager } from '../constructs/session-manager';
 import { TableAlarms } from '../constructs/table-alarms';
@@ -57,7 +58,14 @@ export class OpsStack extends TierStack {
     publish(this, 'statusThresholds', JSON.stringify(config.statusThresholds));
 
     const logGroups = new OpsLogGroups(this, 'LogGroups', { environment, retentionDays: config.logRetentionDays, removalPolicy });
-    new RdsBackup(this, 'Backup', { environment, config: config.backup, encryptionKey: key, removalPolicy });
+    const copy = config.backupCopy.enabled
+      ? {
+          region: config.backupCopy.region,
+          retentionDays: config.backupCopy.retentionDays,
+          keyAlias: config.encryption === 'customer-managed' ? copyVaultKeyAlias(environment) : undefined,
+        }
+      : undefined;
+    new RdsBackup(this, 'Backup', { environment, config: config.backup, copy, encryptionKey: key, removalPolicy });
 
     const inputs: MonitoringInputs = {
       dbInstanceId: read(this, 'dbInstanceId'),

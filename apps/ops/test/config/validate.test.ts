@@ -21,6 +21,30 @@ describe('ops configuration validation', () => {
     expect(check({ monitoredResources: { redisNodes: 6, cloudFrontAdditionalMetrics: true } })).not.toThrow();
   });
 
+  it('backupCopy: a region name other than the tier\'s own, a retention AWS Backup keeps, a yes/no', () => {
+    expect(check({ backupCopy: { region: 'oregon' } })).toThrow('backupCopy.region = "oregon": is not an AWS region name. Fix: use a region such as "us-west-2"');
+    expect(check({ backupCopy: { enabled: true, region: 'us-east-1' } })).toThrow(
+      'backupCopy.region = "us-east-1": is the tier\'s own region (region is "us-east-1"): a copy in the same region protects against no regional outage. Fix: use another region, e.g. "us-west-2"',
+    );
+    expect(check({ backupCopy: { retentionDays: 0 } })).toThrow('backupCopy.retentionDays = 0: is outside 1–35 days');
+    expect(check({ backupCopy: { retentionDays: 36 } })).toThrow('backupCopy.retentionDays = 36: is outside 1–35 days');
+    expect(check({ backupCopy: { enabled: 'yes' as unknown as boolean } })).toThrow('backupCopy.enabled = "yes": is not true or false');
+    // Unused while off: the tier's own region is not an error then.
+    expect(check({ region: 'us-west-2' })).not.toThrow();
+    expect(check({ backupCopy: { enabled: true, region: 'eu-west-1', retentionDays: 35 } })).not.toThrow();
+  });
+
+  it('backupCopy problems are reported together with the others', () => {
+    expect(check({ backupCopy: { enabled: true, region: 'us-east-1', retentionDays: 40 }, backup: { retentionDays: 36 } })).toThrow(/\(3 problems\)/);
+  });
+
+  it('backupCopy is off in the cost-optimized profile and on, to us-west-2 for 30 days, in the hardened one', () => {
+    for (const environment of ENVIRONMENTS) {
+      expect(loadConfig(environment).backupCopy).toEqual({ enabled: false, region: 'us-west-2', retentionDays: 7 });
+      expect(loadConfig(environment, 'hardened').backupCopy).toEqual({ enabled: true, region: 'us-west-2', retentionDays: 30 });
+    }
+  });
+
   it('prod keeps termination protection', () => {
     expect(check({ terminationProtection: false }, 'prod')).toThrow('terminationProtection = false: is off in prod, where a destroy runs without a prompt');
     expect(check({ terminationProtection: false }, 'staging')).not.toThrow();
