@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import { ArnFormat, Duration, Stack, Token, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { probeFunctionCode } from './probe-bundle';
 import { DATABASE_PROBE_USER, resourceName, type EnvironmentName } from '@showcore/naming';
 
 /** Key prefix, in the backups bucket, of what a verification run writes (removed by the run). */
@@ -106,11 +106,13 @@ export class ProbeFunction extends Construct {
     ];
     for (const statement of statements) this.role.addToPolicy(statement);
 
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
+    this.function = new lambda.Function(this, 'Function', {
       functionName,
       description: 'ShowCore post-deploy verification from inside the VPC (ops:verify invokes it; docs/verify.md)',
-      entry: PROBE_FUNCTION_ENTRY,
-      handler: 'handler',
+      // Everything bundled (the runtime's own SDK copy has no rds-signer and may lag); pg's optional native
+      // binding is never used. One esbuild bundle per process (probe-bundle.ts).
+      code: probeFunctionCode(PROBE_FUNCTION_ENTRY),
+      handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
@@ -118,10 +120,6 @@ export class ProbeFunction extends Construct {
       timeout: Duration.minutes(5),
       role: this.role,
       logGroup,
-      depsLockFilePath: path.resolve(__dirname, '..', '..', '..', '..', 'package-lock.json'),
-      // Everything bundled (the runtime's own SDK copy has no rds-signer and may lag); pg's optional native
-      // binding is never used.
-      bundling: { forceDockerBundling: false, minify: true, sourceMap: false, target: 'node22', externalModules: ['pg-native'] },
     });
     // The VPC configuration from deploy-time SSM values: an imported IVpc would need the subnets' count and
     // zones at synth time, which the network tier owns.
