@@ -15,6 +15,8 @@ export const costOptimized: DataConfig = {
     engineVersion: '16',
     instanceClass: 'db.t3.micro',
     allocatedStorageGb: 20,
+    // design.md `rds_max_allocated_storage = 100`: autoscaling costs nothing until storage actually grows.
+    maxAllocatedStorageGb: 100,
     multiAz: false,
     backupRetentionDays: 7,
     backupWindow: '03:00-04:00',

@@ -33,6 +33,15 @@ export interface DatabaseConfig {
    */
   readonly allocatedStorageGb: number;
   /**
+   * Storage autoscaling: the ceiling in GB up to which RDS grows the storage by itself (`MaxAllocatedStorage`)
+   * when free space stays at or below 10 % of the allocation for five minutes. 0 turns autoscaling off. Growth is
+   * billed as the storage it adds (priced up to this ceiling in the cost report's notes); it never shrinks. The
+   * ops storage alarm follows the allocation as it grows (it reads the real allocation, not this configuration).
+   * Must be at least 10 % above {@link allocatedStorageGb} (RDS rejects less).
+   * @default 100 (design.md `rds_max_allocated_storage`)
+   */
+  readonly maxAllocatedStorageGb: number;
+  /**
    * A standby in a second AZ with automatic failover. Doubles the instance price.
    * @default false (tasks.md 5.2: single-AZ for cost)
    */

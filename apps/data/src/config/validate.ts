@@ -89,6 +89,16 @@ function validateDatabase(db: DatabaseConfig, environment: EnvironmentName, prob
   );
   problems.check(DB_INSTANCE_CLASS.test(String(db.instanceClass)), 'database.instanceClass', db.instanceClass, 'is not an RDS instance class', 'use a class such as "db.t3.micro"');
   problems.check(isWholeNumber(db.allocatedStorageGb, 20, 65536), 'database.allocatedStorageGb', db.allocatedStorageGb, 'is outside the 20–65536 GB RDS allows for gp3 PostgreSQL storage', 'use at least 20');
+  if (db.maxAllocatedStorageGb !== 0) {
+    const minimum = isWholeNumber(db.allocatedStorageGb, 20, 65536) ? Math.ceil((db.allocatedStorageGb * 11) / 10) : 22;
+    problems.check(
+      isWholeNumber(db.maxAllocatedStorageGb, minimum, 65536),
+      'database.maxAllocatedStorageGb',
+      db.maxAllocatedStorageGb,
+      `is neither 0 (autoscaling off) nor a whole number of GB from ${minimum} (10 % above database.allocatedStorageGb, as RDS requires) to 65536`,
+      `use 0, or a whole number from ${minimum}, e.g. ${Math.max(100, minimum)}`,
+    );
+  }
   validateRetention('database.backupRetentionDays', db.backupRetentionDays, 'RDS', problems);
   const backup = parseDailyWindow(String(db.backupWindow));
   const maintenance = parseWeeklyWindow(String(db.maintenanceWindow));
