@@ -2,6 +2,7 @@ import { S3_REQUEST_METRICS_FILTER_ID } from '@showcore/naming';
 import type { BillingConfig } from '../config';
 import { input, type MathSpec, type MetricSpec, type SeriesSpec } from './metric-spec';
 import { acrossRedisNodes, redisGroupHitRate } from './redis-series';
+import { allocatedStorageGb } from './storage-allocation';
 
 export type AlertTopicName = 'critical' | 'warning' | 'billing';
 export type AlarmSection = 'rds' | 'elasticache' | 's3' | 'billing';
@@ -88,15 +89,17 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
     },
     {
       // Spec correction (README): RDS publishes FreeStorageSpace in bytes; alarm when it falls below 15 % of the
-      // allocated storage. The allocated GB is an SSM value known only at deploy time, so CloudFormation puts it
-      // into the expression and CloudWatch computes the percentage: nothing is frozen at synth time.
+      // allocated storage. RDS publishes no allocation metric and storage autoscaling grows the volume without a
+      // deploy, so the ops tier measures the allocation itself (storage-allocation.ts) and CloudWatch divides by
+      // what is allocated now. Before the first measurement (or if one is missed) the published configured size
+      // stands in: the floor autoscaling starts from.
       specName: 'showcore-rds-storage-high', section: 'rds', topic: 'warning',
-      meaning: 'RDS free storage below 15 % of the allocated storage: the instance stops accepting writes when it is full.',
-      firstAction: 'Check what grew (tables, WAL, logs); raise the data tier\'s allocatedStorageGb and redeploy data, then ops (the threshold follows the published size).',
+      meaning: 'RDS free storage below 15 % of the storage allocated now: storage autoscaling grows the volume at 10 % unless it is at its ceiling (or grew in the last 6 hours); a full instance stops accepting writes.',
+      firstAction: 'Check what grew (tables, WAL, logs) and whether the allocation reached the data tier\'s maxAllocatedStorageGb; raise it (or allocatedStorageGb) and redeploy data.',
       runbookAnchor: 'showcore-rds-storage-high',
       series: {
-        expression: `100 * freeStorage / ({dbAllocatedStorageGb} * ${GIB})`,
-        metrics: { freeStorage: rds('FreeStorageSpace', 'Minimum') },
+        expression: `100 * freeStorage / (FILL(allocatedGb, {dbAllocatedStorageGb}) * ${GIB})`,
+        metrics: { freeStorage: rds('FreeStorageSpace', 'Minimum'), allocatedGb: allocatedStorageGb },
         label: 'RDS free storage (% of allocated)',
       },
       periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,

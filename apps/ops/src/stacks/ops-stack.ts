@@ -14,6 +14,7 @@ import { phase1Dashboard } from '../constructs/phase1-dashboard';
 import { ProbeFunction } from '../constructs/probe-function';
 import { backupVaultName, RdsBackup } from '../constructs/rds-backup';
 import { SessionManager } from '../constructs/session-manager';
+import { StorageAllocationMetric } from '../constructs/storage-allocation-metric';
 import { TableAlarms } from '../constructs/table-alarms';
 import { VerificationInstance } from '../constructs/verification-instance';
 import { environmentAlarmName } from '../monitoring/alarm-names';
@@ -69,6 +70,7 @@ export class OpsStack extends TierStack {
       distributionId: read(this, 'distributionId'),
       vpcId: read(this, 'vpcId'),
     };
+    new StorageAllocationMetric(this, 'StorageAllocationMetric', { environment, dbInstanceId: inputs.dbInstanceId, logRetentionDays: config.logRetentionDays, removalPolicy });
     const rows = alarmTable(config.billing, config.monitoredResources.redisNodes);
     this.alarms = new TableAlarms(this, 'Alarms', {
       environment,

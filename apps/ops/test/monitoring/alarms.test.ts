@@ -52,7 +52,11 @@ const EXPECTED: ExpectedAlarm[] = [
   { name: 'showcore-rds-dev-cpu-high', topic: 'critical', metric: rds('CPUUtilization', 'Average'), periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 5, comparison: 'GreaterThanThreshold', threshold: 80, treatMissingData: 'missing' },
   {
     name: 'showcore-rds-dev-storage-high', topic: 'warning',
-    math: { expression: ['100 * freeStorage / (', { ssm: 'dbAllocatedStorageGb' }, ` * ${GIB})`], metrics: { freeStorage: rds('FreeStorageSpace', 'Minimum') } },
+    // Divided by the allocation measured now (storage autoscaling grows it); the published floor fills a gap.
+    math: {
+      expression: ['100 * freeStorage / (FILL(allocatedGb, ', { ssm: 'dbAllocatedStorageGb' }, `) * ${GIB})`],
+      metrics: { freeStorage: rds('FreeStorageSpace', 'Minimum'), allocatedGb: { namespace: 'ShowCore/RDS', metricName: 'AllocatedStorage', dimensions: { DBInstanceIdentifier: db }, stat: 'Maximum' } },
+    },
     periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, comparison: 'LessThanThreshold', threshold: 15, treatMissingData: 'missing',
   },
   { name: 'showcore-rds-dev-connections-high', topic: 'warning', metric: rds('DatabaseConnections', 'Maximum'), periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, comparison: 'GreaterThanThreshold', threshold: 80, treatMissingData: 'missing' },

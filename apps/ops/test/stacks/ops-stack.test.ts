@@ -72,7 +72,7 @@ describe('ops stack (dev)', () => {
 
     it('creates no RDS or ElastiCache log group (the data tier owns them)', () => {
       const names = resourcesOfType([template], 'AWS::Logs::LogGroup').map((g) => g.properties.LogGroupName);
-      expect(names.filter((n) => /rds|elasticache/.test(n))).toEqual([]);
+      expect(names.filter((n) => /^\/aws\/(rds|elasticache)\//.test(n))).toEqual([]);
     });
   });
 
