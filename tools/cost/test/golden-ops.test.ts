@@ -144,6 +144,21 @@ describe('storage and logs', () => {
   });
 });
 
+describe('GuardDuty', () => {
+  it('prices a detector on the foundational sources: management events at $4 per million, flow and DNS logs at $1 per GB', () => {
+    // 50,000 events × $4 / 1,000,000 = $0.20; 1 GB × $1 = $1.00.
+    const report = reportOf(
+      { ops: { Detector: { Type: 'AWS::GuardDuty::Detector', Properties: { Enable: true, Features: [{ Name: 'RDS_LOGIN_EVENTS', Status: 'DISABLED' }] } } } },
+      { 'cloudtrail.managementEvents': 50000, 'guardDuty.flowAndDnsLogGb': 1 },
+    );
+    expect(report.lines.map((l) => [l.priceKey, l.monthly])).toEqual([
+      ['guardduty.management-events.1m', 0.2],
+      ['guardduty.flow-dns-logs.gb', 1],
+    ]);
+    expect(report.lines[0].notes).toEqual(['each account gets a 30-day free trial the first time GuardDuty is enabled']);
+  });
+});
+
 describe('scheduled functions that publish custom metrics', () => {
   it('counts the schedule\'s invocations and prices each published metric and its PutMetricData calls', () => {
     // rate(5 minutes) over 730 h = 8,760 invocations; 1 custom metric $0.30; 8,760 PutMetricData = 8.76 × $0.01.

@@ -41,6 +41,8 @@ export const costOptimized: OpsConfig = {
     },
     expirationDays: 90,
   },
+  // design.md cost model: "No GuardDuty initially" (about $4.62/month at Phase 1 volume).
+  guardDuty: { enabled: false, findingPublishingFrequency: 'FIFTEEN_MINUTES' },
   sessionManager: { idleTimeoutMinutes: 20 },
   // A daily backup plus two hours of slack.
   statusThresholds: { recoveryPointMaxAgeHours: 26, cacheSnapshotMaxAgeHours: 26, failedJobsLookbackDays: 7 },
@@ -58,6 +60,8 @@ export const hardened: OpsConfigOverrides = {
   logRetentionDays: 30,
   billing: { warningUsd: 500, criticalUsd: 1000, budgetMonthlyUsd: 1000 },
   backup: { retentionDays: 30 },
+  // design.md "Security Configuration": GuardDuty enabled.
+  guardDuty: { enabled: true },
   // The data tier's hardened primary + replica, and the edge tier's hardened distribution with additional metrics.
   monitoredResources: { redisNodes: 2, cloudFrontAdditionalMetrics: true },
 };

@@ -118,6 +118,23 @@ export interface AwsConfigSettings {
   readonly expirationDays: number;
 }
 
+/** How often GuardDuty sends updates of an existing finding to EventBridge (new findings go out at once). */
+export type FindingPublishingFrequency = 'FIFTEEN_MINUTES' | 'ONE_HOUR' | 'SIX_HOURS';
+
+/** GuardDuty (design.md "Security Configuration": GuardDuty enabled). */
+export interface GuardDutySettings {
+  /**
+   * Create the account-region's GuardDuty detector on its foundational sources (CloudTrail management events, VPC
+   * flow logs, DNS logs; the optional protection plans stay off) and send findings of severity 7 or more to the
+   * critical topic. Billed on the volume analysed (the cost report prices it; a 30-day free trial applies once per
+   * account). An account-region holds one detector: with several environments in one account, turn it on in one.
+   * @default false (design.md cost model: "No GuardDuty initially"; true in the hardened profile)
+   */
+  readonly enabled: boolean;
+  /** @default 'FIFTEEN_MINUTES' */
+  readonly findingPublishingFrequency: FindingPublishingFrequency;
+}
+
 /** Session Manager (tasks.md 4.3). */
 export interface SessionManagerConfig {
   /** Minutes of inactivity before Session Manager ends a session (1–60). @default 20 */
@@ -198,18 +215,20 @@ export interface OpsConfig {
   readonly backup: BackupConfig;
   readonly auditTrail: AuditTrailConfig;
   readonly awsConfig: AwsConfigSettings;
+  readonly guardDuty: GuardDutySettings;
   readonly sessionManager: SessionManagerConfig;
   readonly statusThresholds: StatusThresholdsConfig;
   readonly monitoredResources: MonitoredResourcesConfig;
 }
 
 /** Overrides of a profile or an environment: any field; nested groups merge field by field. */
-export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billing' | 'backup' | 'auditTrail' | 'awsConfig' | 'sessionManager' | 'statusThresholds' | 'monitoredResources'>> & {
+export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billing' | 'backup' | 'auditTrail' | 'awsConfig' | 'guardDuty' | 'sessionManager' | 'statusThresholds' | 'monitoredResources'>> & {
   readonly alertEmails?: Partial<AlertRecipients>;
   readonly billing?: Partial<BillingConfig>;
   readonly backup?: Partial<BackupConfig>;
   readonly auditTrail?: Partial<AuditTrailConfig>;
   readonly awsConfig?: Partial<AwsConfigSettings>;
+  readonly guardDuty?: Partial<GuardDutySettings>;
   readonly sessionManager?: Partial<SessionManagerConfig>;
   readonly statusThresholds?: Partial<StatusThresholdsConfig>;
   readonly monitoredResources?: Partial<MonitoredResourcesConfig>;

@@ -15,6 +15,7 @@ import { ProbeFunction } from '../constructs/probe-function';
 import { backupVaultName, RdsBackup } from '../constructs/rds-backup';
 import { SessionManager } from '../constructs/session-manager';
 import { StorageAllocationMetric } from '../constructs/storage-allocation-metric';
+import { ThreatDetection } from '../constructs/threat-detection';
 import { TableAlarms } from '../constructs/table-alarms';
 import { VerificationInstance } from '../constructs/verification-instance';
 import { environmentAlarmName } from '../monitoring/alarm-names';
@@ -88,6 +89,7 @@ export class OpsStack extends TierStack {
 
     new AuditTrail(this, 'AuditTrail', { environment, config: config.auditTrail, logGroup: logGroups.cloudTrail, removalPolicy });
     new ComplianceRecorder(this, 'Compliance', { environment, settings: config.awsConfig, removalPolicy });
+    if (config.guardDuty.enabled) new ThreatDetection(this, 'ThreatDetection', { environment, settings: config.guardDuty, criticalTopic: this.criticalTopic });
     new SessionManager(this, 'SessionManager', { environment, config: config.sessionManager, logGroup: logGroups.sessions });
     const verification = new VerificationInstance(this, 'Verification', {
       environment,
