@@ -38,6 +38,12 @@ export const costOptimized: OpsConfig = {
       'vpc-default-security-group-closed': true,
       's3-bucket-ssl-requests-only': true,
       'cloudtrail-enabled': true,
+      // design.md "Compliance Tests": what every profile provides.
+      'rds-snapshots-public-prohibited': true,
+      's3-bucket-public-write-prohibited': true,
+      // Only where what they check is on: the data tier's Multi-AZ and the network tier's flow logs (hardened).
+      'rds-multi-az-support': false,
+      'vpc-flow-logs-enabled': false,
     },
     expirationDays: 90,
   },
@@ -62,6 +68,8 @@ export const hardened: OpsConfigOverrides = {
   backup: { retentionDays: 30 },
   // design.md "Security Configuration": GuardDuty enabled.
   guardDuty: { enabled: true },
+  // The hardened data tier runs Multi-AZ and the hardened network tier has flow logs: check that they stay so.
+  awsConfig: { rules: { 'rds-multi-az-support': true, 'vpc-flow-logs-enabled': true } },
   // The data tier's hardened primary + replica, and the edge tier's hardened distribution with additional metrics.
   monitoredResources: { redisNodes: 2, cloudFrontAdditionalMetrics: true },
 };

@@ -110,8 +110,12 @@ export interface AwsConfigSettings {
   readonly recordingFrequency: RecordingFrequency;
   /**
    * AWS managed rules by their AWS name, each on or off. Unknown names are an error.
-   * @default all six on: rds-storage-encrypted, s3-bucket-public-read-prohibited, restricted-ssh,
-   * vpc-default-security-group-closed, s3-bucket-ssl-requests-only, cloudtrail-enabled
+   * The recorder also records every resource type an enabled rule is scoped to (e.g. RDS snapshots).
+   * `rds-multi-az-support` and `vpc-flow-logs-enabled` check what the data tier's `database.multiAz` and the
+   * network tier's flow logs turn on: keep them equal to those settings (apps never import apps).
+   * @default eight on: rds-storage-encrypted, s3-bucket-public-read-prohibited, restricted-ssh,
+   * vpc-default-security-group-closed, s3-bucket-ssl-requests-only, cloudtrail-enabled, rds-snapshots-public-prohibited,
+   * s3-bucket-public-write-prohibited; rds-multi-az-support and vpc-flow-logs-enabled off (on in the hardened profile)
    */
   readonly rules: Readonly<Record<string, boolean>>;
   /** Days before a configuration snapshot/history file in the Config bucket expires. @default 90 */
