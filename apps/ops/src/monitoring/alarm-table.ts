@@ -20,7 +20,13 @@ export interface AlarmRow {
   readonly firstAction: string;
   readonly runbookAnchor: string;
   readonly series: SeriesSpec;
+  /**
+   * Length of one evaluation period. design.md asks for evaluation periods of 5 minutes or less
+   * ({@link MAX_EVALUATION_PERIOD_SECONDS}); a longer one needs {@link longPeriodReason}.
+   */
   readonly periodSeconds: number;
+  /** Why the period is longer than 5 minutes: the metric is published less often (the README lists it). */
+  readonly longPeriodReason?: string;
   readonly evaluationPeriods: number;
   /** Breaching datapoints among the evaluation periods that raise the alarm. */
   readonly datapointsToAlarm: number;
@@ -31,6 +37,9 @@ export interface AlarmRow {
   /** Why that missing-data treatment (the README lists it). */
   readonly missingDataReason: string;
 }
+
+/** design.md "Monitoring Configuration": CloudWatch alarms configured with <= 5 minute evaluation periods. */
+export const MAX_EVALUATION_PERIOD_SECONDS = 300;
 
 const GIB = 1073741824;
 const rds = (metricName: string, statistic: string): MetricSpec => ({ namespace: 'AWS/RDS', metricName, dimensions: { DBInstanceIdentifier: input('dbInstanceId') }, statistic });
@@ -170,8 +179,8 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
         metrics: { staticAssetsBytes: bucketSize('staticAssetsBucketName'), backupsBytes: bucketSize('backupsBucketName') },
         label: 'S3 Standard storage, both buckets (GB)',
       },
-      // S3 publishes storage metrics once a day.
       periodSeconds: 86400, evaluationPeriods: 1, datapointsToAlarm: 1,
+      longPeriodReason: 'S3 publishes BucketSizeBytes once a day: a shorter period would hold no datapoint',
       comparison: 'GreaterThanThreshold', threshold: 10, treatMissingData: 'notBreaching', missingDataReason: 'S3 publishes size once a day and not at all for an empty bucket: no datapoint is no growth',
     },
     {
@@ -198,6 +207,7 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
         firstAction: 'Open Cost Explorer grouped by service and by the Environment tag; compare with the budget and any Cost Anomaly Detection alert.',
         runbookAnchor: 'showcore-billing',
         series: billing('EstimatedCharges'), periodSeconds: 21600, evaluationPeriods: 1, datapointsToAlarm: 1,
+        longPeriodReason: 'AWS publishes EstimatedCharges only a few times a day (tasks.md 10.6: a 6-hour period); a 5-minute period would be empty almost always',
         comparison: 'GreaterThanThreshold', threshold: usd, treatMissingData: 'missing',
         missingDataReason: 'AWS publishes EstimatedCharges a few times a day; a lasting gap means billing alerts are not enabled, which INSUFFICIENT_DATA makes visible',
       };
