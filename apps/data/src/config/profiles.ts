@@ -37,6 +37,8 @@ export const costOptimized: DataConfig = {
     engineVersion: '7.1',
     nodeType: 'cache.t3.micro',
     replicas: 0,
+    clusterMode: false,
+    shards: 1,
     snapshotRetentionDays: 7,
     snapshotWindow: '03:00-04:00',
     maintenanceWindow: 'sun:05:00-sun:06:00',

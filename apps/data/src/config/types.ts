@@ -125,6 +125,20 @@ export interface CacheConfig {
    */
   readonly replicas: number;
   /**
+   * Redis cluster mode (design.md "cluster mode enabled"): the key space split over {@link shards} node groups,
+   * each a primary with {@link replicas} replicas (shards × (replicas + 1) nodes), with automatic failover always
+   * on. Clients must then connect to the configuration endpoint with a cluster-aware client, and the replication
+   * group must be replaced to switch it on or off. The data tier then publishes the configuration endpoint under
+   * the `redis-primary-endpoint-*` parameters.
+   * @default false (also in the hardened profile: see the README, "Redis cluster mode")
+   */
+  readonly clusterMode: boolean;
+  /**
+   * Node groups (shards) in cluster mode, 1–500; must be 1 without cluster mode.
+   * @default 1
+   */
+  readonly shards: number;
+  /**
    * Days of daily snapshots kept (ElastiCache allows 0–35; 0 turns snapshots off, which the spec forbids).
    * @default 7
    */
