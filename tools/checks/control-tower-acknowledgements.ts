@@ -39,6 +39,8 @@ const DATA_LOG_GROUPS = ['DatabaseLogGroup3C9B0F88', 'DatabaseUpgradeLogGroupF77
 const OPS_LOG_GROUPS = ['LogGroupsCloudTrailLogGroupE8264158', 'LogGroupsSessionManagerLogGroupC927047E'];
 const PROBE_FUNCTION = 'ProbeFunctionF329D111';
 const PROBE_FUNCTION_LOG_GROUP = 'ProbeFunctionLogGroup3333E408';
+const ALLOCATION_FUNCTION = 'StorageAllocationMetricFunctionA232DC2A';
+const ALLOCATION_FUNCTION_LOG_GROUP = 'StorageAllocationMetricLogGroupD4534B5F';
 
 const each = (control: string, tier: Tier, resources: readonly string[], variants: readonly Variant[], reason: string): ControlAcknowledgement[] =>
   resources.map((resource) => ({ control, tier, resource, variants, reason }));
@@ -91,11 +93,16 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly ControlAcknowledgement[] =
   ...each('CT.CLOUDWATCH.PR.3', 'ops', [PROBE_FUNCTION_LOG_GROUP], ALL, 'Like the other ops log groups: CloudWatch Logs\' own encryption; the probe logs hold check names and outcomes, never a credential (the handler hides passwords).'),
   ...each('CT.CLOUDWATCH.PR.3', 'ops', OPS_LOG_GROUPS, ALL, 'The ops log groups use CloudWatch Logs\' own encryption in every profile; the hardened profile\'s ops key does not cover them yet (a follow-up: the key policy must admit logs.<region>.amazonaws.com).'),
   { control: 'CT.CLOUDWATCH.PR.3', tier: 'network', resource: 'FlowLogGroup3E25AA51', variants: HARDENED, reason: 'VPC flow logs use CloudWatch Logs\' own encryption; the network tier has no KMS key of its own yet (a follow-up of the hardened profile).' },
+  ...each('CT.CLOUDWATCH.PR.2', 'ops', [ALLOCATION_FUNCTION_LOG_GROUP], ALL, 'The storage allocation function logs one line per measurement (the metric itself is the record); the tier\'s short retention is enough and costs least.'),
+  ...each('CT.CLOUDWATCH.PR.3', 'ops', [ALLOCATION_FUNCTION_LOG_GROUP], ALL, 'Like the other ops log groups: CloudWatch Logs\' own encryption; the function logs an instance id and a size in GB, nothing confidential.'),
+  // GuardDuty (hardened profile only)
+  { control: 'CT.GUARDDUTY.PR.1', tier: 'ops', resource: 'ThreatDetectionDetector0E1F32F0', variants: HARDENED, reason: 'The detector runs on its foundational sources and lists every optional protection plan, S3 protection (S3 data events, billed per million events) among them, as off, so the bill is what the cost report prices; the ShowCore buckets are private behind CloudFront OAC and covered by CloudTrail and the Config public-read/write rules. Turning S3 protection on is a follow-up setting.' },
   // KMS (hardened profile only: the cost-optimized profile has no customer-managed key)
   ...each('CT.KMS.PR.3', 'data', ['DataKey17AFBB84'], HARDENED, 'The key policy does not yet deny kms:CreateGrant to non-AWS-service principals; only the account\'s IAM policies grant key use (a follow-up of the hardened profile).'),
   ...each('CT.KMS.PR.3', 'edge', ['StaticAssetsBucketKeyE13FEE2E', 'BackupsBucketKey81A67D01', 'StaticAssetsReplicaBucketKey8F8964E4', 'BackupsReplicaBucketKey376A1BAE'], HARDENED, 'The key policy does not yet deny kms:CreateGrant to non-AWS-service principals; only the account\'s IAM policies grant key use (a follow-up of the hardened profile).'),
   ...each('CT.KMS.PR.3', 'ops', ['OpsKey802FB888', 'BackupCopyKey15E476E6'], HARDENED, 'The key policy does not yet deny kms:CreateGrant to non-AWS-service principals; only the account\'s IAM policies grant key use (a follow-up of the hardened profile).'),
   // Lambda
   { control: 'CT.LAMBDA.PR.3', tier: 'ops', resource: PROBE_FUNCTION, variants: ALL, reason: 'The probe function IS in the VPC (the private subnets and the application security group, read from SSM): apps/ops/test/stacks/probe-function.test.ts asserts its VpcConfig. cfn-guard cannot evaluate SubnetIds given as an Fn::Split of an SSM parameter, and the validator plugin fails on it (TypeError reading \'to\'), so this control is proven by that test instead.' },
+  { control: 'CT.LAMBDA.PR.3', tier: 'ops', resource: ALLOCATION_FUNCTION, variants: ALL, reason: 'Outside the VPC on purpose: the function only calls the RDS and CloudWatch APIs, and the private subnets have no route out and no RDS API endpoint; it reaches no resource inside the VPC. apps/ops/test/stacks/storage-allocation-metric.test.ts asserts it has no VpcConfig and a role limited to DescribeDBInstances on the one instance and PutMetricData into ShowCore/RDS.' },
   { control: 'CT.LAMBDA.PR.3', tier: 'network', resource: 'CustomVpcRestrictDefaultSGCustomResourceProviderHandlerDC833E5E', variants: WITH_DEFAULT_SG_HANDLER, reason: 'CDK\'s restrictDefaultSecurityGroup handler runs only at deploy time and calls the EC2 API; inside the VPC it would need an EC2 endpoint and a Lambda-reachable route, for no benefit.' },
 ];

@@ -33,6 +33,7 @@ export const ASSUMPTION_DESCRIPTIONS = {
   'cloudtrail.existingTrailsInAccount': 'trails already recording management events in the account (the first copy is free; task 1.3 made one by hand)',
   'cloudtrail.managementEvents': 'management events per month (billed only for a second copy)',
   'cloudtrail.dataEventsPerTrail': 'data events per trail per month (only for trails that select data events)',
+  'guardDuty.flowAndDnsLogGb': 'GB of VPC flow logs and DNS query logs GuardDuty analyses per month (it reads them from AWS directly; management events are cloudtrail.managementEvents)',
   'elasticache.snapshotGb': 'GB of one ElastiCache snapshot (one snapshot per cluster is free)',
   'backup.storageGbPerPlan': 'GB of AWS Backup snapshots kept per backup plan',
   'backup.copiedGbPerPlan': 'GB a backup plan with a cross-region copy action copies to the second region per month (RDS snapshot copies are incremental after the first)',

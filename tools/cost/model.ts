@@ -6,6 +6,7 @@ export interface CfnResource {
   readonly Type: string;
   readonly Properties?: Record<string, unknown>;
   readonly Condition?: string;
+  readonly Metadata?: Record<string, unknown>;
 }
 
 export interface CfnTemplate {

@@ -44,7 +44,7 @@ export const PARAMETERS = {
     consumers: ['ops'],
     description: 'DbiResourceId of the RDS instance (db-…): the resource of IAM database authentication policies (rds-db:connect).',
   },
-  dbAllocatedStorageGb: { producer: 'data', key: 'db-allocated-storage-gb', shape: 'string', consumers: ['ops'], description: 'Allocated RDS storage in GB; ops alarms when free space falls below 15 % of it.' },
+  dbAllocatedStorageGb: { producer: 'data', key: 'db-allocated-storage-gb', shape: 'string', consumers: ['ops'], description: 'Configured (initial) RDS storage in GB; storage autoscaling may grow the volume beyond it, so ops measures the allocation and uses this only as a fallback.' },
   redisReplicationGroupId: { producer: 'data', key: 'redis-replication-group-id', shape: 'string', consumers: ['ops'], description: 'ElastiCache Redis replication group id.' },
   redisPrimaryEndpointAddress: { producer: 'data', key: 'redis-primary-endpoint-address', shape: 'string', consumers: [], description: 'Redis primary endpoint host name.' },
   redisPrimaryEndpointPort: { producer: 'data', key: 'redis-primary-endpoint-port', shape: 'string', consumers: [], description: 'Redis primary endpoint port.' },

@@ -10,6 +10,8 @@ function rdsNotes(props: PropertyReader, storageType: string): string[] {
   if (retention) notes.push(`automated backups (${retention} days) are free up to the allocated storage`);
   if ((props.number('PerformanceInsightsRetentionPeriod') ?? 7) > 7) notes.push('Performance Insights retention beyond 7 days is billed, not priced here');
   if (storageType === 'gp3' && (props.number('Iops') ?? 0) > GP3_BASELINE_IOPS) notes.push('gp3 IOPS above the baseline are billed, not priced here');
+  const ceiling = props.number('MaxAllocatedStorage');
+  if (ceiling) notes.push(`storage autoscaling may grow the volume up to ${ceiling} GB, billed per GB-month as it grows (priced here at the allocated size)`);
   return notes;
 }
 

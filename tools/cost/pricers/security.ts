@@ -55,10 +55,32 @@ const webAcl: Pricer = ({ props, logicalId, assumptions }) => {
   };
 };
 
+/**
+ * A GuardDuty detector on its foundational sources: CloudTrail management events and VPC flow/DNS logs analysed.
+ * Optional protection plans the template leaves on are billed on their own volume and only noted.
+ */
+const guardDutyDetector: Pricer = ({ props, assumptions }) => {
+  const events = assumptions['cloudtrail.managementEvents'];
+  const gb = assumptions['guardDuty.flowAndDnsLogGb'];
+  const enabledPlans = props.list('Features').filter((f) => f.Status === 'ENABLED').map((f) => String(f.Name));
+  const notes = ['each account gets a 30-day free trial the first time GuardDuty is enabled'];
+  if (enabledPlans.length > 0) notes.push(`optional protection plans on (${enabledPlans.join(', ')}) are billed on their own volume, not priced here`);
+  if (props.boolean('Enable') === false) return { resource: 'GuardDuty detector (suspended)', charges: [], free: 'a suspended detector analyses nothing' };
+  return {
+    resource: 'GuardDuty detector',
+    charges: [
+      usage('guardduty.management-events.1m', events / 1e6, `${count(events)} management events (cloudtrail.managementEvents)`),
+      usage('guardduty.flow-dns-logs.gb', gb, `${count(gb)} GB of flow and DNS logs (guardDuty.flowAndDnsLogGb)`),
+    ],
+    notes,
+  };
+};
+
 export const SECURITY_PRICERS: Record<string, Pricer> = {
   'AWS::SecretsManager::Secret': secret,
   'AWS::KMS::Key': kmsKey,
   'AWS::KMS::ReplicaKey': kmsKey,
   'AWS::SSM::Parameter': ssmParameter,
   'AWS::WAFv2::WebACL': webAcl,
+  'AWS::GuardDuty::Detector': guardDutyDetector,
 };

@@ -1,5 +1,5 @@
 import type { CfnTemplate } from '../model';
-import { display, refersTo } from '../template';
+import { display, refersTo, resourcesOfType } from '../template';
 import { count, fixed, usage, type Pricer } from './types';
 
 function enabled(value: unknown): boolean {
@@ -118,16 +118,39 @@ function backsCustomResource(template: CfnTemplate, logicalId: string): boolean 
   );
 }
 
-/** Functions in the template run at the assumed rate; CDK's custom-resource handlers run only at deploy time. */
-const lambdaFunction: Pricer = ({ props, logicalId, template, assumptions }) => {
+const MINUTES_PER_UNIT: Record<string, number> = { minute: 1, minutes: 1, hour: 60, hours: 60, day: 1440, days: 1440 };
+
+/** Invocations a month of an EventBridge `rate(…)` schedule of this template that targets the function, if any. */
+function scheduledInvocations(template: CfnTemplate, logicalId: string, hoursPerMonth: number): { invocations: number; rate: string } | undefined {
+  for (const [, rule] of resourcesOfType(template, 'AWS::Events::Rule')) {
+    const match = /^rate\((\d+) (minutes?|hours?|days?)\)$/.exec(String(rule.ScheduleExpression ?? ''));
+    const targets: Record<string, unknown>[] = Array.isArray(rule.Targets) ? rule.Targets : [];
+    if (match && targets.some((t) => refersTo(t.Arn, logicalId))) {
+      return { invocations: Math.round((hoursPerMonth * 60) / (Number(match[1]) * MINUTES_PER_UNIT[match[2]])), rate: `${match[1]} ${match[2]}` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Functions in the template run at the assumed rate, or at their schedule's rate when an EventBridge rule of the
+ * template invokes them; CDK's custom-resource handlers run only at deploy time. A function that publishes
+ * custom metrics says how many in its `showcore:custom-metrics` metadata: each is billed as a custom metric.
+ */
+const lambdaFunction: Pricer = ({ props, logicalId, template, assumptions, hoursPerMonth }) => {
   const resource = `Lambda function ${display(props.raw('FunctionName')) || logicalId}`;
   if (backsCustomResource(template, logicalId)) return { resource, charges: [], free: 'a custom-resource handler: it runs only at deploy time' };
-  const invocations = assumptions['lambda.invocationsPerFunction'];
-  return {
-    resource,
-    charges: [usage('lambda.requests.1m', invocations / 1e6, `${count(invocations)} invocations (lambda.invocationsPerFunction)`)],
-    notes: ['compute (GB-seconds) at this volume stays inside the always-free 400,000 GB-s'],
-  };
+  const scheduled = scheduledInvocations(template, logicalId, hoursPerMonth);
+  const invocations = scheduled?.invocations ?? assumptions['lambda.invocationsPerFunction'];
+  const charges = [
+    usage('lambda.requests.1m', invocations / 1e6, scheduled ? `${count(invocations)} invocations (every ${scheduled.rate}, ${hoursPerMonth} h)` : `${count(invocations)} invocations (lambda.invocationsPerFunction)`),
+  ];
+  const metrics = Number(template.Resources?.[logicalId]?.Metadata?.['showcore:custom-metrics'] ?? 0);
+  if (metrics > 0) {
+    charges.push(fixed('cloudwatch.custom-metric', metrics, `${metrics} custom metric${metrics === 1 ? '' : 's'} it publishes`));
+    charges.push(usage('cloudwatch.put-metric-data.1k', (invocations * metrics) / 1000, `${count(invocations * metrics)} PutMetricData requests`));
+  }
+  return { resource, charges, notes: ['compute (GB-seconds) at this volume stays inside the always-free 400,000 GB-s'] };
 };
 
 export const STORAGE_PRICERS: Record<string, Pricer> = {

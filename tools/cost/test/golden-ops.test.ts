@@ -144,6 +144,40 @@ describe('storage and logs', () => {
   });
 });
 
+describe('GuardDuty', () => {
+  it('prices a detector on the foundational sources: management events at $4 per million, flow and DNS logs at $1 per GB', () => {
+    // 50,000 events × $4 / 1,000,000 = $0.20; 1 GB × $1 = $1.00.
+    const report = reportOf(
+      { ops: { Detector: { Type: 'AWS::GuardDuty::Detector', Properties: { Enable: true, Features: [{ Name: 'RDS_LOGIN_EVENTS', Status: 'DISABLED' }] } } } },
+      { 'cloudtrail.managementEvents': 50000, 'guardDuty.flowAndDnsLogGb': 1 },
+    );
+    expect(report.lines.map((l) => [l.priceKey, l.monthly])).toEqual([
+      ['guardduty.management-events.1m', 0.2],
+      ['guardduty.flow-dns-logs.gb', 1],
+    ]);
+    expect(report.lines[0].notes).toEqual(['each account gets a 30-day free trial the first time GuardDuty is enabled']);
+  });
+});
+
+describe('scheduled functions that publish custom metrics', () => {
+  it('counts the schedule\'s invocations and prices each published metric and its PutMetricData calls', () => {
+    // rate(5 minutes) over 730 h = 8,760 invocations; 1 custom metric $0.30; 8,760 PutMetricData = 8.76 × $0.01.
+    const report = reportOf({
+      ops: {
+        Fn: { Type: 'AWS::Lambda::Function', Properties: {}, Metadata: { 'showcore:custom-metrics': 1 } },
+        Schedule: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'rate(5 minutes)', Targets: [{ Arn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Id: 'Target0' }] } },
+      },
+    });
+    expect(report.lines.map((l) => [l.priceKey, l.quantity])).toEqual([
+      ['lambda.requests.1m', 0.00876],
+      ['cloudwatch.custom-metric', 1],
+      ['cloudwatch.put-metric-data.1k', 8.76],
+    ]);
+    expect(report.lines[0].basis).toContain('every 5 minutes');
+    expect(fixedOf(report, 'Fn')).toBe(0.3);
+  });
+});
+
 describe('CloudFront additional metrics', () => {
   it('prices an enabled monitoring subscription as 8 custom metrics ($2.40) and a disabled one at nothing', () => {
     const subscription = (status: string) => ({

@@ -15,6 +15,8 @@ export const costOptimized: DataConfig = {
     engineVersion: '16',
     instanceClass: 'db.t3.micro',
     allocatedStorageGb: 20,
+    // design.md `rds_max_allocated_storage = 100`: autoscaling costs nothing until storage actually grows.
+    maxAllocatedStorageGb: 100,
     multiAz: false,
     backupRetentionDays: 7,
     backupWindow: '03:00-04:00',
@@ -35,6 +37,8 @@ export const costOptimized: DataConfig = {
     engineVersion: '7.1',
     nodeType: 'cache.t3.micro',
     replicas: 0,
+    clusterMode: false,
+    shards: 1,
     snapshotRetentionDays: 7,
     snapshotWindow: '03:00-04:00',
     maintenanceWindow: 'sun:05:00-sun:06:00',

@@ -33,6 +33,15 @@ export interface DatabaseConfig {
    */
   readonly allocatedStorageGb: number;
   /**
+   * Storage autoscaling: the ceiling in GB up to which RDS grows the storage by itself (`MaxAllocatedStorage`)
+   * when free space stays at or below 10 % of the allocation for five minutes. 0 turns autoscaling off. Growth is
+   * billed as the storage it adds (priced up to this ceiling in the cost report's notes); it never shrinks. The
+   * ops storage alarm follows the allocation as it grows (it reads the real allocation, not this configuration).
+   * Must be at least 10 % above {@link allocatedStorageGb} (RDS rejects less).
+   * @default 100 (design.md `rds_max_allocated_storage`)
+   */
+  readonly maxAllocatedStorageGb: number;
+  /**
    * A standby in a second AZ with automatic failover. Doubles the instance price.
    * @default false (tasks.md 5.2: single-AZ for cost)
    */
@@ -115,6 +124,20 @@ export interface CacheConfig {
    * @default 0 (tasks.md 6.2: one node for cost)
    */
   readonly replicas: number;
+  /**
+   * Redis cluster mode (design.md "cluster mode enabled"): the key space split over {@link shards} node groups,
+   * each a primary with {@link replicas} replicas (shards × (replicas + 1) nodes), with automatic failover always
+   * on. Clients must then connect to the configuration endpoint with a cluster-aware client, and the replication
+   * group must be replaced to switch it on or off. The data tier then publishes the configuration endpoint under
+   * the `redis-primary-endpoint-*` parameters.
+   * @default false (also in the hardened profile: see the README, "Redis cluster mode")
+   */
+  readonly clusterMode: boolean;
+  /**
+   * Node groups (shards) in cluster mode, 1–500; must be 1 without cluster mode.
+   * @default 1
+   */
+  readonly shards: number;
   /**
    * Days of daily snapshots kept (ElastiCache allows 0–35; 0 turns snapshots off, which the spec forbids).
    * @default 7

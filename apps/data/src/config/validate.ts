@@ -11,6 +11,8 @@ const RESERVED_USERNAMES = ['rdsadmin', 'rdsrepladmin', 'rds_superuser', 'rdstop
 /** The retention values CloudWatch Logs accepts. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const MAX_REPLICAS = 5;
+/** ElastiCache's limit on node groups of a cluster-mode replication group. */
+const MAX_SHARDS = 500;
 
 /** The tier's parameter group family is postgres16: the major version it runs. */
 const POSTGRES_MAJOR = '16';
@@ -89,6 +91,16 @@ function validateDatabase(db: DatabaseConfig, environment: EnvironmentName, prob
   );
   problems.check(DB_INSTANCE_CLASS.test(String(db.instanceClass)), 'database.instanceClass', db.instanceClass, 'is not an RDS instance class', 'use a class such as "db.t3.micro"');
   problems.check(isWholeNumber(db.allocatedStorageGb, 20, 65536), 'database.allocatedStorageGb', db.allocatedStorageGb, 'is outside the 20–65536 GB RDS allows for gp3 PostgreSQL storage', 'use at least 20');
+  if (db.maxAllocatedStorageGb !== 0) {
+    const minimum = isWholeNumber(db.allocatedStorageGb, 20, 65536) ? Math.ceil((db.allocatedStorageGb * 11) / 10) : 22;
+    problems.check(
+      isWholeNumber(db.maxAllocatedStorageGb, minimum, 65536),
+      'database.maxAllocatedStorageGb',
+      db.maxAllocatedStorageGb,
+      `is neither 0 (autoscaling off) nor a whole number of GB from ${minimum} (10 % above database.allocatedStorageGb, as RDS requires) to 65536`,
+      `use 0, or a whole number from ${minimum}, e.g. ${Math.max(100, minimum)}`,
+    );
+  }
   validateRetention('database.backupRetentionDays', db.backupRetentionDays, 'RDS', problems);
   const backup = parseDailyWindow(String(db.backupWindow));
   const maintenance = parseWeeklyWindow(String(db.maintenanceWindow));
@@ -143,6 +155,12 @@ function validateCache(cache: CacheConfig, environment: EnvironmentName, problem
   );
   problems.check(CACHE_NODE_TYPE.test(String(cache.nodeType)), 'cache.nodeType', cache.nodeType, 'is not an ElastiCache node type', 'use a type such as "cache.t3.micro"');
   problems.check(isWholeNumber(cache.replicas, 0, MAX_REPLICAS), 'cache.replicas', cache.replicas, `is outside the 0–${MAX_REPLICAS} replicas a Redis replication group allows`, 'use 0 (one node) or 1 (a replica with automatic failover)');
+  problems.check(typeof cache.clusterMode === 'boolean', 'cache.clusterMode', cache.clusterMode, 'is not true or false', 'use false (one node group, the primary endpoint) or true (cluster mode)');
+  if (cache.clusterMode === true) {
+    problems.check(isWholeNumber(cache.shards, 1, MAX_SHARDS), 'cache.shards', cache.shards, `is outside the 1–${MAX_SHARDS} node groups a cluster-mode replication group allows`, 'use e.g. 2');
+  } else {
+    problems.check(cache.shards === 1, 'cache.shards', cache.shards, 'is not 1, but only cluster mode splits the data into shards', 'set cache.clusterMode to true, or cache.shards to 1');
+  }
   validateRetention('cache.snapshotRetentionDays', cache.snapshotRetentionDays, 'ElastiCache', problems);
   const snapshot = parseDailyWindow(String(cache.snapshotWindow));
   const maintenance = parseWeeklyWindow(String(cache.maintenanceWindow));

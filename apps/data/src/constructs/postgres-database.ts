@@ -94,6 +94,9 @@ export function createPostgresDatabase(scope: Construct, props: PostgresDatabase
     multiAz: config.multiAz,
     availabilityZone: config.multiAz ? undefined : props.availabilityZone,
     allocatedStorage: config.allocatedStorageGb,
+    // Storage autoscaling (an in-place change): RDS grows the volume itself; AllocatedStorage in the template
+    // stays the floor, and CloudFormation leaves a grown volume alone as long as the template's value is below it.
+    maxAllocatedStorage: config.maxAllocatedStorageGb > 0 ? config.maxAllocatedStorageGb : undefined,
     storageType: rds.StorageType.GP3,
     storageEncrypted: true,
     storageEncryptionKey: encryptionKey,

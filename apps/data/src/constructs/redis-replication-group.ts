@@ -37,6 +37,9 @@ export function replicationGroupId(environment: EnvironmentName): string {
 export interface RedisReplicationGroup {
   readonly group: elasticache.CfnReplicationGroup;
   readonly users: RedisUsers;
+  /** Where clients connect: the primary endpoint, or in cluster mode the configuration endpoint. */
+  readonly endpointAddress: string;
+  readonly endpointPort: string;
 }
 
 export function createRedisReplicationGroup(scope: Construct, props: RedisReplicationGroupProps): RedisReplicationGroup {
@@ -52,6 +55,8 @@ export function createRedisReplicationGroup(scope: Construct, props: RedisReplic
   const parameterGroup = new elasticache.CfnParameterGroup(scope, 'ElastiCacheParameterGroup', {
     cacheParameterGroupFamily: `redis${major}`,
     description: `ShowCore Redis ${major} parameters`,
+    // A cluster-mode group needs a parameter group with cluster-enabled=yes (the default.redis7.cluster.on values).
+    properties: config.clusterMode ? { 'cluster-enabled': 'yes' } : undefined,
   });
 
   // Redis slow log to CloudWatch Logs (tasks 10.7: /aws/elasticache/…). Created here, before the group, for the
@@ -65,18 +70,27 @@ export function createRedisReplicationGroup(scope: Construct, props: RedisReplic
 
   const users = createRedisUsers(scope, environment);
 
-  const nodes = 1 + config.replicas;
+  const nodes = config.clusterMode ? config.shards * (1 + config.replicas) : 1 + config.replicas;
   const highlyAvailable = config.replicas > 0;
+  // Without cluster mode: one node group of NumCacheClusters nodes placed AZ by AZ. With it: NumNodeGroups shards of
+  // ReplicasPerNodeGroup replicas each, spread over the subnet group's AZs by ElastiCache; failover is mandatory.
+  const topology: Partial<elasticache.CfnReplicationGroupProps> = config.clusterMode
+    ? { clusterMode: 'enabled', numNodeGroups: config.shards, replicasPerNodeGroup: config.replicas, automaticFailoverEnabled: true, multiAzEnabled: highlyAvailable }
+    : {
+        numCacheClusters: nodes,
+        automaticFailoverEnabled: highlyAvailable,
+        multiAzEnabled: highlyAvailable,
+        preferredCacheClusterAZs: Array.from({ length: nodes }, (_node, i) => props.availabilityZones[i % props.availabilityZones.length]),
+      };
   const group = new elasticache.CfnReplicationGroup(scope, 'RedisCluster', {
     replicationGroupId: replicationGroupId(environment),
-    replicationGroupDescription: `ShowCore Redis (${environment}): ${nodes} node(s), TLS required`,
+    replicationGroupDescription: config.clusterMode
+      ? `ShowCore Redis (${environment}): cluster mode, ${config.shards} shard(s) x ${1 + config.replicas} node(s), TLS required`
+      : `ShowCore Redis (${environment}): ${nodes} node(s), TLS required`,
     engine: 'redis',
     engineVersion: config.engineVersion,
     cacheNodeType: config.nodeType,
-    numCacheClusters: nodes,
-    automaticFailoverEnabled: highlyAvailable,
-    multiAzEnabled: highlyAvailable,
-    preferredCacheClusterAZs: Array.from({ length: nodes }, (_node, i) => props.availabilityZones[i % props.availabilityZones.length]),
+    ...topology,
     cacheSubnetGroupName: subnetGroup.ref,
     cacheParameterGroupName: parameterGroup.ref,
     securityGroupIds: [props.securityGroup.securityGroupId],
@@ -103,7 +117,12 @@ export function createRedisReplicationGroup(scope: Construct, props: RedisReplic
   // A retained group keeps authenticating with these users: deleting them would fail while it uses them.
   retainHelpersWith(config.removal, subnetGroup, parameterGroup, users.userGroup, ...users.all);
   acknowledgeCacheChoices(group, config);
-  return { group, users };
+  return {
+    group,
+    users,
+    endpointAddress: config.clusterMode ? group.attrConfigurationEndPointAddress : group.attrPrimaryEndPointAddress,
+    endpointPort: config.clusterMode ? group.attrConfigurationEndPointPort : group.attrPrimaryEndPointPort,
+  };
 }
 
 function acknowledgeCacheChoices(group: elasticache.CfnReplicationGroup, config: CacheConfig): void {

@@ -83,8 +83,8 @@ export class DataStack extends TierStack {
     publish(this, 'dbResourceId', unemulated(postgres.resourceId));
     publish(this, 'dbAllocatedStorageGb', String(config.database.allocatedStorageGb));
     publish(this, 'redisReplicationGroupId', unemulated(this.replicationGroup.ref));
-    publish(this, 'redisPrimaryEndpointAddress', unemulated(this.replicationGroup.attrPrimaryEndPointAddress));
-    publish(this, 'redisPrimaryEndpointPort', unemulated(this.replicationGroup.attrPrimaryEndPointPort));
+    publish(this, 'redisPrimaryEndpointAddress', unemulated(redis.endpointAddress));
+    publish(this, 'redisPrimaryEndpointPort', unemulated(redis.endpointPort));
     publish(this, 'redisApplicationUserId', unemulated(redis.users.application.ref));
     publish(this, 'redisProbeUserId', unemulated(redis.users.probe.ref));
     publish(this, 'rdsSecurityGroupId', securityGroups.database.securityGroupId);

@@ -78,6 +78,14 @@ describe('data configuration', () => {
     ['a pinned minor version, which automatic minor upgrades would overtake', { database: { engineVersion: '16.13' } }, ['database.engineVersion = "16.13": is not the PostgreSQL major version "16" the tier and its parameter group family (postgres16) are for; a minor version would leave the template behind the automatic minor upgrades. Fix: use "16"']],
     ['an Enhanced Monitoring interval RDS refuses', { database: { enhancedMonitoringIntervalSeconds: 20 } }, ['database.enhancedMonitoringIntervalSeconds = 20: is not an interval RDS accepts (0, 1, 5, 10, 15, 30, 60). Fix: use 60, or 0 for no Enhanced Monitoring']],
     ['automated backups deleted with the instance outside local', { database: { keepAutomatedBackups: false } }, ['database.keepAutomatedBackups = false: is off in "dev": deleting the stack would delete the automated backups and with them point-in-time recovery. Fix: set it to true; only the local emulator discards them']],
+    ['a storage ceiling less than 10 % above the allocation', { database: { maxAllocatedStorageGb: 21 } }, [
+      'database.maxAllocatedStorageGb = 21: is neither 0 (autoscaling off) nor a whole number of GB from 22 (10 % above database.allocatedStorageGb, as RDS requires) to 65536. Fix: use 0, or a whole number from 22, e.g. 100',
+    ]],
+    ['a fractional storage ceiling', { database: { allocatedStorageGb: 100, maxAllocatedStorageGb: 200.5 } }, [
+      'database.maxAllocatedStorageGb = 200.5: is neither 0 (autoscaling off) nor a whole number of GB from 110 (10 % above database.allocatedStorageGb, as RDS requires) to 65536. Fix: use 0, or a whole number from 110, e.g. 110',
+    ]],
+    ['shards without cluster mode', { cache: { shards: 2 } }, ['cache.shards = 2: is not 1, but only cluster mode splits the data into shards. Fix: set cache.clusterMode to true, or cache.shards to 1']],
+    ['cluster mode without a shard', { cache: { clusterMode: true, shards: 0 } }, ['cache.shards = 0: is outside the 1–500 node groups a cluster-mode replication group allows. Fix: use e.g. 2']],
     ['a backup window under 30 minutes', { database: { backupWindow: '03:00-03:10' } }, ['database.backupWindow = "03:00-03:10": is not a daily UTC window "hh:mm-hh:mm" of at least 30 minutes. Fix: use e.g. "03:00-04:00"']],
     ['a maintenance window in the wrong format', { database: { maintenanceWindow: 'Sunday 04:00' } }, ['database.maintenanceWindow = "Sunday 04:00": is not a weekly UTC window "ddd:hh:mm-ddd:hh:mm" of at least 30 minutes. Fix: use e.g. "sun:04:00-sun:05:00"']],
     ['a non-RDS instance class and a reserved user', { database: { instanceClass: 't3.micro', masterUsername: 'rdsadmin' } }, [

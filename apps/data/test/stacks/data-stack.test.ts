@@ -84,6 +84,7 @@ describe('data stack (dev, cost-optimized)', () => {
     ['DBInstanceIdentifier', 'showcore-rds-dev-db'],
     ['DBInstanceClass', 'db.t3.micro'],
     ['AllocatedStorage', '20'],
+    ['MaxAllocatedStorage', 100],
     ['StorageType', 'gp3'],
     ['StorageEncrypted', true],
     ['PubliclyAccessible', false],

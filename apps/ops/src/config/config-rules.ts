@@ -11,6 +11,14 @@ export const MANAGED_RULES = {
   's3-bucket-ssl-requests-only': { identifier: 'S3_BUCKET_SSL_REQUESTS_ONLY', scope: ['AWS::S3::Bucket'], checks: 'bucket policies deny requests without TLS' },
   // Periodic: evaluates the account, not a recorded resource.
   'cloudtrail-enabled': { identifier: 'CLOUD_TRAIL_ENABLED', scope: [], checks: 'a CloudTrail trail is logging' },
+  // design.md "Compliance Tests". Snapshots are recorded only while this rule is on (the recorder adds its scope).
+  'rds-snapshots-public-prohibited': { identifier: 'RDS_SNAPSHOTS_PUBLIC_PROHIBITED', scope: ['AWS::RDS::DBSnapshot'], checks: 'no RDS snapshot is shared publicly' },
+  's3-bucket-public-write-prohibited': { identifier: 'S3_BUCKET_PUBLIC_WRITE_PROHIBITED', scope: ['AWS::S3::Bucket'], checks: 'no bucket allows public write' },
+  // Only where the data tier runs Multi-AZ (hardened): elsewhere it would report the cost choice as non-compliant.
+  'rds-multi-az-support': { identifier: 'RDS_MULTI_AZ_SUPPORT', scope: ['AWS::RDS::DBInstance'], checks: 'RDS instances run Multi-AZ' },
+  // Periodic, every VPC of the region (a default VPC without flow logs counts too). Only where the network tier
+  // turns flow logs on (hardened).
+  'vpc-flow-logs-enabled': { identifier: 'VPC_FLOW_LOGS_ENABLED', scope: [], checks: 'every VPC has flow logs' },
 } as const satisfies Record<string, { identifier: string; scope: readonly string[]; checks: string }>;
 
 export type ManagedRuleName = keyof typeof MANAGED_RULES;
@@ -19,6 +27,11 @@ export const MANAGED_RULE_NAMES = Object.keys(MANAGED_RULES) as ManagedRuleName[
 
 export function isManagedRuleName(name: string): name is ManagedRuleName {
   return Object.prototype.hasOwnProperty.call(MANAGED_RULES, name);
+}
+
+/** What the recorder records for a set of enabled rules: the base types plus every type a rule is scoped to. */
+export function recordedResourceTypes(enabledRules: readonly ManagedRuleName[]): string[] {
+  return [...new Set<string>([...RECORDED_RESOURCE_TYPES, ...enabledRules.flatMap((name) => MANAGED_RULES[name].scope)])];
 }
 
 /**

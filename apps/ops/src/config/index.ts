@@ -1,4 +1,4 @@
-export { MANAGED_RULE_NAMES, MANAGED_RULES, RECORDED_RESOURCE_TYPES, type ManagedRuleName } from './config-rules';
+export { MANAGED_RULE_NAMES, MANAGED_RULES, RECORDED_RESOURCE_TYPES, recordedResourceTypes, type ManagedRuleName } from './config-rules';
 export { environmentConfig } from './environments';
 export { loadConfig } from './load';
 export { LOG_RETENTION_DAYS } from './log-retention';

@@ -39,9 +39,17 @@ export const costOptimized: OpsConfig = {
       'vpc-default-security-group-closed': true,
       's3-bucket-ssl-requests-only': true,
       'cloudtrail-enabled': true,
+      // design.md "Compliance Tests": what every profile provides.
+      'rds-snapshots-public-prohibited': true,
+      's3-bucket-public-write-prohibited': true,
+      // Only where what they check is on: the data tier's Multi-AZ and the network tier's flow logs (hardened).
+      'rds-multi-az-support': false,
+      'vpc-flow-logs-enabled': false,
     },
     expirationDays: 90,
   },
+  // design.md cost model: "No GuardDuty initially" (about $4.62/month at Phase 1 volume).
+  guardDuty: { enabled: false, findingPublishingFrequency: 'FIFTEEN_MINUTES' },
   sessionManager: { idleTimeoutMinutes: 20 },
   // A daily backup plus two hours of slack.
   statusThresholds: { recoveryPointMaxAgeHours: 26, cacheSnapshotMaxAgeHours: 26, failedJobsLookbackDays: 7 },
@@ -60,6 +68,10 @@ export const hardened: OpsConfigOverrides = {
   billing: { warningUsd: 500, criticalUsd: 1000, budgetMonthlyUsd: 1000 },
   backup: { retentionDays: 30 },
   backupCopy: { enabled: true, retentionDays: 30 },
+  // design.md "Security Configuration": GuardDuty enabled.
+  guardDuty: { enabled: true },
+  // The hardened data tier runs Multi-AZ and the hardened network tier has flow logs: check that they stay so.
+  awsConfig: { rules: { 'rds-multi-az-support': true, 'vpc-flow-logs-enabled': true } },
   // The data tier's hardened primary + replica, and the edge tier's hardened distribution with additional metrics.
   monitoredResources: { redisNodes: 2, cloudFrontAdditionalMetrics: true },
 };

@@ -132,12 +132,33 @@ export interface AwsConfigSettings {
   readonly recordingFrequency: RecordingFrequency;
   /**
    * AWS managed rules by their AWS name, each on or off. Unknown names are an error.
-   * @default all six on: rds-storage-encrypted, s3-bucket-public-read-prohibited, restricted-ssh,
-   * vpc-default-security-group-closed, s3-bucket-ssl-requests-only, cloudtrail-enabled
+   * The recorder also records every resource type an enabled rule is scoped to (e.g. RDS snapshots).
+   * `rds-multi-az-support` and `vpc-flow-logs-enabled` check what the data tier's `database.multiAz` and the
+   * network tier's flow logs turn on: keep them equal to those settings (apps never import apps).
+   * @default eight on: rds-storage-encrypted, s3-bucket-public-read-prohibited, restricted-ssh,
+   * vpc-default-security-group-closed, s3-bucket-ssl-requests-only, cloudtrail-enabled, rds-snapshots-public-prohibited,
+   * s3-bucket-public-write-prohibited; rds-multi-az-support and vpc-flow-logs-enabled off (on in the hardened profile)
    */
   readonly rules: Readonly<Record<string, boolean>>;
   /** Days before a configuration snapshot/history file in the Config bucket expires. @default 90 */
   readonly expirationDays: number;
+}
+
+/** How often GuardDuty sends updates of an existing finding to EventBridge (new findings go out at once). */
+export type FindingPublishingFrequency = 'FIFTEEN_MINUTES' | 'ONE_HOUR' | 'SIX_HOURS';
+
+/** GuardDuty (design.md "Security Configuration": GuardDuty enabled). */
+export interface GuardDutySettings {
+  /**
+   * Create the account-region's GuardDuty detector on its foundational sources (CloudTrail management events, VPC
+   * flow logs, DNS logs; the optional protection plans stay off) and send findings of severity 7 or more to the
+   * critical topic. Billed on the volume analysed (the cost report prices it; a 30-day free trial applies once per
+   * account). An account-region holds one detector: with several environments in one account, turn it on in one.
+   * @default false (design.md cost model: "No GuardDuty initially"; true in the hardened profile)
+   */
+  readonly enabled: boolean;
+  /** @default 'FIFTEEN_MINUTES' */
+  readonly findingPublishingFrequency: FindingPublishingFrequency;
 }
 
 /** Session Manager (tasks.md 4.3). */
@@ -221,19 +242,21 @@ export interface OpsConfig {
   readonly backupCopy: BackupCopyConfig;
   readonly auditTrail: AuditTrailConfig;
   readonly awsConfig: AwsConfigSettings;
+  readonly guardDuty: GuardDutySettings;
   readonly sessionManager: SessionManagerConfig;
   readonly statusThresholds: StatusThresholdsConfig;
   readonly monitoredResources: MonitoredResourcesConfig;
 }
 
 /** Overrides of a profile or an environment: any field; nested groups merge field by field. */
-export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billing' | 'backup' | 'backupCopy' | 'auditTrail' | 'awsConfig' | 'sessionManager' | 'statusThresholds' | 'monitoredResources'>> & {
+export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billing' | 'backup' | 'backupCopy' | 'auditTrail' | 'awsConfig' | 'guardDuty' | 'sessionManager' | 'statusThresholds' | 'monitoredResources'>> & {
   readonly alertEmails?: Partial<AlertRecipients>;
   readonly billing?: Partial<BillingConfig>;
   readonly backup?: Partial<BackupConfig>;
   readonly backupCopy?: Partial<BackupCopyConfig>;
   readonly auditTrail?: Partial<AuditTrailConfig>;
   readonly awsConfig?: Partial<AwsConfigSettings>;
+  readonly guardDuty?: Partial<GuardDutySettings>;
   readonly sessionManager?: Partial<SessionManagerConfig>;
   readonly statusThresholds?: Partial<StatusThresholdsConfig>;
   readonly monitoredResources?: Partial<MonitoredResourcesConfig>;

@@ -53,6 +53,14 @@ export function validateOpsConfig(config: OpsConfig, environment: EnvironmentNam
   validateBackup(config, problems);
   validateBackupCopy(config, problems);
   validateAuditAndConfig(config, problems);
+  problems.check(typeof config.guardDuty.enabled === 'boolean', 'guardDuty.enabled', config.guardDuty.enabled, 'is not true or false', 'set true to create the GuardDuty detector, false to leave it out');
+  problems.check(
+    ['FIFTEEN_MINUTES', 'ONE_HOUR', 'SIX_HOURS'].includes(config.guardDuty.findingPublishingFrequency),
+    'guardDuty.findingPublishingFrequency',
+    config.guardDuty.findingPublishingFrequency,
+    'is not a frequency GuardDuty accepts',
+    'use "FIFTEEN_MINUTES", "ONE_HOUR" or "SIX_HOURS"',
+  );
   problems.check(
     isWhole(config.sessionManager.idleTimeoutMinutes, 1, 60),
     'sessionManager.idleTimeoutMinutes',

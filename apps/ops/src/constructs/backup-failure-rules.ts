@@ -8,7 +8,7 @@ import { resourceName, type EnvironmentName } from '@showcore/naming';
  * Sends matched events to a topic without adding a topic-policy statement: the alert topic's own policy already
  * admits events.amazonaws.com (limited to this account), which the stock SnsTopic target would duplicate unconditioned.
  */
-class AlertTopicTarget implements events.IRuleTarget {
+export class AlertTopicTarget implements events.IRuleTarget {
   constructor(private readonly topic: sns.ITopic) {}
 
   bind(): events.RuleTargetConfig {

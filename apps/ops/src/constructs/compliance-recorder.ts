@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { bucketName, resourceName, type EnvironmentName } from '@showcore/naming';
-import { MANAGED_RULES, RECORDED_RESOURCE_TYPES, type AwsConfigSettings, type ManagedRuleName } from '../config';
+import { MANAGED_RULES, recordedResourceTypes, type AwsConfigSettings, type ManagedRuleName } from '../config';
 import { auditBucket } from './audit-bucket';
 
 export interface ComplianceRecorderProps {
@@ -29,6 +29,7 @@ export class ComplianceRecorder extends Construct {
   constructor(scope: Construct, id: string, props: ComplianceRecorderProps) {
     super(scope, id);
     const { environment, settings } = props;
+    const enabled = Object.entries(settings.rules).filter(([, on]) => on).map(([name]) => name as ManagedRuleName);
     if (settings.recorder) {
       const bucket = auditBucket(this, 'ConfigBucket', {
         bucketName: bucketName('config', environment, Aws.ACCOUNT_ID),
@@ -78,7 +79,7 @@ export class ComplianceRecorder extends Construct {
         recordingGroup: {
           allSupported: false,
           includeGlobalResourceTypes: false,
-          resourceTypes: [...RECORDED_RESOURCE_TYPES],
+          resourceTypes: recordedResourceTypes(enabled),
           recordingStrategy: { useOnly: 'INCLUSION_BY_RESOURCE_TYPES' },
         },
         recordingMode: { recordingFrequency: settings.recordingFrequency },
@@ -93,7 +94,6 @@ export class ComplianceRecorder extends Construct {
       this.recorder = recorder;
     }
 
-    const enabled = Object.entries(settings.rules).filter(([, on]) => on).map(([name]) => name as ManagedRuleName);
     for (const name of enabled) {
       const rule = MANAGED_RULES[name];
       const managed = new config.ManagedRule(this, ruleConstructId(name), {

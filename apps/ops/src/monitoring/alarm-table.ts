@@ -2,6 +2,7 @@ import { S3_REQUEST_METRICS_FILTER_ID } from '@showcore/naming';
 import type { BillingConfig } from '../config';
 import { input, type MathSpec, type MetricSpec, type SeriesSpec } from './metric-spec';
 import { acrossRedisNodes, redisGroupHitRate } from './redis-series';
+import { allocatedStorageGb } from './storage-allocation';
 
 export type AlertTopicName = 'critical' | 'warning' | 'billing';
 export type AlarmSection = 'rds' | 'elasticache' | 's3' | 'billing';
@@ -19,7 +20,13 @@ export interface AlarmRow {
   readonly firstAction: string;
   readonly runbookAnchor: string;
   readonly series: SeriesSpec;
+  /**
+   * Length of one evaluation period. design.md asks for evaluation periods of 5 minutes or less
+   * ({@link MAX_EVALUATION_PERIOD_SECONDS}); a longer one needs {@link longPeriodReason}.
+   */
   readonly periodSeconds: number;
+  /** Why the period is longer than 5 minutes: the metric is published less often (the README lists it). */
+  readonly longPeriodReason?: string;
   readonly evaluationPeriods: number;
   /** Breaching datapoints among the evaluation periods that raise the alarm. */
   readonly datapointsToAlarm: number;
@@ -30,6 +37,9 @@ export interface AlarmRow {
   /** Why that missing-data treatment (the README lists it). */
   readonly missingDataReason: string;
 }
+
+/** design.md "Monitoring Configuration": CloudWatch alarms configured with <= 5 minute evaluation periods. */
+export const MAX_EVALUATION_PERIOD_SECONDS = 300;
 
 const GIB = 1073741824;
 const rds = (metricName: string, statistic: string): MetricSpec => ({ namespace: 'AWS/RDS', metricName, dimensions: { DBInstanceIdentifier: input('dbInstanceId') }, statistic });
@@ -88,15 +98,17 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
     },
     {
       // Spec correction (README): RDS publishes FreeStorageSpace in bytes; alarm when it falls below 15 % of the
-      // allocated storage. The allocated GB is an SSM value known only at deploy time, so CloudFormation puts it
-      // into the expression and CloudWatch computes the percentage: nothing is frozen at synth time.
+      // allocated storage. RDS publishes no allocation metric and storage autoscaling grows the volume without a
+      // deploy, so the ops tier measures the allocation itself (storage-allocation.ts) and CloudWatch divides by
+      // what is allocated now. Before the first measurement (or if one is missed) the published configured size
+      // stands in: the floor autoscaling starts from.
       specName: 'showcore-rds-storage-high', section: 'rds', topic: 'warning',
-      meaning: 'RDS free storage below 15 % of the allocated storage: the instance stops accepting writes when it is full.',
-      firstAction: 'Check what grew (tables, WAL, logs); raise the data tier\'s allocatedStorageGb and redeploy data, then ops (the threshold follows the published size).',
+      meaning: 'RDS free storage below 15 % of the storage allocated now: storage autoscaling grows the volume at 10 % unless it is at its ceiling (or grew in the last 6 hours); a full instance stops accepting writes.',
+      firstAction: 'Check what grew (tables, WAL, logs) and whether the allocation reached the data tier\'s maxAllocatedStorageGb; raise it (or allocatedStorageGb) and redeploy data.',
       runbookAnchor: 'showcore-rds-storage-high',
       series: {
-        expression: `100 * freeStorage / ({dbAllocatedStorageGb} * ${GIB})`,
-        metrics: { freeStorage: rds('FreeStorageSpace', 'Minimum') },
+        expression: `100 * freeStorage / (FILL(allocatedGb, {dbAllocatedStorageGb}) * ${GIB})`,
+        metrics: { freeStorage: rds('FreeStorageSpace', 'Minimum'), allocatedGb: allocatedStorageGb },
         label: 'RDS free storage (% of allocated)',
       },
       periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
@@ -167,8 +179,8 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
         metrics: { staticAssetsBytes: bucketSize('staticAssetsBucketName'), backupsBytes: bucketSize('backupsBucketName') },
         label: 'S3 Standard storage, both buckets (GB)',
       },
-      // S3 publishes storage metrics once a day.
       periodSeconds: 86400, evaluationPeriods: 1, datapointsToAlarm: 1,
+      longPeriodReason: 'S3 publishes BucketSizeBytes once a day: a shorter period would hold no datapoint',
       comparison: 'GreaterThanThreshold', threshold: 10, treatMissingData: 'notBreaching', missingDataReason: 'S3 publishes size once a day and not at all for an empty bucket: no datapoint is no growth',
     },
     {
@@ -195,6 +207,7 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
         firstAction: 'Open Cost Explorer grouped by service and by the Environment tag; compare with the budget and any Cost Anomaly Detection alert.',
         runbookAnchor: 'showcore-billing',
         series: billing('EstimatedCharges'), periodSeconds: 21600, evaluationPeriods: 1, datapointsToAlarm: 1,
+        longPeriodReason: 'AWS publishes EstimatedCharges only a few times a day (tasks.md 10.6: a 6-hour period); a 5-minute period would be empty almost always',
         comparison: 'GreaterThanThreshold', threshold: usd, treatMissingData: 'missing',
         missingDataReason: 'AWS publishes EstimatedCharges a few times a day; a lasting gap means billing alerts are not enabled, which INSUFFICIENT_DATA makes visible',
       };

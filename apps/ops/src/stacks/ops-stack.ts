@@ -15,6 +15,8 @@ import { ProbeFunction } from '../constructs/probe-function';
 import { copyVaultKeyAlias } from '../constructs/backup-copy-names';
 import { backupVaultName, RdsBackup } from '../constructs/rds-backup';
 import { SessionManager } from '../constructs/session-manager';
+import { StorageAllocationMetric } from '../constructs/storage-allocation-metric';
+import { ThreatDetection } from '../constructs/threat-detection';
 import { TableAlarms } from '../constructs/table-alarms';
 import { environmentAlarmName } from '../monitoring/alarm-names';
 import { alarmTable } from '../monitoring/alarm-table';
@@ -76,6 +78,7 @@ export class OpsStack extends TierStack {
       distributionId: read(this, 'distributionId'),
       vpcId: read(this, 'vpcId'),
     };
+    new StorageAllocationMetric(this, 'StorageAllocationMetric', { environment, dbInstanceId: inputs.dbInstanceId, logRetentionDays: config.logRetentionDays, removalPolicy });
     const rows = alarmTable(config.billing, config.monitoredResources.redisNodes);
     this.alarms = new TableAlarms(this, 'Alarms', {
       environment,
@@ -93,6 +96,7 @@ export class OpsStack extends TierStack {
 
     new AuditTrail(this, 'AuditTrail', { environment, config: config.auditTrail, logGroup: logGroups.cloudTrail, removalPolicy });
     new ComplianceRecorder(this, 'Compliance', { environment, settings: config.awsConfig, removalPolicy });
+    if (config.guardDuty.enabled) new ThreatDetection(this, 'ThreatDetection', { environment, settings: config.guardDuty, criticalTopic: this.criticalTopic });
     new SessionManager(this, 'SessionManager', { environment, config: config.sessionManager, logGroup: logGroups.sessions });
     const probe = new ProbeFunction(this, 'ProbeFunction', {
       environment,

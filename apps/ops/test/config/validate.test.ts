@@ -45,6 +45,12 @@ describe('ops configuration validation', () => {
     }
   });
 
+  it('guardDuty: a yes/no and a publishing frequency GuardDuty accepts', () => {
+    expect(check({ guardDuty: { enabled: 'on' as unknown as boolean } })).toThrow('guardDuty.enabled = "on": is not true or false. Fix: set true to create the GuardDuty detector, false to leave it out');
+    expect(check({ guardDuty: { findingPublishingFrequency: 'HOURLY' as never } })).toThrow('guardDuty.findingPublishingFrequency = "HOURLY": is not a frequency GuardDuty accepts. Fix: use "FIFTEEN_MINUTES", "ONE_HOUR" or "SIX_HOURS"');
+    expect(check({ guardDuty: { enabled: true, findingPublishingFrequency: 'ONE_HOUR' } })).not.toThrow();
+  });
+
   it('prod keeps termination protection', () => {
     expect(check({ terminationProtection: false }, 'prod')).toThrow('terminationProtection = false: is off in prod, where a destroy runs without a prompt');
     expect(check({ terminationProtection: false }, 'staging')).not.toThrow();

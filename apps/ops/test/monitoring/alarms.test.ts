@@ -2,6 +2,8 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import type { ParameterName } from '@showcore/naming';
 import { synthesize } from '@showcore/testing';
 import { buildOpsApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { alarmTable, billingAlarmName, MAX_EVALUATION_PERIOD_SECONDS } from '../../src/monitoring/alarm-table';
 import { resourceWith, ssmRef } from '../helpers';
 
 const GIB = 1073741824;
@@ -52,7 +54,11 @@ const EXPECTED: ExpectedAlarm[] = [
   { name: 'showcore-rds-dev-cpu-high', topic: 'critical', metric: rds('CPUUtilization', 'Average'), periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 5, comparison: 'GreaterThanThreshold', threshold: 80, treatMissingData: 'missing' },
   {
     name: 'showcore-rds-dev-storage-high', topic: 'warning',
-    math: { expression: ['100 * freeStorage / (', { ssm: 'dbAllocatedStorageGb' }, ` * ${GIB})`], metrics: { freeStorage: rds('FreeStorageSpace', 'Minimum') } },
+    // Divided by the allocation measured now (storage autoscaling grows it); the published floor fills a gap.
+    math: {
+      expression: ['100 * freeStorage / (FILL(allocatedGb, ', { ssm: 'dbAllocatedStorageGb' }, `) * ${GIB})`],
+      metrics: { freeStorage: rds('FreeStorageSpace', 'Minimum'), allocatedGb: { namespace: 'ShowCore/RDS', metricName: 'AllocatedStorage', dimensions: { DBInstanceIdentifier: db }, stat: 'Maximum' } },
+    },
     periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, comparison: 'LessThanThreshold', threshold: 15, treatMissingData: 'missing',
   },
   { name: 'showcore-rds-dev-connections-high', topic: 'warning', metric: rds('DatabaseConnections', 'Maximum'), periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, comparison: 'GreaterThanThreshold', threshold: 80, treatMissingData: 'missing' },
@@ -170,6 +176,20 @@ describe('alarms of the alarm table (dev)', () => {
         '/showcore/dev/network/vpc-id',
       ].sort(),
     );
+  });
+});
+
+describe('evaluation periods (design.md: <= 5 minutes)', () => {
+  it.each([
+    ['cost-optimized', loadConfig('dev')],
+    ['hardened', loadConfig('dev', 'hardened')],
+  ])('%s: every row evaluates periods of at most 5 minutes, or says why its metric allows no shorter one', (_profile, config) => {
+    const rows = alarmTable(config.billing, config.monitoredResources.redisNodes);
+    const long = rows.filter((row) => row.periodSeconds > MAX_EVALUATION_PERIOD_SECONDS);
+    expect(MAX_EVALUATION_PERIOD_SECONDS).toBe(300);
+    expect(long.map((row) => row.specName)).toEqual(['showcore-s3-size-high', billingAlarmName(config.billing.warningUsd), billingAlarmName(config.billing.criticalUsd)]);
+    for (const row of long) expect(row.longPeriodReason).toMatch(/publishe/);
+    for (const row of rows.filter((r) => r.periodSeconds <= MAX_EVALUATION_PERIOD_SECONDS)) expect(row.longPeriodReason).toBeUndefined();
   });
 });
 

@@ -11,9 +11,9 @@ describe.each(ENVIRONMENTS)('%s environment', (environment) => {
     expectNoNagFindings(result.app);
   });
 
-  it('needs no custom resource (the local emulator cannot run one); its only Lambda function is the probe function, which the emulator creates without running it', () => {
+  it('needs no custom resource (the local emulator cannot run one); its Lambda functions are the probe function and the storage allocation metric, which the emulator creates without running them', () => {
     expect(resources.filter((r) => r.Type.startsWith('Custom::') || r.Type === 'AWS::CloudFormation::CustomResource')).toEqual([]);
-    expect(resources.filter((r) => r.Type === 'AWS::Lambda::Function').map((r) => r.Properties.FunctionName)).toEqual([`showcore-verify-${environment}-probe`]);
+    expect(resources.filter((r) => r.Type === 'AWS::Lambda::Function').map((r) => r.Properties.FunctionName)).toEqual([`showcore-rds-${environment}-allocation-metric`, `showcore-verify-${environment}-probe`]);
   });
 
   it('names everything with the environment', () => {

@@ -72,7 +72,7 @@ describe('ops stack (dev)', () => {
 
     it('creates no RDS or ElastiCache log group (the data tier owns them)', () => {
       const names = resourcesOfType([template], 'AWS::Logs::LogGroup').map((g) => g.properties.LogGroupName);
-      expect(names.filter((n) => /rds|elasticache/.test(n))).toEqual([]);
+      expect(names.filter((n) => /^\/aws\/(rds|elasticache)\//.test(n))).toEqual([]);
     });
   });
 
@@ -227,11 +227,24 @@ describe('ops stack (dev)', () => {
       ['restricted-ssh', 'INCOMING_SSH_DISABLED', ['AWS::EC2::SecurityGroup']],
       ['vpc-default-security-group-closed', 'VPC_DEFAULT_SECURITY_GROUP_CLOSED', ['AWS::EC2::SecurityGroup']],
       ['s3-bucket-ssl-requests-only', 'S3_BUCKET_SSL_REQUESTS_ONLY', ['AWS::S3::Bucket']],
+      ['rds-snapshots-public-prohibited', 'RDS_SNAPSHOTS_PUBLIC_PROHIBITED', ['AWS::RDS::DBSnapshot']],
+      ['s3-bucket-public-write-prohibited', 'S3_BUCKET_PUBLIC_WRITE_PROHIBITED', ['AWS::S3::Bucket']],
     ])('managed rule %s (%s) scoped to %j', (name, identifier, scope) => {
       const rule = resourceWith(template, 'AWS::Config::ConfigRule', 'ConfigRuleName', `showcore-config-dev-${name}`);
       expect(rule.properties.Source).toEqual({ Owner: 'AWS', SourceIdentifier: identifier });
       expect(rule.properties.Scope).toEqual({ ComplianceResourceTypes: scope });
       expect(rule.resource.DependsOn).toEqual([onlyResource(template, 'AWS::Config::ConfigurationRecorder').logicalId]);
+    });
+
+    it('records RDS snapshots because rds-snapshots-public-prohibited evaluates them', () => {
+      expect(onlyResource(template, 'AWS::Config::ConfigurationRecorder').properties.RecordingGroup.ResourceTypes).toContain('AWS::RDS::DBSnapshot');
+    });
+
+    it('leaves out the Multi-AZ and flow-log rules, which would flag the cost-optimized choices', () => {
+      const names = resourcesOfType([template], 'AWS::Config::ConfigRule').map((r) => r.properties.ConfigRuleName);
+      expect(names).toHaveLength(8);
+      expect(names).not.toContain('showcore-config-dev-rds-multi-az-support');
+      expect(names).not.toContain('showcore-config-dev-vpc-flow-logs-enabled');
     });
 
     it('cloudtrail-enabled runs daily', () => {

@@ -1,4 +1,4 @@
-import { onlyResource, resourcesOfType, synthesize, expectNoNagFindings } from '@showcore/testing';
+import { resourcesOfType, synthesize, expectNoNagFindings } from '@showcore/testing';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { buildOpsApp } from '../../src/app';
 
@@ -6,7 +6,7 @@ import { buildOpsApp } from '../../src/app';
 describe('ops stack: the verification probe function (dev)', () => {
   const result = synthesize('dev', (app) => void buildOpsApp(app));
   const template: Template = result.template('Ops');
-  const fn = onlyResource(template, 'AWS::Lambda::Function');
+  const [fn] = resourcesOfType([template], 'AWS::Lambda::Function').filter((f) => f.properties.FunctionName === 'showcore-verify-dev-probe');
   const ssmRef = (path: string) => ({ Ref: expect.stringMatching(new RegExp(`^SsmParameterValue${path.replace(/[/-]/g, '')}`)) });
   const role = resourcesOfType([template], 'AWS::IAM::Role').find((r) => r.properties.RoleName === 'showcore-verify-dev-probe-role');
   const policies = resourcesOfType([template], 'AWS::IAM::Policy').filter((p) => p.properties.Roles.some((r: any) => r.Ref === role?.logicalId));
@@ -31,7 +31,9 @@ describe('ops stack: the verification probe function (dev)', () => {
 
   it('has no function URL, no public permission, and writes to its own log group with the tier\'s retention', () => {
     template.resourceCountIs('AWS::Lambda::Url', 0);
-    template.resourceCountIs('AWS::Lambda::Permission', 0);
+    // The one permission lets EventBridge's schedule invoke the storage allocation function, never the probe.
+    const permissions = resourcesOfType([template], 'AWS::Lambda::Permission');
+    expect(permissions.map((p) => [p.properties.FunctionName, p.properties.Principal])).toEqual([[{ 'Fn::GetAtt': [expect.stringMatching(/^StorageAllocationMetricFunction/), 'Arn'] }, 'events.amazonaws.com']]);
     const logGroup = resourcesOfType([template], 'AWS::Logs::LogGroup').find((g) => g.properties.LogGroupName === '/aws/lambda/showcore-verify-dev-probe');
     expect(fn.properties.LoggingConfig).toEqual({ LogGroup: { Ref: logGroup?.logicalId } });
     expect(logGroup?.properties.RetentionInDays).toBeGreaterThan(0);

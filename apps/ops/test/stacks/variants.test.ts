@@ -105,8 +105,10 @@ describe('switches turned off', () => {
     template.resourceCountIs('AWS::Config::DeliveryChannel', 0);
     expect(resourcesOfType([template], 'AWS::S3::Bucket')).toHaveLength(1);
     expect(resourcesOfType([template], 'AWS::Config::ConfigRule').map((r) => r.properties.ConfigRuleName).sort()).toEqual([
+      'showcore-config-dev-rds-snapshots-public-prohibited',
       'showcore-config-dev-rds-storage-encrypted',
       'showcore-config-dev-s3-bucket-public-read-prohibited',
+      'showcore-config-dev-s3-bucket-public-write-prohibited',
       'showcore-config-dev-s3-bucket-ssl-requests-only',
       'showcore-config-dev-vpc-default-security-group-closed',
     ]);
