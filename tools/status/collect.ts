@@ -7,12 +7,14 @@ import {
   type BackupJobState,
 } from '@aws-sdk/client-backup';
 import { CloudWatchClient, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
+import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { ElastiCacheClient, paginateDescribeSnapshots } from '@aws-sdk/client-elasticache';
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { isResourceOfEnvironment, NAME_PREFIX, parameterPath, type EnvironmentName } from '@showcore/naming';
 import { clientConfig } from '../cdk/staleness';
 import { readParameters } from '../lib/ssm-preflight';
+import { costAllocationTags, costExplorerClient, NOT_EMULATED } from './cost-tags';
 import type { NotEmulated } from './emulated';
 import { DEFAULT_THRESHOLDS, type AlarmStatus, type BackupJobStatus, type EnvironmentStatus, type RecoveryPointStatus, type Thresholds } from './model';
 
@@ -22,6 +24,8 @@ export interface StatusClients {
   readonly rds: RDSClient;
   readonly elastiCache: ElastiCacheClient;
   readonly ssm: SSMClient;
+  /** In us-east-1, Cost Explorer's only endpoint, whatever the environment's region. */
+  readonly costExplorer: CostExplorerClient;
 }
 
 /** SDK clients with adaptive retries: throttling is retried with backoff before the command gives up. */
@@ -33,6 +37,7 @@ export function statusClients(env: NodeJS.ProcessEnv): StatusClients {
     rds: new RDSClient(config),
     elastiCache: new ElastiCacheClient(config),
     ssm: new SSMClient(config),
+    costExplorer: costExplorerClient(config),
   };
 }
 
@@ -108,7 +113,7 @@ export async function collectStatus(
   expected: Expected,
   ids: { dbInstanceId?: string; replicationGroupId?: string },
   now = new Date(),
-  emulation: { notEmulated: NotEmulated[]; backupEmulated: boolean } = { notEmulated: [], backupEmulated: true },
+  emulation: { notEmulated: NotEmulated[]; backupEmulated: boolean; costExplorerEmulated?: boolean } = { notEmulated: [], backupEmulated: true },
 ): Promise<EnvironmentStatus> {
   const { thresholds, source } = await thresholdsFor(clients.ssm, environment);
   const alarms = await environmentAlarms(clients.cloudWatch, environment);
@@ -148,6 +153,7 @@ export async function collectStatus(
       emulated: backupEmulated,
     },
     notEmulated: emulation.notEmulated,
+    costAllocationTags: emulation.costExplorerEmulated === false ? NOT_EMULATED : await costAllocationTags(clients.costExplorer),
     rds,
     elastiCache,
     thresholds,

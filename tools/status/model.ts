@@ -1,3 +1,5 @@
+import type { CostAllocationTagsStatus } from './cost-tags';
+
 /** What the status command learns about one environment, and the thresholds it judges it by. */
 export interface AlarmStatus {
   readonly name: string;
@@ -40,6 +42,12 @@ export interface EnvironmentStatus {
   readonly notEmulated?: readonly { readonly name: string; readonly reason: string }[];
   readonly rds?: { readonly id: string; readonly backupWindow?: string; readonly latestRestorableTime?: Date };
   readonly elastiCache?: { readonly replicationGroupId: string; readonly newestSnapshot?: { readonly name: string; readonly createdAt: Date } };
+  /**
+   * The standard tags as cost allocation tags (Cost Explorer). Absent when not asked (tests of the other parts).
+   * An inactive tag is degraded; a tag Billing has not seen yet is reported, not judged (it cannot be activated
+   * yet); a refused call is "could not check".
+   */
+  readonly costAllocationTags?: CostAllocationTagsStatus;
   readonly thresholds: Thresholds;
   /** Where the thresholds came from (the ops tier's SSM parameter, or the defaults). */
   readonly thresholdsSource: string;
@@ -57,7 +65,8 @@ export interface Thresholds {
 /** A daily backup plus two hours of slack. */
 export const DEFAULT_THRESHOLDS: Thresholds = { recoveryPointMaxAgeHours: 26, cacheSnapshotMaxAgeHours: 26, failedJobsLookbackDays: 7 };
 
-export type Verdict = 'healthy' | 'degraded' | 'failing';
+/** `unknown`: nothing worse was found, but a part that could have been degraded could not be checked. */
+export type Verdict = 'healthy' | 'degraded' | 'failing' | 'unknown';
 
 /** Exit codes a cron job or CI step can use. */
-export const EXIT_CODES = { healthy: 0, degraded: 1, failing: 2, unknown: 3 } as const;
+export const EXIT_CODES: Record<Verdict, number> = { healthy: 0, degraded: 1, failing: 2, unknown: 3 };

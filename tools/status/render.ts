@@ -1,3 +1,4 @@
+import { describeTag } from './cost-tags';
 import type { EnvironmentStatus, Verdict } from './model';
 import { ageHours } from './verdict';
 
@@ -36,12 +37,24 @@ export function renderTable(status: EnvironmentStatus, verdict: { verdict: Verdi
     `RDS ${status.rds?.id ?? (placeholder('/db-instance-id') ? '(not emulated locally)' : '(no instance published)')}: backup window ${status.rds?.backupWindow ?? '—'}, latest restorable time ${status.rds?.latestRestorableTime?.toISOString() ?? '—'}`,
     `ElastiCache ${status.elastiCache?.replicationGroupId ?? (placeholder('/redis-replication-group-id') ? '(not emulated locally)' : '(no replication group published)')}: newest snapshot ${status.elastiCache?.newestSnapshot ? `${status.elastiCache.newestSnapshot.name} (${ago(status.elastiCache.newestSnapshot.createdAt, now)})` : '—'}`,
     '',
+    ...costTagLines(status, paint),
     ...(notEmulated.length ? [`Not emulated locally (${notEmulated.length}; reported, not judged):`, ...notEmulated.map((n) => `  ${'NOT EMULATED'.padEnd(17)} ${n.name}  ${n.reason}`), ''] : []),
     `Thresholds: recovery point < ${status.thresholds.recoveryPointMaxAgeHours} h, cache snapshot < ${status.thresholds.cacheSnapshotMaxAgeHours} h (from ${status.thresholdsSource})`,
     '',
-    `Verdict: ${paint(verdict.verdict.toUpperCase(), verdict.verdict === 'healthy' ? 'green' : verdict.verdict === 'degraded' ? 'yellow' : 'red')} — ${verdict.reasons.join('; ')}`,
+    `Verdict: ${paint(verdict.verdict.toUpperCase(), verdict.verdict === 'healthy' ? 'green' : verdict.verdict === 'failing' ? 'red' : 'yellow')} — ${verdict.reasons.join('; ')}`,
   ];
   return lines.join('\n');
+}
+
+function costTagLines(status: EnvironmentStatus, paint: (text: string, c: keyof typeof COLORS) => string): string[] {
+  const costTags = status.costAllocationTags;
+  if (!costTags) return [];
+  const heading = 'Cost allocation tags (Cost Explorer, us-east-1):';
+  if (costTags.check === 'not-emulated') return [heading, `  ${costTags.reason}`, ''];
+  if (costTags.check === 'could-not-check') return [heading, `  ${paint('COULD NOT CHECK', 'yellow')} ${costTags.reason}`, ''];
+  const width = Math.max(...costTags.tags.map((t) => t.key.length));
+  const color = (state: string) => (state === 'active' ? 'green' : 'yellow') as keyof typeof COLORS;
+  return [heading, ...costTags.tags.map((t) => `  ${t.key.padEnd(width)}  ${paint(describeTag(t), color(t.state))}`), ''];
 }
 
 export function renderJson(status: EnvironmentStatus, verdict: { verdict: Verdict; reasons: string[] }): string {

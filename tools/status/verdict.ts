@@ -1,3 +1,4 @@
+import { ACTIVATION_FIX } from './cost-tags';
 import type { EnvironmentStatus, Verdict } from './model';
 
 const HOUR = 3600 * 1000;
@@ -9,7 +10,8 @@ export function ageHours(date: Date, now: Date): number {
 /**
  * healthy: no alarm in ALARM, nothing missing, backups fresh. degraded: something needs attention but the data is
  * protected (an alarm firing, alarms missing, a failed job with a fresh recovery point). failing: a backup that
- * should exist is missing or stale.
+ * should exist is missing or stale. unknown: nothing above, but the cost allocation tags could not be checked (the
+ * one part that could still have made it degraded).
  */
 export function judge(status: EnvironmentStatus): { verdict: Verdict; reasons: string[] } {
   const failing: string[] = [];
@@ -39,12 +41,19 @@ export function judge(status: EnvironmentStatus): { verdict: Verdict; reasons: s
   const firing = status.alarms.filter((a) => a.state === 'ALARM');
   if (firing.length > 0) degraded.push(`${firing.length} alarm(s) in ALARM: ${firing.map((a) => a.name).join(', ')}`);
   if (status.missingAlarms.length > 0) degraded.push(`${status.missingAlarms.length} alarm(s) defined in code but missing in the account: ${status.missingAlarms.join(', ')}`);
+  const costTags = status.costAllocationTags;
+  const inactive = costTags?.check === 'checked' ? costTags.tags.filter((t) => t.state === 'inactive').map((t) => t.key) : [];
+  if (inactive.length > 0) degraded.push(`${inactive.length} cost allocation tag(s) inactive: ${inactive.join(', ')} — ${ACTIVATION_FIX}`);
+  const unchecked = costTags?.check === 'could-not-check' ? [`cost allocation tags not checked: ${costTags.reason}`] : [];
 
-  if (failing.length > 0) return { verdict: 'failing', reasons: [...failing, ...degraded] };
-  if (degraded.length > 0) return { verdict: 'degraded', reasons: degraded };
-  const notEmulated = status.notEmulated?.length ?? 0;
+  if (failing.length > 0) return { verdict: 'failing', reasons: [...failing, ...degraded, ...unchecked] };
+  if (degraded.length > 0) return { verdict: 'degraded', reasons: [...degraded, ...unchecked] };
+  if (unchecked.length > 0) return { verdict: 'unknown', reasons: ['alarms and backups healthy', ...unchecked] };
+  const notSeen = costTags?.check === 'checked' ? costTags.tags.filter((t) => t.state === 'not-seen').map((t) => t.key) : [];
+  const notes = notSeen.length > 0 ? [`cost allocation tag(s) not yet seen by Billing (reported, not judged): ${notSeen.join(', ')}`] : [];
+  const notEmulated = (status.notEmulated?.length ?? 0) + (costTags?.check === 'not-emulated' ? 1 : 0);
   if (notEmulated > 0) {
-    return { verdict: 'healthy', reasons: [`every emulated part healthy; ${notEmulated} part(s) not emulated locally (listed, not judged)`] };
+    return { verdict: 'healthy', reasons: [`every emulated part healthy; ${notEmulated} part(s) not emulated locally (listed, not judged)`, ...notes] };
   }
-  return { verdict: 'healthy', reasons: ['every alarm OK or INSUFFICIENT_DATA, backups fresh'] };
+  return { verdict: 'healthy', reasons: [`every alarm OK or INSUFFICIENT_DATA, backups fresh${costTags?.check === 'checked' && notSeen.length === 0 ? ', cost allocation tags active' : ''}`, ...notes] };
 }

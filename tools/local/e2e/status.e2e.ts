@@ -87,6 +87,7 @@ describe('ops status against the emulator', () => {
     expect(result.code).toBe(1);
     const complete = await status('local', { json: false, env: e2eEnv(), now: NOW, expected: { ...expected, alarmNames: expected.alarmNames.slice(0, 2) }, clients: clientsWith({ recoveryPointAgeHours: 3, snapshotAgeHours: 5 }) });
     expect(complete.output).toContain('Verdict: HEALTHY');
+    expect(complete.output).toContain('Cost allocation tags (Cost Explorer, us-east-1):\n  not checked locally (the emulator has no Cost Explorer)');
     expect(complete.output).not.toContain(resourceName('rds', 'prod', 'cpu-high'));
     expect(complete.output).toContain('newest RDS recovery point: 2026-11-23T09:00:00.000Z (3.0 h ago)');
     expect(complete.output).toContain('backup window 03:00-04:00');
@@ -104,6 +105,8 @@ describe('ops status against the emulator', () => {
       expect(json.alarms[0]).toMatchObject({ name: firing, state: 'ALARM', reason: 'Threshold crossed: 95 > 80' });
       expect(json.reasons).toEqual([`1 failed/aborted backup job(s) in the last 7 days`, `1 alarm(s) in ALARM: ${firing}`]);
       expect(result.code).toBe(1);
+      // moto has no Cost Explorer tag API: reported as not checked, not judged.
+      expect(json.costAllocationTags).toEqual({ check: 'not-emulated', reason: 'not checked locally (the emulator has no Cost Explorer)' });
     } finally {
       await cw.send(new SetAlarmStateCommand({ AlarmName: firing, StateValue: 'OK', StateReason: 'reset' }));
     }

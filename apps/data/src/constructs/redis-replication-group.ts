@@ -73,7 +73,8 @@ export function createRedisReplicationGroup(scope: Construct, props: RedisReplic
   const nodes = config.clusterMode ? config.shards * (1 + config.replicas) : 1 + config.replicas;
   const highlyAvailable = config.replicas > 0;
   // Without cluster mode: one node group of NumCacheClusters nodes placed AZ by AZ. With it: NumNodeGroups shards of
-  // ReplicasPerNodeGroup replicas each, spread over the subnet group's AZs by ElastiCache; failover is mandatory.
+  // ReplicasPerNodeGroup replicas each, spread over the subnet group's AZs by ElastiCache; failover is mandatory
+  // (CreateReplicationGroup: AutomaticFailoverEnabled must be on for a cluster-mode replication group).
   const topology: Partial<elasticache.CfnReplicationGroupProps> = config.clusterMode
     ? { clusterMode: 'enabled', numNodeGroups: config.shards, replicasPerNodeGroup: config.replicas, automaticFailoverEnabled: true, multiAzEnabled: highlyAvailable }
     : {
