@@ -1,0 +1,86 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  checkEncryptionKeyChoice,
+  checkLogRetentionDays,
+  checkRegion,
+  ConfigError,
+  ConfigProblems,
+  isLogRetentionDays,
+  LOG_RETENTION_DAYS,
+  nearestLogRetentionDays,
+  REGION_PATTERN,
+  removalPolicyOf,
+  STATEFUL_REMOVAL_CHOICES,
+} from '../src';
+
+function problems(check: (p: ConfigProblems) => void): readonly string[] {
+  const collected = new ConfigProblems('test');
+  check(collected);
+  try {
+    collected.throwIfAny();
+    return [];
+  } catch (error) {
+    return (error as ConfigError).problems;
+  }
+}
+
+describe('removal choices', () => {
+  it.each([
+    ['snapshot', RemovalPolicy.SNAPSHOT],
+    ['retain', RemovalPolicy.RETAIN],
+    ['destroy', RemovalPolicy.DESTROY],
+  ] as const)('%s is the removal policy %s', (choice, policy) => {
+    expect(removalPolicyOf(choice)).toBe(policy);
+  });
+
+  it('lists the snapshot first, the choice a validator names as the fix', () => {
+    expect(STATEFUL_REMOVAL_CHOICES[0]).toBe('snapshot');
+  });
+});
+
+describe('encryption key choices', () => {
+  it('accepts both choices', () => {
+    for (const value of ['aws-managed', 'customer-managed']) expect(problems((p) => checkEncryptionKeyChoice(p, 'encryptionKey', value))).toEqual([]);
+  });
+
+  it('refuses anything else, naming the field and both choices', () => {
+    expect(problems((p) => checkEncryptionKeyChoice(p, 'encryptionKey', 'KMS'))).toEqual(['encryptionKey = "KMS": is not an encryption key choice. Fix: use "aws-managed" or "customer-managed"']);
+  });
+});
+
+describe('log retention', () => {
+  it.each([...LOG_RETENTION_DAYS])('accepts %d days', (days) => {
+    expect(isLogRetentionDays(days)).toBe(true);
+    expect(problems((p) => checkLogRetentionDays(p, 'logRetentionDays', days))).toEqual([]);
+  });
+
+  it.each([0, 2, 8, 10, 3654, 7.5, '7', undefined])('refuses %p', (value) => {
+    expect(isLogRetentionDays(value)).toBe(false);
+    expect(problems((p) => checkLogRetentionDays(p, 'logRetentionDays', value))).toHaveLength(1);
+  });
+
+  it('names the accepted values nearest to the one seen', () => {
+    expect(nearestLogRetentionDays(8)).toEqual([7, 14]);
+    expect(nearestLogRetentionDays(0)).toEqual([1]);
+    expect(nearestLogRetentionDays(4000)).toEqual([3653]);
+    expect(problems((p) => checkLogRetentionDays(p, 'flowLogs.logRetentionDays', 10))).toEqual([
+      `flowLogs.logRetentionDays = 10: is not a retention CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')}). Fix: use 7 or 14`,
+    ]);
+    expect(problems((p) => checkLogRetentionDays(p, 'logRetentionDays', 'a week'))).toEqual([
+      `logRetentionDays = "a week": is not a retention CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')}). Fix: use one of those values, e.g. 7 or 30`,
+    ]);
+  });
+});
+
+describe('regions', () => {
+  it.each(['us-east-1', 'eu-central-2', 'ap-southeast-4', 'us-gov-west-1'])('accepts %s', (region) => {
+    expect(REGION_PATTERN.test(region)).toBe(true);
+    expect(problems((p) => expect(checkRegion(p, 'region', region)).toBe(true))).toEqual([]);
+  });
+
+  it.each(['us-east', 'oregon', 'US-EAST-1', 'us-east-1a', 42])('refuses %p, with the example region the caller names', (region) => {
+    expect(problems((p) => expect(checkRegion(p, 'replication.region', region, 'us-west-2')).toBe(false))).toEqual([
+      `replication.region = ${JSON.stringify(region)}: is not an AWS region name. Fix: use a region such as "us-west-2"`,
+    ]);
+  });
+});
