@@ -4,7 +4,7 @@ import type { EdgeConfig, EdgeConfigOverrides } from './types';
 export const costOptimized: EdgeConfig = {
   region: 'us-east-1',
   terminationProtection: false,
-  removalPolicy: 'retain',
+  removal: 'retain',
   tagSsmParameters: true,
   encryption: 'SSE_S3',
   serverAccessLogs: false,

@@ -1,10 +1,7 @@
-import type { ChangeAcknowledgement } from '@showcore/naming';
+import type { ChangeAcknowledgement, RemovalChoice } from '@showcore/naming';
 
 /** How the static-assets and backups buckets encrypt objects at rest. */
 export type BucketEncryptionChoice = 'SSE_S3' | 'KMS';
-
-/** What CloudFormation does with a stateful resource when the stack is deleted. */
-export type RemovalChoice = 'retain' | 'destroy';
 
 /** CloudFront price classes: which edge locations serve viewers (and what the data transfer costs). */
 export type PriceClassChoice = 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
@@ -166,7 +163,7 @@ export interface EdgeConfig {
    * Lambda-backed custom resource the emulator cannot run).
    * @default 'retain' ('destroy' in local)
    */
-  readonly removalPolicy: RemovalChoice;
+  readonly removal: RemovalChoice;
   /**
    * Put the standard tags on the SSM parameters. The emulator fails on tagged parameters.
    * @default true (false in local)

@@ -1,9 +1,9 @@
-import { Aws, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws } from 'aws-cdk-lib';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
-import { bucketName, publish, resourceName, TierStack, type EnvironmentName } from '@showcore/naming';
+import { bucketName, publish, removalPolicyOf, resourceName, TierStack, type EnvironmentName } from '@showcore/naming';
 import { CDN_NOT_DEPLOYED, type EdgeConfig } from '../config';
 import { createAccessLogsBucket } from '../constructs/access-logs-bucket';
 import { createPrivateBucket, type PrivateBucket } from '../constructs/private-bucket';
@@ -40,7 +40,7 @@ export class EdgeStack extends TierStack {
     });
     // Grant S3 log delivery through the access-logs bucket's policy, not the legacy LogDeliveryWrite ACL.
     this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
-    const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removalPolicy = removalPolicyOf(config.removal);
     const cloudFrontLogs = config.cdn.enabled && config.cdn.accessLogging;
 
     if (config.serverAccessLogs || cloudFrontLogs) {

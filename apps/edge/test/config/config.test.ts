@@ -15,7 +15,7 @@ const errorOf = (overrides: EdgeConfigOverrides, environment: EnvironmentName = 
 
 describe('what the edge stack holds outlives it outside local', () => {
   it.each(['dev', 'staging', 'prod'] as const)('"destroy" is refused in %s', (environment) => {
-    expect(errorOf({ removalPolicy: 'destroy' }, environment)).toContain(`removalPolicy = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "${environment}" stack`);
+    expect(errorOf({ removal: 'destroy' }, environment)).toContain(`removal = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "${environment}" stack`);
   });
 
   it('prod keeps termination protection', () => {
@@ -36,7 +36,7 @@ describe('loadConfig', () => {
     expect(loadConfig('dev')).toEqual({
       region: 'us-east-1',
       terminationProtection: false,
-      removalPolicy: 'retain',
+      removal: 'retain',
       tagSsmParameters: true,
       encryption: 'SSE_S3',
       serverAccessLogs: false,
@@ -60,14 +60,14 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    ['local', { removalPolicy: 'destroy', terminationProtection: false, tagSsmParameters: false, cdnEnabled: false }],
-    ['dev', { removalPolicy: 'retain', terminationProtection: false, tagSsmParameters: true, cdnEnabled: true }],
-    ['staging', { removalPolicy: 'retain', terminationProtection: false, tagSsmParameters: true, cdnEnabled: true }],
-    ['prod', { removalPolicy: 'retain', terminationProtection: true, tagSsmParameters: true, cdnEnabled: true }],
+    ['local', { removal: 'destroy', terminationProtection: false, tagSsmParameters: false, cdnEnabled: false }],
+    ['dev', { removal: 'retain', terminationProtection: false, tagSsmParameters: true, cdnEnabled: true }],
+    ['staging', { removal: 'retain', terminationProtection: false, tagSsmParameters: true, cdnEnabled: true }],
+    ['prod', { removal: 'retain', terminationProtection: true, tagSsmParameters: true, cdnEnabled: true }],
   ] as const)('%s differs from the profile only where it must', (environment, expected) => {
     const config = loadConfig(environment);
     expect({
-      removalPolicy: config.removalPolicy,
+      removal: config.removal,
       terminationProtection: config.terminationProtection,
       tagSsmParameters: config.tagSsmParameters,
       cdnEnabled: config.cdn.enabled,

@@ -45,7 +45,7 @@ const edgeConfig = (): fc.Arbitrary<EdgeConfig> =>
   configVariant(costOptimized, {
     encryption: fc.constantFrom('SSE_S3', 'KMS'),
     serverAccessLogs: fc.boolean(),
-    removalPolicy: fc.constantFrom('retain', 'destroy'),
+    removal: fc.constantFrom('retain', 'destroy'),
     tagSsmParameters: fc.boolean(),
     accessLogsExpirationDays: days(),
     staticAssets: fc.record({ noncurrentVersionExpirationDays: days(), requestMetrics: fc.boolean() }),
@@ -62,7 +62,7 @@ describe('for every valid edge configuration', () => {
   it('every bucket is private, denies requests without TLS, is encrypted as configured, and cdk-nag finds nothing', () => {
     fc.assert(
       fc.property(edgeConfig(), (config) => {
-        validateEdgeConfig(config, config.removalPolicy === 'destroy' ? 'local' : 'dev', 'generated configuration');
+        validateEdgeConfig(config, config.removal === 'destroy' ? 'local' : 'dev', 'generated configuration');
         const result = synthesizeConfig(config);
         const template = result.template('Edge');
         const resources = template.toJSON().Resources as Record<string, any>;
@@ -111,7 +111,7 @@ describe('for every valid edge configuration', () => {
             expect(resources[keyId].Properties.EnableKeyRotation).toBe(true);
           }
         }
-        expect(Object.values(resources).filter((r) => isBucket(r.Type) && r.DeletionPolicy !== (config.removalPolicy === 'retain' ? 'Retain' : 'Delete'))).toEqual([]);
+        expect(Object.values(resources).filter((r) => isBucket(r.Type) && r.DeletionPolicy !== (config.removal === 'retain' ? 'Retain' : 'Delete'))).toEqual([]);
 
         expect(nagFindings(result.app)).toEqual([]);
       }),
