@@ -31,9 +31,9 @@ export function removalPolicyOf(choice: StatefulRemovalChoice): RemovalPolicy {
 }
 
 /**
- * Who holds the key that encrypts a tier's data at rest: `aws-managed` (the service's AWS managed key, no monthly
- * fee) or `customer-managed` (one rotating KMS key for the tier, $1/month plus requests, with a key policy the
- * account controls).
+ * Who holds the keys that encrypt a tier's data at rest: `aws-managed` (the service's own keys: its AWS managed
+ * KMS key, or SSE-S3 for buckets; no monthly fee) or `customer-managed` (rotating KMS keys the tier creates,
+ * $1 per key per month plus requests, with key policies the account controls).
  */
 export type EncryptionKeyChoice = 'aws-managed' | 'customer-managed';
 

@@ -1,4 +1,4 @@
-import { checkRegion, checkRemovalChoice, checkTerminationProtection, ConfigProblems, REMOVAL_CHOICES, type EnvironmentName } from '@showcore/naming';
+import { checkEncryptionKeyChoice, checkRegion, checkRemovalChoice, checkTerminationProtection, ConfigProblems, REMOVAL_CHOICES, type EnvironmentName } from '@showcore/naming';
 import type { EdgeConfig } from './types';
 
 const DOMAIN_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -29,7 +29,7 @@ export function validateEdgeConfig(config: EdgeConfig, environment: EnvironmentN
   checkRegion(problems, 'region', config.region);
   checkRemovalChoice(problems, 'removal', config.removal, REMOVAL_CHOICES, environment);
   checkTerminationProtection(problems, config.terminationProtection, environment);
-  problems.check(['SSE_S3', 'KMS'].includes(config.encryption), 'encryption', config.encryption, 'is not an encryption choice', 'use "SSE_S3" or "KMS"');
+  checkEncryptionKeyChoice(problems, 'encryptionKey', config.encryptionKey);
   days('accessLogsExpirationDays', config.accessLogsExpirationDays);
 
   days('staticAssets.noncurrentVersionExpirationDays', config.staticAssets.noncurrentVersionExpirationDays);

@@ -57,7 +57,7 @@ export class EdgeStack extends TierStack {
     this.staticAssets = createPrivateBucket(this, 'StaticAssetsBucket', {
       bucketName: bucketName('static-assets', environment, Aws.ACCOUNT_ID),
       keyAlias: `alias/${resourceName('static-assets', environment, 'key')}`,
-      encryption: config.encryption,
+      encryptionKey: config.encryptionKey,
       removalPolicy,
       requestMetrics: config.staticAssets.requestMetrics,
       serverAccessLogs: serverAccessLogs('static-assets'),
@@ -69,7 +69,7 @@ export class EdgeStack extends TierStack {
     this.backups = createPrivateBucket(this, 'BackupsBucket', {
       bucketName: bucketName('backups', environment, Aws.ACCOUNT_ID),
       keyAlias: `alias/${resourceName('backups', environment, 'key')}`,
-      encryption: config.encryption,
+      encryptionKey: config.encryptionKey,
       removalPolicy,
       requestMetrics: backups.requestMetrics,
       serverAccessLogs: serverAccessLogs('backups'),

@@ -53,7 +53,7 @@ export class EdgeReplicaStack extends TierStack {
       const replica = createPrivateBucket(this, bucket.replicaId, {
         bucketName: replicaBucketName(bucket, environment),
         keyAlias: replicaKeyAlias(bucket, environment),
-        encryption: config.encryption,
+        encryptionKey: config.encryptionKey,
         removalPolicy,
         // Nothing alarms on the replicas' requests: request metrics would be billed for no reader.
         requestMetrics: false,

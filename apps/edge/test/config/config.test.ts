@@ -38,7 +38,7 @@ describe('loadConfig', () => {
       terminationProtection: false,
       removal: 'retain',
       tagSsmParameters: true,
-      encryption: 'SSE_S3',
+      encryptionKey: 'aws-managed',
       serverAccessLogs: false,
       accessLogsExpirationDays: 90,
       staticAssets: { noncurrentVersionExpirationDays: 90, requestMetrics: true },
@@ -72,10 +72,10 @@ describe('loadConfig', () => {
       tagSsmParameters: config.tagSsmParameters,
       cdnEnabled: config.cdn.enabled,
     }).toEqual(expected);
-    expect({ ...config.backups, ...config.staticAssets, encryption: config.encryption, ttl: config.cdn.defaultTtlSeconds }).toEqual({
+    expect({ ...config.backups, ...config.staticAssets, encryptionKey: config.encryptionKey, ttl: config.cdn.defaultTtlSeconds }).toEqual({
       ...costOptimized.backups,
       ...costOptimized.staticAssets,
-      encryption: 'SSE_S3',
+      encryptionKey: 'aws-managed',
       ttl: 86400,
     });
   });
@@ -85,7 +85,7 @@ describe('loadConfig', () => {
     expect(own.replication.enabled).toBe(false);
     expect(loadConfig(environment, 'hardened')).toEqual({
       ...own,
-      encryption: 'KMS',
+      encryptionKey: 'customer-managed',
       serverAccessLogs: true,
       cdn: { ...own.cdn, accessLogging: true, waf: true, additionalMetrics: true },
       replication: { enabled: true, region: 'us-west-2' },
@@ -138,7 +138,7 @@ describe('validateEdgeConfig reports every problem at once', () => {
     ['negative TTL', { cdn: { minTtlSeconds: -1 } }, 'cdn.minTtlSeconds = -1: is not a whole number of seconds of at least 0'],
     ['a root object with a leading slash', { cdn: { defaultRootObject: '/index.html' } }, 'cdn.defaultRootObject = "/index.html": is not an object key without a leading slash'],
     ['an unknown price class', { cdn: { priceClass: 'PriceClass_50' as never } }, 'cdn.priceClass = "PriceClass_50": is not a CloudFront price class'],
-    ['an unknown encryption', { encryption: 'aws:kms' as never }, 'encryption = "aws:kms": is not an encryption choice'],
+    ['an unknown encryption key', { encryptionKey: 'KMS' as never }, 'encryptionKey = "KMS": is not an encryption key choice'],
     ['a bad region', { region: 'us-east' }, 'region = "us-east": is not an AWS region name'],
     ['a bad replication region', { replication: { region: 'oregon' } }, 'replication.region = "oregon": is not an AWS region name. Fix: use a region such as "us-west-2"'],
     [

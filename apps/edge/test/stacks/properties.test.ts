@@ -43,7 +43,7 @@ const cdn = (): fc.Arbitrary<CdnConfig> =>
 
 const edgeConfig = (): fc.Arbitrary<EdgeConfig> =>
   configVariant(costOptimized, {
-    encryption: fc.constantFrom('SSE_S3', 'KMS'),
+    encryptionKey: fc.constantFrom('aws-managed', 'customer-managed'),
     serverAccessLogs: fc.boolean(),
     removal: fc.constantFrom('retain', 'destroy'),
     tagSsmParameters: fc.boolean(),
@@ -98,11 +98,11 @@ describe('for every valid edge configuration', () => {
           });
         }
 
-        // Encryption as configured: the data buckets follow `encryption`; the access-logs bucket is always SSE-S3.
+        // Encryption as configured: the data buckets follow `encryptionKey`; the access-logs bucket is always SSE-S3.
         for (const bucket of buckets) {
           const byDefault = bucket.properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault;
           const isLogs = bucket.properties.BucketName['Fn::Join'][1][0].startsWith('showcore-edge-access-logs-');
-          if (isLogs || config.encryption === 'SSE_S3') {
+          if (isLogs || config.encryptionKey === 'aws-managed') {
             expect(byDefault).toEqual({ SSEAlgorithm: 'AES256' });
           } else {
             expect(byDefault.SSEAlgorithm).toBe('aws:kms');
