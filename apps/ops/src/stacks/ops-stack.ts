@@ -135,7 +135,7 @@ export function acknowledgeUnencryptedTopic(topic: sns.Topic): void {
   Validations.of(topic).acknowledge({
     id: 'AwsSolutions-SNS2',
     reason:
-      'encryption is "aws-managed" (tasks.md: no KMS for cost): the AWS managed SNS key cannot let CloudWatch, EventBridge or Budgets publish, ' +
+      'encryptionKey is "aws-managed" (tasks.md: no KMS for cost): the AWS managed SNS key cannot let CloudWatch, EventBridge or Budgets publish, ' +
       'so the topics stay unencrypted; alerts carry no customer data. The hardened profile encrypts them with the ops key.',
   });
 }
