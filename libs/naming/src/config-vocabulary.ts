@@ -90,3 +90,19 @@ export function checkRegion(problems: ConfigProblems, field: string, value: unkn
   problems.check(ok, field, value, 'is not an AWS region name', `use a region such as "${example}"`);
   return ok;
 }
+
+/**
+ * The second region of a cross-region copy (S3 replication, AWS Backup copies): an AWS region name and, when the
+ * copy is on, not the tier's own region, where a copy protects against no regional outage.
+ * @param copy what lives there, for the message: "a replica", "a copy"
+ */
+export function checkSecondRegion(problems: ConfigProblems, field: string, value: unknown, tierRegion: string, enabled: unknown, copy: string): void {
+  if (!checkRegion(problems, field, value, 'us-west-2') || enabled !== true) return;
+  problems.check(
+    value !== tierRegion,
+    field,
+    value,
+    `is the tier's own region (region is "${tierRegion}"): ${copy} in the same region protects against no regional outage`,
+    `use another region, e.g. "${tierRegion === 'us-west-2' ? 'us-east-2' : 'us-west-2'}"`,
+  );
+}

@@ -3,6 +3,7 @@ import {
   checkEncryptionKeyChoice,
   checkLogRetentionDays,
   checkRegion,
+  checkSecondRegion,
   ConfigError,
   ConfigProblems,
   isLogRetentionDays,
@@ -82,5 +83,25 @@ describe('regions', () => {
     expect(problems((p) => expect(checkRegion(p, 'replication.region', region, 'us-west-2')).toBe(false))).toEqual([
       `replication.region = ${JSON.stringify(region)}: is not an AWS region name. Fix: use a region such as "us-west-2"`,
     ]);
+  });
+});
+
+describe('second regions', () => {
+  const check = (value: unknown, enabled: unknown) => problems((p) => checkSecondRegion(p, 'replication.region', value, 'us-east-1', enabled, 'a replica'));
+
+  it('accepts another region, and the own region while the copy is off', () => {
+    expect(check('us-west-2', true)).toEqual([]);
+    expect(check('us-east-1', false)).toEqual([]);
+  });
+
+  it('refuses the own region while the copy is on, suggesting another', () => {
+    expect(check('us-east-1', true)).toEqual([
+      'replication.region = "us-east-1": is the tier\'s own region (region is "us-east-1"): a replica in the same region protects against no regional outage. Fix: use another region, e.g. "us-west-2"',
+    ]);
+    expect(problems((p) => checkSecondRegion(p, 'backupCopy.region', 'us-west-2', 'us-west-2', true, 'a copy'))[0]).toMatch(/a copy in the same region .* e\.g\. "us-east-2"$/);
+  });
+
+  it('refuses what is not a region name, on or off', () => {
+    expect(check('oregon', false)).toEqual(['replication.region = "oregon": is not an AWS region name. Fix: use a region such as "us-west-2"']);
   });
 });

@@ -1,4 +1,4 @@
-import { checkEncryptionKeyChoice, checkRegion, checkRemovalChoice, checkTerminationProtection, ConfigProblems, REMOVAL_CHOICES, type EnvironmentName } from '@showcore/naming';
+import { checkEncryptionKeyChoice, checkRegion, checkRemovalChoice, checkSecondRegion, checkTerminationProtection, ConfigProblems, REMOVAL_CHOICES, type EnvironmentName } from '@showcore/naming';
 import type { EdgeConfig } from './types';
 
 const DOMAIN_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -96,15 +96,7 @@ function validateCdn(config: EdgeConfig, problems: ConfigProblems, seconds: (fie
 function validateReplication(config: EdgeConfig, problems: ConfigProblems): void {
   const replication = config.replication;
   problems.check(typeof replication.enabled === 'boolean', 'replication.enabled', replication.enabled, 'is not true or false', 'set true to replicate both buckets to replication.region, false to save the second copy\'s cost');
-  if (checkRegion(problems, 'replication.region', replication.region, 'us-west-2') && replication.enabled === true) {
-    problems.check(
-      replication.region !== config.region,
-      'replication.region',
-      replication.region,
-      `is the tier's own region (region is "${config.region}"): a replica in the same region protects against no regional outage`,
-      `use another region, e.g. "${config.region === 'us-west-2' ? 'us-east-2' : 'us-west-2'}"`,
-    );
-  }
+  checkSecondRegion(problems, 'replication.region', replication.region, config.region, replication.enabled, 'a replica');
 }
 
 function validateCustomDomain(domainName: string | undefined, certificateArn: string | undefined, problems: ConfigProblems): void {

@@ -1,4 +1,4 @@
-import { checkEncryptionKeyChoice, checkLogRetentionDays, checkRegion, checkRemovalChoice, checkTerminationProtection, ConfigProblems, REMOVAL_CHOICES, type EnvironmentName } from '@showcore/naming';
+import { checkEncryptionKeyChoice, checkLogRetentionDays, checkRegion, checkRemovalChoice, checkSecondRegion, checkTerminationProtection, ConfigProblems, REMOVAL_CHOICES, type EnvironmentName } from '@showcore/naming';
 import { isManagedRuleName, MANAGED_RULE_NAMES } from './config-rules';
 import type { OpsConfig } from './types';
 import { dailyOverlapsWeekly, dailyWindowsOverlap, formatClock, parseClock, parseDailyWindow, parseWeeklyWindow } from '@showcore/naming';
@@ -96,15 +96,7 @@ function validateBilling(config: OpsConfig, problems: ConfigProblems): void {
 function validateBackupCopy(config: OpsConfig, problems: ConfigProblems): void {
   const copy = config.backupCopy;
   problems.check(typeof copy.enabled === 'boolean', 'backupCopy.enabled', copy.enabled, 'is not true or false', 'set true to copy every recovery point to backupCopy.region, false to save the copies\' cost');
-  if (checkRegion(problems, 'backupCopy.region', copy.region, 'us-west-2') && copy.enabled === true) {
-    problems.check(
-      copy.region !== config.region,
-      'backupCopy.region',
-      copy.region,
-      `is the tier's own region (region is "${config.region}"): a copy in the same region protects against no regional outage`,
-      `use another region, e.g. "${config.region === 'us-west-2' ? 'us-east-2' : 'us-west-2'}"`,
-    );
-  }
+  checkSecondRegion(problems, 'backupCopy.region', copy.region, config.region, copy.enabled, 'a copy');
   problems.check(
     isWhole(copy.retentionDays, BACKUP_RETENTION.min, BACKUP_RETENTION.max),
     'backupCopy.retentionDays',
