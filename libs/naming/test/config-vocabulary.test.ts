@@ -4,8 +4,6 @@ import {
   checkLogRetentionDays,
   checkRegion,
   checkSecondRegion,
-  ConfigError,
-  ConfigProblems,
   isLogRetentionDays,
   LOG_RETENTION_DAYS,
   nearestLogRetentionDays,
@@ -13,17 +11,7 @@ import {
   removalPolicyOf,
   STATEFUL_REMOVAL_CHOICES,
 } from '../src';
-
-function problems(check: (p: ConfigProblems) => void): readonly string[] {
-  const collected = new ConfigProblems('test');
-  check(collected);
-  try {
-    collected.throwIfAny();
-    return [];
-  } catch (error) {
-    return (error as ConfigError).problems;
-  }
-}
+import { problems } from './config-problems';
 
 describe('removal choices', () => {
   it.each([
