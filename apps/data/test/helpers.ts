@@ -1,22 +1,8 @@
-import { Validations, type Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { EnvironmentName } from '@showcore/naming';
 import { resourcesOfType, synthesize, type FoundResource } from '@showcore/testing';
 import { validateDataConfig, type DataConfig } from '../src/config';
 import { DataStack } from '../src/stacks/data-stack';
-
-/** cdk-nag rule ids acknowledged on each construct path of a stack (without the `AwsSolutions-` prefix). */
-export function acknowledgedRules(stack: Stack): Record<string, string[]> {
-  const found: Record<string, string[]> = {};
-  for (const construct of stack.node.findAll()) {
-    const ids = construct.node.metadata
-      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((entry) => Object.keys(entry.data as Record<string, string>))
-      .map((key) => key.replace(/^Annotation::AwsSolutions-/, ''));
-    if (ids.length > 0) found[construct.node.path] = ids;
-  }
-  return found;
-}
 
 /**
  * The data stack's template for a configuration, validated first (an invalid one throws the ConfigError),

@@ -1,6 +1,5 @@
 import { CfnElement, type Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
 import type { EnvironmentName } from '@showcore/naming';
 import { synthesize, type SynthResult } from '@showcore/testing';
 import { applyOverrides, environmentConfig, type EdgeConfig, type EdgeConfigOverrides } from '../src/config';
@@ -34,23 +33,4 @@ export function logicalIdOf(stack: Stack, constructId: string): string {
   const resource = child instanceof CfnElement ? child : child.node.defaultChild;
   if (!(resource instanceof CfnElement)) throw new Error(`Construct ${constructId} has no CloudFormation resource.`);
   return stack.resolve(resource.logicalId);
-}
-
-export interface Acknowledgement {
-  readonly id: string;
-  readonly path: string;
-  readonly reason: string;
-}
-
-/** Every `Validations.of(...).acknowledge(...)` under `scope`, with the construct path it was made on. */
-export function acknowledgements(scope: IConstruct): Acknowledgement[] {
-  const found: Acknowledgement[] = [];
-  for (const construct of scope.node.findAll()) {
-    for (const entry of construct.node.metadata) {
-      if (entry.type === 'aws:cdk:acknowledged-rules' && entry.data) {
-        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) found.push({ id, path: construct.node.path, reason });
-      }
-    }
-  }
-  return found;
 }

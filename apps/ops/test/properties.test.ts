@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { configVariant, expectNoNagFindings, resourcesOfType } from '@showcore/testing';
-import { environmentConfig, LOG_RETENTION_DAYS, MANAGED_RULE_NAMES, validateOpsConfig, type OpsConfig } from '../src/config';
+import { LOG_RETENTION_DAYS } from '@showcore/naming';
+import { environmentConfig, MANAGED_RULE_NAMES, validateOpsConfig, type OpsConfig } from '../src/config';
 import { synthesizeConfig } from './helpers';
 
 const email = fc
@@ -14,8 +15,8 @@ const base = environmentConfig('dev');
 /** Valid configurations: the dev values with any of these fields replaced by a valid value. */
 const validConfig: fc.Arbitrary<OpsConfig> = configVariant(base, {
   region: fc.constantFrom('us-east-1', 'eu-west-1', 'us-west-2'),
-  encryption: fc.constantFrom('aws-managed' as const, 'customer-managed' as const),
-  removalPolicy: fc.constantFrom('retain' as const, 'destroy' as const),
+  encryptionKey: fc.constantFrom('aws-managed' as const, 'customer-managed' as const),
+  removal: fc.constantFrom('retain' as const, 'destroy' as const),
   logRetentionDays: fc.constantFrom(...LOG_RETENTION_DAYS),
   alertEmails: fc.record({ critical: emails, warning: emails, billing: emails }),
   billing: fc
@@ -51,7 +52,7 @@ describe('for every valid configuration', () => {
   it('every alarm notifies a topic of its stack, every topic is TLS-only, every bucket is private, TLS-only and encrypted, every log group keeps the configured retention, and cdk-nag passes', () => {
     fc.assert(
       fc.property(validConfig, (generated) => {
-        const config = validateOpsConfig(generated, generated.removalPolicy === 'destroy' ? 'local' : 'dev', 'generated');
+        const config = validateOpsConfig(generated, generated.removal === 'destroy' ? 'local' : 'dev', 'generated');
         const result = synthesizeConfig(config);
         everyTemplate(result.templates, (template) => {
           const topics = new Set(resourcesOfType([template], 'AWS::SNS::Topic').map((t) => t.logicalId));

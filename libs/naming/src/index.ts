@@ -2,6 +2,7 @@ export * from './change-acknowledgements';
 export * from './cli';
 export * from './config-errors';
 export * from './config-rules';
+export * from './config-vocabulary';
 export * from './deploy-order';
 export * from './environments';
 export * from './invocation';

@@ -1,15 +1,5 @@
-import { checkRemovalChoice, checkTerminationProtection, ConfigError, ConfigProblems, ENVIRONMENTS, type EnvironmentName } from '../src';
-
-function problems(check: (p: ConfigProblems) => void): readonly string[] {
-  const collected = new ConfigProblems('test');
-  check(collected);
-  try {
-    collected.throwIfAny();
-    return [];
-  } catch (error) {
-    return (error as ConfigError).problems;
-  }
-}
+import { checkRemovalChoice, checkTerminationProtection, ENVIRONMENTS, type EnvironmentName } from '../src';
+import { problems } from './config-problems';
 
 describe('removal choices', () => {
   it.each(ENVIRONMENTS.filter((e) => e !== 'local'))('"destroy" is refused in %s, naming the keeping choice', (environment) => {

@@ -1,3 +1,4 @@
+export * from './acknowledgements';
 export * from './arbitraries';
 export * from './nag';
 export * from './resources';

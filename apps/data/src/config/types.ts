@@ -1,20 +1,4 @@
-import type { ChangeAcknowledgement } from '@showcore/naming';
-
-/**
- * What happens to a stateful resource when it leaves the stack. `snapshot` keeps a final snapshot (RDS,
- * ElastiCache), `retain` keeps the resource itself, `destroy` deletes it with everything in it (local only).
- */
-export type StatefulRemoval = 'snapshot' | 'retain' | 'destroy';
-
-/** What happens to a log group when it leaves the stack. */
-export type LogRemoval = 'retain' | 'destroy';
-
-/**
- * Who holds the keys that encrypt data at rest: `aws-managed` (the service's AWS managed key, no monthly fee)
- * or `customer-managed` (one KMS key for the tier, $1/month plus requests, with yearly rotation and a key
- * policy the account controls).
- */
-export type EncryptionKeyChoice = 'aws-managed' | 'customer-managed';
+import type { ChangeAcknowledgement, EncryptionKeyChoice, RemovalChoice, StatefulRemovalChoice } from '@showcore/naming';
 
 /** The RDS PostgreSQL instance (tasks.md 5.1–5.3, design.md "RDS PostgreSQL Component"). */
 export interface DatabaseConfig {
@@ -99,14 +83,14 @@ export interface DatabaseConfig {
   /** @default false (on in prod) */
   readonly deletionProtection: boolean;
   /** @default 'snapshot' ('destroy' in local) */
-  readonly removal: StatefulRemoval;
+  readonly removal: StatefulRemovalChoice;
   /**
    * Retention of the PostgreSQL and upgrade logs exported to CloudWatch Logs, in days (a value CloudWatch Logs accepts).
    * @default 7
    */
   readonly logRetentionDays: number;
   /** @default 'retain' ('destroy' in local) */
-  readonly logRemoval: LogRemoval;
+  readonly logRemoval: RemovalChoice;
 }
 
 /** The ElastiCache Redis replication group (tasks.md 6.1–6.3 with the spec README's correction). */
@@ -156,7 +140,7 @@ export interface CacheConfig {
   /** @default 6379 */
   readonly port: number;
   /** @default 'snapshot' ('destroy' in local) */
-  readonly removal: StatefulRemoval;
+  readonly removal: StatefulRemovalChoice;
 }
 
 /** The data tier's settings for one environment. */

@@ -1,15 +1,12 @@
-import { checkRemovalChoice, checkTerminationProtection, ConfigProblems, type EnvironmentName } from '@showcore/naming';
+import { checkEncryptionKeyChoice, checkLogRetentionDays, checkRegion, checkRemovalChoice, checkTerminationProtection, ConfigProblems, REMOVAL_CHOICES, STATEFUL_REMOVAL_CHOICES, type EnvironmentName } from '@showcore/naming';
 import type { CacheConfig, DataConfig, DatabaseConfig } from './types';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '@showcore/naming';
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const DB_INSTANCE_CLASS = /^db\.[a-z0-9]+\.[a-z0-9]+$/;
 const CACHE_NODE_TYPE = /^cache\.[a-z0-9]+\.[a-z0-9]+$/;
 const POSTGRES_IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
 /** RDS keeps these role names for itself. */
 const RESERVED_USERNAMES = ['rdsadmin', 'rdsrepladmin', 'rds_superuser', 'rdstopmgr'];
-/** The retention values CloudWatch Logs accepts. */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const MAX_REPLICAS = 5;
 /** ElastiCache's limit on node groups of a cluster-mode replication group. */
 const MAX_SHARDS = 500;
@@ -33,7 +30,7 @@ function isWholeNumber(value: unknown, min: number, max = Number.MAX_SAFE_INTEGE
  */
 export function validateDataConfig(config: DataConfig, environment: EnvironmentName, source: string): DataConfig {
   const problems = new ConfigProblems(source);
-  problems.check(REGION.test(config.region), 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
+  checkRegion(problems, 'region', config.region);
   const zones = config.availabilityZones;
   problems.check(
     Array.isArray(zones) && zones.length >= 2 && new Set(zones).size === zones.length && zones.every((az) => typeof az === 'string' && az.startsWith(config.region)),
@@ -42,7 +39,7 @@ export function validateDataConfig(config: DataConfig, environment: EnvironmentN
     `is not a list of at least two distinct zones of ${config.region}; an RDS subnet group needs subnets in two AZs`,
     "list the network tier's availability zones in subnet order, e.g. [\"us-east-1a\", \"us-east-1b\"]",
   );
-  problems.check(['aws-managed', 'customer-managed'].includes(config.encryptionKey), 'encryptionKey', config.encryptionKey, 'is not a key choice', 'use "aws-managed" or "customer-managed"');
+  checkEncryptionKeyChoice(problems, 'encryptionKey', config.encryptionKey);
   if (environment !== 'local') {
     problems.check(
       config.publishUnemulatedAttributes,
@@ -128,9 +125,9 @@ function validateDatabase(db: DatabaseConfig, environment: EnvironmentName, prob
     'use e.g. "showcore_admin"',
   );
   problems.check(isWholeNumber(db.port, 1150, 65535), 'database.port', db.port, 'is outside the 1150–65535 RDS allows for PostgreSQL', 'use 5432');
-  problems.check(LOG_RETENTION_DAYS.includes(db.logRetentionDays), 'database.logRetentionDays', db.logRetentionDays, 'is not a retention CloudWatch Logs accepts', `use one of ${LOG_RETENTION_DAYS.slice(0, 8).join(', ')}, …`);
-  checkRemovalChoice(problems, 'database.removal', db.removal, ['snapshot', 'retain', 'destroy'], environment);
-  checkRemovalChoice(problems, 'database.logRemoval', db.logRemoval, ['retain', 'destroy'], environment);
+  checkLogRetentionDays(problems, 'database.logRetentionDays', db.logRetentionDays);
+  checkRemovalChoice(problems, 'database.removal', db.removal, STATEFUL_REMOVAL_CHOICES, environment);
+  checkRemovalChoice(problems, 'database.logRemoval', db.logRemoval, REMOVAL_CHOICES, environment);
   if (environment !== 'local') {
     problems.check(
       db.attachParameterGroup === true,
@@ -180,5 +177,5 @@ function validateCache(cache: CacheConfig, environment: EnvironmentName, problem
     );
   }
   problems.check(isWholeNumber(cache.port, 1024, 65535), 'cache.port', cache.port, 'is outside 1024–65535', 'use 6379');
-  checkRemovalChoice(problems, 'cache.removal', cache.removal, ['snapshot', 'retain', 'destroy'], environment);
+  checkRemovalChoice(problems, 'cache.removal', cache.removal, STATEFUL_REMOVAL_CHOICES, environment);
 }

@@ -4,9 +4,9 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type { Construct } from 'constructs';
-import { resourceName, type EnvironmentName } from '@showcore/naming';
+import { removalPolicyOf, resourceName, type EnvironmentName } from '@showcore/naming';
 import type { DatabaseConfig } from '../config';
-import { helperRemovalPolicyOf, removalPolicyOf } from './removal';
+import { helperRemovalPolicyOf } from './removal';
 
 export interface PostgresDatabaseProps {
   readonly environment: EnvironmentName;

@@ -4,9 +4,9 @@ import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { resourceName, type EnvironmentName } from '@showcore/naming';
-import type { CacheConfig, LogRemoval } from '../config';
-import { removalPolicyOf, retainHelpersWith } from './removal';
+import { removalPolicyOf, resourceName, type EnvironmentName, type RemovalChoice } from '@showcore/naming';
+import type { CacheConfig } from '../config';
+import { retainHelpersWith } from './removal';
 import { createRedisUsers, type RedisUsers } from './redis-users';
 
 export interface RedisReplicationGroupProps {
@@ -21,7 +21,7 @@ export interface RedisReplicationGroupProps {
   readonly encryptionKey?: kms.IKey;
   /** Retention of the slow-log group: the tier's one log-retention setting (`database.logRetentionDays`). */
   readonly logRetentionDays: number;
-  readonly logRemoval: LogRemoval;
+  readonly logRemoval: RemovalChoice;
 }
 
 /** The replication group id of an environment: `showcore-redis-<env>-cache` (ElastiCache allows 40 characters). */

@@ -1,22 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import type { LogRemoval, StatefulRemoval } from '../config';
-
-const POLICIES: Readonly<Record<StatefulRemoval | LogRemoval, RemovalPolicy>> = {
-  snapshot: RemovalPolicy.SNAPSHOT,
-  retain: RemovalPolicy.RETAIN,
-  destroy: RemovalPolicy.DESTROY,
-};
-
-/** The CDK removal policy of a configured choice. */
-export function removalPolicyOf(choice: StatefulRemoval | LogRemoval): RemovalPolicy {
-  return POLICIES[choice];
-}
+import type { StatefulRemovalChoice } from '@showcore/naming';
 
 /**
  * Removal of a helper (subnet group, parameter group) of a stateful resource: kept when the resource itself is
  * kept (CloudFormation could not delete a group still in use), deleted otherwise.
  */
-export function helperRemovalPolicyOf(choice: StatefulRemoval): RemovalPolicy {
+export function helperRemovalPolicyOf(choice: StatefulRemovalChoice): RemovalPolicy {
   return choice === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 }
 
@@ -25,7 +14,7 @@ export function helperRemovalPolicyOf(choice: StatefulRemoval): RemovalPolicy {
  * retained, which keeps using them. Otherwise it writes nothing: deletion is CloudFormation's default, so the
  * templates of the other choices stay as they are.
  */
-export function retainHelpersWith(choice: StatefulRemoval, ...helpers: readonly { applyRemovalPolicy(policy: RemovalPolicy): void }[]): void {
+export function retainHelpersWith(choice: StatefulRemovalChoice, ...helpers: readonly { applyRemovalPolicy(policy: RemovalPolicy): void }[]): void {
   if (choice !== 'retain') return;
   for (const helper of helpers) helper.applyRemovalPolicy(RemovalPolicy.RETAIN);
 }

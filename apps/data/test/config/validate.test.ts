@@ -92,7 +92,7 @@ describe('data configuration', () => {
       'database.instanceClass = "t3.micro": is not an RDS instance class. Fix: use a class such as "db.t3.micro"',
       'database.masterUsername = "rdsadmin": is not a usable master user name (a lowercase letter, then lowercase letters, digits or _; not rdsadmin, rdsrepladmin, rds_superuser, rdstopmgr). Fix: use e.g. "showcore_admin"',
     ]],
-    ['a log retention CloudWatch refuses', { database: { logRetentionDays: 10 } }, ['database.logRetentionDays = 10: is not a retention CloudWatch Logs accepts. Fix: use one of 1, 3, 5, 7, 14, 30, 60, 90, …']],
+    ['a log retention CloudWatch refuses', { database: { logRetentionDays: 10 } }, ['database.logRetentionDays = 10: is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653). Fix: use 7 or 14']],
     ['Redis 6, too many replicas, snapshots kept too long', { cache: { engineVersion: '6.2', replicas: 6, snapshotRetentionDays: 36 } }, [
       'cache.engineVersion = "6.2": is not a Redis OSS 7 version (major.minor); the parameter group family is redis7 and required in-transit encryption needs 7. Fix: use e.g. "7.1"',
       'cache.replicas = 6: is outside the 0–5 replicas a Redis replication group allows. Fix: use 0 (one node) or 1 (a replica with automatic failover)',

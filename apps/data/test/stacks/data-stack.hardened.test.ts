@@ -1,6 +1,6 @@
-import { expectNoNagFindings, onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
+import { acknowledgedRules, expectNoNagFindings, onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
 import { buildDataApp } from '../../src/app';
-import { acknowledgedRules, coversPort, expectNoSecretsIn, ingressRules, logGroupNamed } from '../helpers';
+import { coversPort, expectNoSecretsIn, ingressRules, logGroupNamed } from '../helpers';
 
 describe('data stack, hardened profile (prod)', () => {
   const result = synthesize('prod', (app) => void buildDataApp(app), { context: { profile: 'hardened' } });

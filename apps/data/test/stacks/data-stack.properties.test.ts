@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { ConfigError, type EnvironmentName } from '@showcore/naming';
 import { resourcesOfType } from '@showcore/testing';
-import { applyOverrides, environmentConfig, type DataConfig, type StatefulRemoval } from '../../src/config';
+import type { StatefulRemovalChoice } from '@showcore/naming';
+import { applyOverrides, environmentConfig, type DataConfig } from '../../src/config';
 import { coversPort, ingressRules, templateFor } from '../helpers';
 
 /** What keeps each stateful type's data when it leaves the stack: CloudFormation snapshots only databases and caches. */
@@ -15,10 +16,10 @@ const STATEFUL_TYPES = Object.keys(KEPT);
 
 /** The removal choices and deletion protection generated for an environment: `valid` keeps to what validation accepts. */
 function removalChoices(environment: EnvironmentName, valid: boolean | undefined) {
-  const all: StatefulRemoval[] = ['snapshot', 'retain', 'destroy'];
+  const all: StatefulRemovalChoice[] = ['snapshot', 'retain', 'destroy'];
   const kept = valid === true && environment !== 'local' ? all.filter((r) => r !== 'destroy') : all;
   return {
-    removal: fc.constantFrom<StatefulRemoval>(...kept),
+    removal: fc.constantFrom<StatefulRemovalChoice>(...kept),
     logRemoval: fc.constantFrom<'retain' | 'destroy'>(...(kept.includes('destroy') ? (['retain', 'destroy'] as const) : (['retain'] as const))),
     deletionProtection: valid === true && environment === 'prod' ? fc.constant(true) : fc.boolean(),
   };

@@ -1,9 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { parameterPath, parametersConsumedBy, parametersProducedBy, PARAMETERS, type EnvironmentName } from '@showcore/naming';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { expectNoNagFindings, nagFindings, onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
+import { acknowledgedRules, expectNoNagFindings, nagFindings, onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
 import { buildDataApp } from '../../src/app';
-import { acknowledgedRules, coversPort, expectNoSecretsIn, ingressRules, logGroupNamed } from '../helpers';
+import { coversPort, expectNoSecretsIn, ingressRules, logGroupNamed } from '../helpers';
 
 const synthesized = new Map<EnvironmentName, ReturnType<typeof synthesize>>();
 /** Each environment is synthesized once for the whole file. */

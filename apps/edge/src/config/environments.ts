@@ -5,7 +5,7 @@ import type { EdgeConfig, EdgeConfigOverrides } from './types';
 /** What each environment changes in the cost-optimized profile. */
 const ENVIRONMENT_OVERRIDES: Readonly<Record<EnvironmentName, EdgeConfigOverrides>> = {
   // moto: no CloudFront, no tags on SSM parameters; buckets are throwaway (the local teardown empties them).
-  local: { removalPolicy: 'destroy', tagSsmParameters: false, cdn: { enabled: false } },
+  local: { removal: 'destroy', tagSsmParameters: false, cdn: { enabled: false } },
   dev: {},
   staging: {},
   prod: { terminationProtection: true },

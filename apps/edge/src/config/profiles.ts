@@ -4,9 +4,9 @@ import type { EdgeConfig, EdgeConfigOverrides } from './types';
 export const costOptimized: EdgeConfig = {
   region: 'us-east-1',
   terminationProtection: false,
-  removalPolicy: 'retain',
+  removal: 'retain',
   tagSsmParameters: true,
-  encryption: 'SSE_S3',
+  encryptionKey: 'aws-managed',
   serverAccessLogs: false,
   accessLogsExpirationDays: 90,
   staticAssets: { noncurrentVersionExpirationDays: 90, requestMetrics: true },
@@ -33,7 +33,7 @@ export const costOptimized: EdgeConfig = {
  * rate) for the dashboard, and S3 cross-region replication of both buckets to us-west-2 (also in those examples).
  */
 export const hardened: EdgeConfigOverrides = {
-  encryption: 'KMS',
+  encryptionKey: 'customer-managed',
   serverAccessLogs: true,
   cdn: { accessLogging: true, waf: true, additionalMetrics: true },
   replication: { enabled: true },

@@ -1,10 +1,4 @@
-import type { ChangeAcknowledgement } from '@showcore/naming';
-
-/** How the static-assets and backups buckets encrypt objects at rest. */
-export type BucketEncryptionChoice = 'SSE_S3' | 'KMS';
-
-/** What CloudFormation does with a stateful resource when the stack is deleted. */
-export type RemovalChoice = 'retain' | 'destroy';
+import type { ChangeAcknowledgement, EncryptionKeyChoice, RemovalChoice } from '@showcore/naming';
 
 /** CloudFront price classes: which edge locations serve viewers (and what the data transfer costs). */
 export type PriceClassChoice = 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
@@ -166,19 +160,20 @@ export interface EdgeConfig {
    * Lambda-backed custom resource the emulator cannot run).
    * @default 'retain' ('destroy' in local)
    */
-  readonly removalPolicy: RemovalChoice;
+  readonly removal: RemovalChoice;
   /**
    * Put the standard tags on the SSM parameters. The emulator fails on tagged parameters.
    * @default true (false in local)
    */
   readonly tagSsmParameters: boolean;
   /**
-   * `SSE_S3` (free, tasks.md) or `KMS` (one customer-managed key per bucket with yearly rotation, $1 per key per
+   * Key of the static-assets and backups buckets: `aws-managed` (SSE-S3, S3's own keys, free; tasks.md) or
+   * `customer-managed` (SSE-KMS with one customer-managed key per bucket with yearly rotation, $1 per key per
    * month plus requests; the hardened profile). The access-logs bucket always uses SSE-S3: S3 server access
    * logging cannot deliver to an SSE-KMS bucket.
-   * @default 'SSE_S3'
+   * @default 'aws-managed'
    */
-  readonly encryption: BucketEncryptionChoice;
+  readonly encryptionKey: EncryptionKeyChoice;
   /**
    * S3 server access logs of the static-assets and backups buckets into the access-logs bucket.
    * @default false (true in the hardened profile)

@@ -1,7 +1,6 @@
-import { checkRemovalChoice, checkTerminationProtection, ConfigProblems, type EnvironmentName } from '@showcore/naming';
+import { checkEncryptionKeyChoice, checkRegion, checkRemovalChoice, checkSecondRegion, checkTerminationProtection, ConfigProblems, REMOVAL_CHOICES, type EnvironmentName } from '@showcore/naming';
 import type { EdgeConfig } from './types';
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const DOMAIN_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[A-Za-z0-9-]+$/;
 const COUNTRY_CODE = /^[A-Z]{2}$/;
@@ -27,10 +26,10 @@ export function validateEdgeConfig(config: EdgeConfig, environment: EnvironmentN
   const seconds = (field: string, value: unknown): void =>
     problems.check(isWholeNumber(value, 0), field, value, 'is not a whole number of seconds of at least 0', 'use an integer such as 86400');
 
-  problems.check(REGION.test(config.region), 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
-  checkRemovalChoice(problems, 'removalPolicy', config.removalPolicy, ['retain', 'destroy'], environment);
+  checkRegion(problems, 'region', config.region);
+  checkRemovalChoice(problems, 'removal', config.removal, REMOVAL_CHOICES, environment);
   checkTerminationProtection(problems, config.terminationProtection, environment);
-  problems.check(['SSE_S3', 'KMS'].includes(config.encryption), 'encryption', config.encryption, 'is not an encryption choice', 'use "SSE_S3" or "KMS"');
+  checkEncryptionKeyChoice(problems, 'encryptionKey', config.encryptionKey);
   days('accessLogsExpirationDays', config.accessLogsExpirationDays);
 
   days('staticAssets.noncurrentVersionExpirationDays', config.staticAssets.noncurrentVersionExpirationDays);
@@ -97,17 +96,7 @@ function validateCdn(config: EdgeConfig, problems: ConfigProblems, seconds: (fie
 function validateReplication(config: EdgeConfig, problems: ConfigProblems): void {
   const replication = config.replication;
   problems.check(typeof replication.enabled === 'boolean', 'replication.enabled', replication.enabled, 'is not true or false', 'set true to replicate both buckets to replication.region, false to save the second copy\'s cost');
-  if (!REGION.test(replication.region)) {
-    problems.add('replication.region', replication.region, 'is not an AWS region name', 'use a region such as "us-west-2"');
-  } else if (replication.enabled === true) {
-    problems.check(
-      replication.region !== config.region,
-      'replication.region',
-      replication.region,
-      `is the tier's own region (region is "${config.region}"): a replica in the same region protects against no regional outage`,
-      `use another region, e.g. "${config.region === 'us-west-2' ? 'us-east-2' : 'us-west-2'}"`,
-    );
-  }
+  checkSecondRegion(problems, 'replication.region', replication.region, config.region, replication.enabled, 'a replica');
 }
 
 function validateCustomDomain(domainName: string | undefined, certificateArn: string | undefined, problems: ConfigProblems): void {

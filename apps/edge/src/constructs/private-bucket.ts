@@ -3,14 +3,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { S3_REQUEST_METRICS_FILTER_ID } from '@showcore/naming';
-import type { BucketEncryptionChoice } from '../config';
+import type { EncryptionKeyChoice } from '@showcore/naming';
 
 /** Multipart uploads that never completed still bill their parts; a week is long enough for any real upload. */
 export const ABORT_INCOMPLETE_UPLOADS_AFTER = Duration.days(7);
 
 export interface PrivateBucketProps {
   readonly bucketName: string;
-  readonly encryption: BucketEncryptionChoice;
+  readonly encryptionKey: EncryptionKeyChoice;
   readonly removalPolicy: RemovalPolicy;
   readonly lifecycleRules: s3.LifecycleRule[];
   /** Publish S3 request metrics for the whole bucket under the filter id the ops tier alarms on. */
@@ -41,7 +41,7 @@ export function createPrivateBucket(scope: Construct, id: string, props: Private
     throw new Error(`${id}: give serverAccessLogs or the noServerAccessLogsReason that turns them off.`);
   }
   const key =
-    props.encryption === 'KMS'
+    props.encryptionKey === 'customer-managed'
       ? new kms.Key(scope, `${id}Key`, {
           description: `Encrypts objects in ${props.bucketName}`,
           alias: props.keyAlias,

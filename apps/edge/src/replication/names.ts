@@ -38,7 +38,7 @@ export function replicaBucketName(bucket: ReplicatedBucket, environment: Environ
   return bucketName(`${bucket.component}-replica`, environment, Aws.ACCOUNT_ID);
 }
 
-/** Alias of the replica's customer-managed key (encryption KMS): alias ARNs are predictable, key ARNs are not. */
+/** Alias of the replica's customer-managed key (encryptionKey customer-managed): alias ARNs are predictable, key ARNs are not. */
 export function replicaKeyAlias(bucket: ReplicatedBucket, environment: EnvironmentName): string {
   return `alias/${resourceName(`${bucket.component}-replica`, environment, 'key')}`;
 }

@@ -1,9 +1,9 @@
-import { Aws, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws } from 'aws-cdk-lib';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
-import { bucketName, publish, resourceName, TierStack, type EnvironmentName } from '@showcore/naming';
+import { bucketName, publish, removalPolicyOf, resourceName, TierStack, type EnvironmentName } from '@showcore/naming';
 import { CDN_NOT_DEPLOYED, type EdgeConfig } from '../config';
 import { createAccessLogsBucket } from '../constructs/access-logs-bucket';
 import { createPrivateBucket, type PrivateBucket } from '../constructs/private-bucket';
@@ -40,7 +40,7 @@ export class EdgeStack extends TierStack {
     });
     // Grant S3 log delivery through the access-logs bucket's policy, not the legacy LogDeliveryWrite ACL.
     this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
-    const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removalPolicy = removalPolicyOf(config.removal);
     const cloudFrontLogs = config.cdn.enabled && config.cdn.accessLogging;
 
     if (config.serverAccessLogs || cloudFrontLogs) {
@@ -57,7 +57,7 @@ export class EdgeStack extends TierStack {
     this.staticAssets = createPrivateBucket(this, 'StaticAssetsBucket', {
       bucketName: bucketName('static-assets', environment, Aws.ACCOUNT_ID),
       keyAlias: `alias/${resourceName('static-assets', environment, 'key')}`,
-      encryption: config.encryption,
+      encryptionKey: config.encryptionKey,
       removalPolicy,
       requestMetrics: config.staticAssets.requestMetrics,
       serverAccessLogs: serverAccessLogs('static-assets'),
@@ -69,7 +69,7 @@ export class EdgeStack extends TierStack {
     this.backups = createPrivateBucket(this, 'BackupsBucket', {
       bucketName: bucketName('backups', environment, Aws.ACCOUNT_ID),
       keyAlias: `alias/${resourceName('backups', environment, 'key')}`,
-      encryption: config.encryption,
+      encryptionKey: config.encryptionKey,
       removalPolicy,
       requestMetrics: backups.requestMetrics,
       serverAccessLogs: serverAccessLogs('backups'),

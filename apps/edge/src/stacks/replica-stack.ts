@@ -1,8 +1,8 @@
-import { Aws, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { TierStack, type EnvironmentName } from '@showcore/naming';
+import { removalPolicyOf, TierStack, type EnvironmentName } from '@showcore/naming';
 import type { EdgeConfig } from '../config';
 import { backupsLifecycle, staticAssetsLifecycle } from '../constructs/bucket-lifecycles';
 import { createPrivateBucket, type PrivateBucket } from '../constructs/private-bucket';
@@ -36,7 +36,7 @@ export class EdgeReplicaStack extends TierStack {
       env: { region: config.replication.region },
       description: `ShowCore edge tier (${environment}): cross-region replicas of the static-assets and backups buckets (${config.replication.region})`,
     });
-    const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removalPolicy = removalPolicyOf(config.removal);
     const lifecycles: Record<ReplicatedBucket['component'], s3.LifecycleRule[]> = {
       'static-assets': staticAssetsLifecycle(config.staticAssets),
       backups: backupsLifecycle(config.backups),
@@ -53,7 +53,7 @@ export class EdgeReplicaStack extends TierStack {
       const replica = createPrivateBucket(this, bucket.replicaId, {
         bucketName: replicaBucketName(bucket, environment),
         keyAlias: replicaKeyAlias(bucket, environment),
-        encryption: config.encryption,
+        encryptionKey: config.encryptionKey,
         removalPolicy,
         // Nothing alarms on the replicas' requests: request metrics would be billed for no reader.
         requestMetrics: false,

@@ -15,7 +15,7 @@ const errorOf = (overrides: EdgeConfigOverrides, environment: EnvironmentName = 
 
 describe('what the edge stack holds outlives it outside local', () => {
   it.each(['dev', 'staging', 'prod'] as const)('"destroy" is refused in %s', (environment) => {
-    expect(errorOf({ removalPolicy: 'destroy' }, environment)).toContain(`removalPolicy = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "${environment}" stack`);
+    expect(errorOf({ removal: 'destroy' }, environment)).toContain(`removal = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "${environment}" stack`);
   });
 
   it('prod keeps termination protection', () => {
@@ -36,9 +36,9 @@ describe('loadConfig', () => {
     expect(loadConfig('dev')).toEqual({
       region: 'us-east-1',
       terminationProtection: false,
-      removalPolicy: 'retain',
+      removal: 'retain',
       tagSsmParameters: true,
-      encryption: 'SSE_S3',
+      encryptionKey: 'aws-managed',
       serverAccessLogs: false,
       accessLogsExpirationDays: 90,
       staticAssets: { noncurrentVersionExpirationDays: 90, requestMetrics: true },
@@ -60,22 +60,22 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    ['local', { removalPolicy: 'destroy', terminationProtection: false, tagSsmParameters: false, cdnEnabled: false }],
-    ['dev', { removalPolicy: 'retain', terminationProtection: false, tagSsmParameters: true, cdnEnabled: true }],
-    ['staging', { removalPolicy: 'retain', terminationProtection: false, tagSsmParameters: true, cdnEnabled: true }],
-    ['prod', { removalPolicy: 'retain', terminationProtection: true, tagSsmParameters: true, cdnEnabled: true }],
+    ['local', { removal: 'destroy', terminationProtection: false, tagSsmParameters: false, cdnEnabled: false }],
+    ['dev', { removal: 'retain', terminationProtection: false, tagSsmParameters: true, cdnEnabled: true }],
+    ['staging', { removal: 'retain', terminationProtection: false, tagSsmParameters: true, cdnEnabled: true }],
+    ['prod', { removal: 'retain', terminationProtection: true, tagSsmParameters: true, cdnEnabled: true }],
   ] as const)('%s differs from the profile only where it must', (environment, expected) => {
     const config = loadConfig(environment);
     expect({
-      removalPolicy: config.removalPolicy,
+      removal: config.removal,
       terminationProtection: config.terminationProtection,
       tagSsmParameters: config.tagSsmParameters,
       cdnEnabled: config.cdn.enabled,
     }).toEqual(expected);
-    expect({ ...config.backups, ...config.staticAssets, encryption: config.encryption, ttl: config.cdn.defaultTtlSeconds }).toEqual({
+    expect({ ...config.backups, ...config.staticAssets, encryptionKey: config.encryptionKey, ttl: config.cdn.defaultTtlSeconds }).toEqual({
       ...costOptimized.backups,
       ...costOptimized.staticAssets,
-      encryption: 'SSE_S3',
+      encryptionKey: 'aws-managed',
       ttl: 86400,
     });
   });
@@ -85,7 +85,7 @@ describe('loadConfig', () => {
     expect(own.replication.enabled).toBe(false);
     expect(loadConfig(environment, 'hardened')).toEqual({
       ...own,
-      encryption: 'KMS',
+      encryptionKey: 'customer-managed',
       serverAccessLogs: true,
       cdn: { ...own.cdn, accessLogging: true, waf: true, additionalMetrics: true },
       replication: { enabled: true, region: 'us-west-2' },
@@ -138,7 +138,7 @@ describe('validateEdgeConfig reports every problem at once', () => {
     ['negative TTL', { cdn: { minTtlSeconds: -1 } }, 'cdn.minTtlSeconds = -1: is not a whole number of seconds of at least 0'],
     ['a root object with a leading slash', { cdn: { defaultRootObject: '/index.html' } }, 'cdn.defaultRootObject = "/index.html": is not an object key without a leading slash'],
     ['an unknown price class', { cdn: { priceClass: 'PriceClass_50' as never } }, 'cdn.priceClass = "PriceClass_50": is not a CloudFront price class'],
-    ['an unknown encryption', { encryption: 'aws:kms' as never }, 'encryption = "aws:kms": is not an encryption choice'],
+    ['an unknown encryption key', { encryptionKey: 'KMS' as never }, 'encryptionKey = "KMS": is not an encryption key choice'],
     ['a bad region', { region: 'us-east' }, 'region = "us-east": is not an AWS region name'],
     ['a bad replication region', { replication: { region: 'oregon' } }, 'replication.region = "oregon": is not an AWS region name. Fix: use a region such as "us-west-2"'],
     [

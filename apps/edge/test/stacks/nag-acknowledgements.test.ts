@@ -1,6 +1,6 @@
-import { expectNoNagFindings } from '@showcore/testing';
+import { acknowledgements, expectNoNagFindings } from '@showcore/testing';
 import { applyOverrides, loadConfig, type EdgeConfig } from '../../src/config';
-import { acknowledgements, CUSTOM_DOMAIN, synthesizeConfig, variantOf } from '../helpers';
+import { CUSTOM_DOMAIN, synthesizeConfig, variantOf } from '../helpers';
 import type { EnvironmentName } from '@showcore/naming';
 
 const S1_STATIC = 'AwsSolutions-S1 @ Edge/StaticAssetsBucket';

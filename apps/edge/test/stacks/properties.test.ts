@@ -43,9 +43,9 @@ const cdn = (): fc.Arbitrary<CdnConfig> =>
 
 const edgeConfig = (): fc.Arbitrary<EdgeConfig> =>
   configVariant(costOptimized, {
-    encryption: fc.constantFrom('SSE_S3', 'KMS'),
+    encryptionKey: fc.constantFrom('aws-managed', 'customer-managed'),
     serverAccessLogs: fc.boolean(),
-    removalPolicy: fc.constantFrom('retain', 'destroy'),
+    removal: fc.constantFrom('retain', 'destroy'),
     tagSsmParameters: fc.boolean(),
     accessLogsExpirationDays: days(),
     staticAssets: fc.record({ noncurrentVersionExpirationDays: days(), requestMetrics: fc.boolean() }),
@@ -62,7 +62,7 @@ describe('for every valid edge configuration', () => {
   it('every bucket is private, denies requests without TLS, is encrypted as configured, and cdk-nag finds nothing', () => {
     fc.assert(
       fc.property(edgeConfig(), (config) => {
-        validateEdgeConfig(config, config.removalPolicy === 'destroy' ? 'local' : 'dev', 'generated configuration');
+        validateEdgeConfig(config, config.removal === 'destroy' ? 'local' : 'dev', 'generated configuration');
         const result = synthesizeConfig(config);
         const template = result.template('Edge');
         const resources = template.toJSON().Resources as Record<string, any>;
@@ -98,11 +98,11 @@ describe('for every valid edge configuration', () => {
           });
         }
 
-        // Encryption as configured: the data buckets follow `encryption`; the access-logs bucket is always SSE-S3.
+        // Encryption as configured: the data buckets follow `encryptionKey`; the access-logs bucket is always SSE-S3.
         for (const bucket of buckets) {
           const byDefault = bucket.properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault;
           const isLogs = bucket.properties.BucketName['Fn::Join'][1][0].startsWith('showcore-edge-access-logs-');
-          if (isLogs || config.encryption === 'SSE_S3') {
+          if (isLogs || config.encryptionKey === 'aws-managed') {
             expect(byDefault).toEqual({ SSEAlgorithm: 'AES256' });
           } else {
             expect(byDefault.SSEAlgorithm).toBe('aws:kms');
@@ -111,7 +111,7 @@ describe('for every valid edge configuration', () => {
             expect(resources[keyId].Properties.EnableKeyRotation).toBe(true);
           }
         }
-        expect(Object.values(resources).filter((r) => isBucket(r.Type) && r.DeletionPolicy !== (config.removalPolicy === 'retain' ? 'Retain' : 'Delete'))).toEqual([]);
+        expect(Object.values(resources).filter((r) => isBucket(r.Type) && r.DeletionPolicy !== (config.removal === 'retain' ? 'Retain' : 'Delete'))).toEqual([]);
 
         expect(nagFindings(result.app)).toEqual([]);
       }),

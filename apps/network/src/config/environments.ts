@@ -6,7 +6,7 @@ import type { NetworkConfig, NetworkConfigOverrides } from './types';
 const ENVIRONMENT_OVERRIDES: Readonly<Record<EnvironmentName, NetworkConfigOverrides>> = {
   // moto: it cannot run the Lambda-backed custom resource that empties the default security group, and it
   // fails on tagged SSM parameters; everything it creates is throwaway.
-  local: { restrictDefaultSecurityGroup: false, tagSsmParameters: false, removalPolicy: 'destroy' },
+  local: { restrictDefaultSecurityGroup: false, tagSsmParameters: false, removal: 'destroy' },
   dev: {},
   staging: {},
   prod: { terminationProtection: true },

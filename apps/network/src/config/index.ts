@@ -3,4 +3,4 @@ export { environmentConfig } from './environments';
 export { loadConfig } from './load';
 export { applyOverrides, costOptimized, hardened, PROFILES, type ProfileName } from './profiles';
 export * from './types';
-export { LOG_RETENTION_DAYS, validateNetworkConfig } from './validate';
+export { validateNetworkConfig } from './validate';

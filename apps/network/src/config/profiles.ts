@@ -20,11 +20,11 @@ export const costOptimized: NetworkConfig = {
   ],
   interfaceEndpoints: ['logs', 'monitoring', 'ssm'],
   interfaceEndpointAzCount: 1,
-  flowLogs: { enabled: false, retentionDays: 7 },
+  flowLogs: { enabled: false, logRetentionDays: 7 },
   restrictDefaultSecurityGroup: true,
   tagSsmParameters: true,
   terminationProtection: false,
-  removalPolicy: 'retain',
+  removal: 'retain',
 };
 
 /**
@@ -34,7 +34,7 @@ export const costOptimized: NetworkConfig = {
  */
 export const hardened: NetworkConfigOverrides = {
   interfaceEndpointAzCount: 2,
-  flowLogs: { enabled: true, retentionDays: 30 },
+  flowLogs: { enabled: true, logRetentionDays: 30 },
 };
 
 export const PROFILES = { hardened } as const satisfies Record<string, NetworkConfigOverrides>;

@@ -1,8 +1,5 @@
-import type { ChangeAcknowledgement } from '@showcore/naming';
+import type { ChangeAcknowledgement, RemovalChoice } from '@showcore/naming';
 import type { InterfaceEndpointServiceName } from './endpoint-services';
-
-/** What CloudFormation does with a stateful resource (the flow-log group) when the stack is deleted. */
-export type RemovalChoice = 'retain' | 'destroy';
 
 /** One subnet: the availability zone it lives in and its IPv4 CIDR block (inside the VPC's). */
 export interface SubnetPlacement {
@@ -26,7 +23,7 @@ export interface FlowLogsConfig {
    * (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).
    * @default 7 (cost-optimized), 30 (hardened)
    */
-  readonly retentionDays: number;
+  readonly logRetentionDays: number;
 }
 
 /** The network tier's settings for one environment (tasks.md 3.1–3.5, design.md "Network Architecture"). */
@@ -101,7 +98,7 @@ export interface NetworkConfig {
    * What happens to the flow-log group when the stack is deleted.
    * @default 'retain' ('destroy' in `local`)
    */
-  readonly removalPolicy: RemovalChoice;
+  readonly removal: RemovalChoice;
 }
 
 /** Fields a profile or an environment changes; `flowLogs` merges field by field. */

@@ -1,12 +1,7 @@
-import { checkRemovalChoice, checkTerminationProtection, ConfigProblems, type EnvironmentName } from '@showcore/naming';
+import { checkLogRetentionDays, checkRegion, checkRemovalChoice, checkTerminationProtection, ConfigProblems, REGION_PATTERN, REMOVAL_CHOICES, type EnvironmentName } from '@showcore/naming';
 import { formatIpv4, contains, isIpv4Block, overlaps, parseIpv4Cidr, type Ipv4Block } from './cidr';
 import { INTERFACE_ENDPOINT_SERVICE_NAMES, isInterfaceEndpointServiceName } from './endpoint-services';
 import type { NetworkConfig, SubnetPlacement } from './types';
-
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-
-/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy); anything else fails at deploy time. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** EC2 accepts IPv4 blocks from /16 to /28 for VPCs and subnets. */
 const MIN_PREFIX = 16;
@@ -29,7 +24,7 @@ interface ParsedSubnet {
  */
 export function validateNetworkConfig(config: NetworkConfig, environment: EnvironmentName, source: string): NetworkConfig {
   const problems = new ConfigProblems(source);
-  problems.check(REGION.test(config.region), 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
+  checkRegion(problems, 'region', config.region);
   const vpc = validateVpcCidr(config, problems);
   validateAvailabilityZones(config, problems);
   const parsed = SUBNET_KINDS.flatMap((kind) => validateSubnets(config, kind, vpc, problems));
@@ -43,7 +38,7 @@ export function validateNetworkConfig(config: NetworkConfig, environment: Enviro
   }
   validateEndpoints(config, problems);
   validateFlowLogs(config, problems);
-  checkRemovalChoice(problems, 'removalPolicy', config.removalPolicy, ['retain', 'destroy'], environment);
+  checkRemovalChoice(problems, 'removal', config.removal, REMOVAL_CHOICES, environment);
   checkTerminationProtection(problems, config.terminationProtection, environment);
   for (const flag of ['restrictDefaultSecurityGroup', 'tagSsmParameters'] as const) {
     problems.check(typeof config[flag] === 'boolean', flag, config[flag], 'is not a boolean', 'use true or false');
@@ -67,7 +62,7 @@ function validateVpcCidr(config: NetworkConfig, problems: ConfigProblems): Ipv4B
 
 function validateAvailabilityZones(config: NetworkConfig, problems: ConfigProblems): void {
   const zones = config.availabilityZones;
-  const region = REGION.test(config.region) ? config.region : 'us-east-1';
+  const region = REGION_PATTERN.test(config.region) ? config.region : 'us-east-1';
   problems.check(zones.length > 0, 'availabilityZones', zones, 'lists no availability zone; the subnets need at least one', `list one or more AZs of ${region}, e.g. ["${region}a", "${region}b"]`);
   zones.forEach((zone, index) => {
     const field = `availabilityZones[${index}]`;
@@ -132,11 +127,5 @@ function validateEndpoints(config: NetworkConfig, problems: ConfigProblems): voi
 
 function validateFlowLogs(config: NetworkConfig, problems: ConfigProblems): void {
   problems.check(typeof config.flowLogs.enabled === 'boolean', 'flowLogs.enabled', config.flowLogs.enabled, 'is not a boolean', 'use true or false');
-  problems.check(
-    (LOG_RETENTION_DAYS as readonly number[]).includes(config.flowLogs.retentionDays),
-    'flowLogs.retentionDays',
-    config.flowLogs.retentionDays,
-    'is not a retention period CloudWatch Logs accepts',
-    `use one of: ${LOG_RETENTION_DAYS.join(', ')}`,
-  );
+  checkLogRetentionDays(problems, 'flowLogs.logRetentionDays', config.flowLogs.logRetentionDays);
 }

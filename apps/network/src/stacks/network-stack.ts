@@ -1,8 +1,8 @@
-import { CfnResource, RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
+import { CfnResource, Tags, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { TierStack, publish, resourceName, type EnvironmentName } from '@showcore/naming';
+import { TierStack, publish, removalPolicyOf, resourceName, type EnvironmentName } from '@showcore/naming';
 import type { NetworkConfig } from '../config';
 import { ConfiguredSubnetCidrs } from '../constructs/configured-subnet-cidrs';
 import { addGatewayEndpoints, addInterfaceEndpoints } from '../constructs/service-endpoints';
@@ -85,8 +85,8 @@ export class NetworkStack extends TierStack {
       // An explicit log group: the `logRetention` shortcut would add a Lambda-backed custom resource.
       const logGroup = new logs.LogGroup(this, 'FlowLogGroup', {
         logGroupName: resourceName('network', environment, 'vpc-flow-logs'),
-        retention: config.flowLogs.retentionDays as logs.RetentionDays,
-        removalPolicy: config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        retention: config.flowLogs.logRetentionDays as logs.RetentionDays,
+        removalPolicy: removalPolicyOf(config.removal),
       });
       this.vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup), trafficType: ec2.FlowLogTrafficType.ALL });
     } else {

@@ -18,23 +18,23 @@ describe('loadConfig', () => {
       ],
       interfaceEndpoints: ['logs', 'monitoring', 'ssm'],
       interfaceEndpointAzCount: 1,
-      flowLogs: { enabled: false, retentionDays: 7 },
+      flowLogs: { enabled: false, logRetentionDays: 7 },
     });
   });
 
   it.each([
-    ['local', { restrictDefaultSecurityGroup: false, tagSsmParameters: false, terminationProtection: false, removalPolicy: 'destroy' }],
-    ['dev', { restrictDefaultSecurityGroup: true, tagSsmParameters: true, terminationProtection: false, removalPolicy: 'retain' }],
-    ['staging', { restrictDefaultSecurityGroup: true, tagSsmParameters: true, terminationProtection: false, removalPolicy: 'retain' }],
-    ['prod', { restrictDefaultSecurityGroup: true, tagSsmParameters: true, terminationProtection: true, removalPolicy: 'retain' }],
+    ['local', { restrictDefaultSecurityGroup: false, tagSsmParameters: false, terminationProtection: false, removal: 'destroy' }],
+    ['dev', { restrictDefaultSecurityGroup: true, tagSsmParameters: true, terminationProtection: false, removal: 'retain' }],
+    ['staging', { restrictDefaultSecurityGroup: true, tagSsmParameters: true, terminationProtection: false, removal: 'retain' }],
+    ['prod', { restrictDefaultSecurityGroup: true, tagSsmParameters: true, terminationProtection: true, removal: 'retain' }],
   ] as const)('%s differs from the profile only where it must', (environment, expected) => {
     expect(loadConfig(environment)).toEqual({ ...costOptimized, ...expected });
   });
 
   it.each(ENVIRONMENTS)('applies the hardened profile on top of %s: flow logs for 30 days, endpoints in both AZs', (environment) => {
     const config = loadConfig(environment, 'hardened');
-    expect(config).toEqual({ ...environmentConfig(environment), interfaceEndpointAzCount: 2, flowLogs: { enabled: true, retentionDays: 30 } });
-    expect(hardened).toEqual({ interfaceEndpointAzCount: 2, flowLogs: { enabled: true, retentionDays: 30 } });
+    expect(config).toEqual({ ...environmentConfig(environment), interfaceEndpointAzCount: 2, flowLogs: { enabled: true, logRetentionDays: 30 } });
+    expect(hardened).toEqual({ interfaceEndpointAzCount: 2, flowLogs: { enabled: true, logRetentionDays: 30 } });
   });
 
   it('rejects an unknown profile, listing the choices', () => {

@@ -8,7 +8,7 @@ const SOURCE = 'apps/network/src/config (environment "dev")';
 const VALID_SERVICES = INTERFACE_ENDPOINT_SERVICE_NAMES.join(', ');
 
 /** The problems (without the header) the validator reports for `config`, or [] when it accepts it. */
-function problemsOf(config: NetworkConfig, environment: EnvironmentName = config.removalPolicy === 'destroy' ? 'local' : 'dev'): readonly string[] {
+function problemsOf(config: NetworkConfig, environment: EnvironmentName = config.removal === 'destroy' ? 'local' : 'dev'): readonly string[] {
   // By default "destroy" is checked as local, where it is valid (the generated configurations use both).
   try {
     validateNetworkConfig(config, environment, SOURCE);
@@ -27,8 +27,8 @@ const withSubnets = (publicSubnets: [string, string][], privateSubnets: [string,
 describe('validateNetworkConfig', () => {
   it('outside local nothing is destroyed with the stack, and prod keeps termination protection', () => {
     const problems = problemsOf;
-    expect(problems({ ...costOptimized, removalPolicy: 'destroy' }, 'dev')).toEqual([expect.stringMatching(/^removalPolicy = "destroy": would delete the resource and its data/)]);
-    expect(problems({ ...costOptimized, removalPolicy: 'destroy' }, 'local')).toEqual([]);
+    expect(problems({ ...costOptimized, removal: 'destroy' }, 'dev')).toEqual([expect.stringMatching(/^removal = "destroy": would delete the resource and its data/)]);
+    expect(problems({ ...costOptimized, removal: 'destroy' }, 'local')).toEqual([]);
     expect(problems({ ...costOptimized, terminationProtection: false }, 'prod')).toEqual([expect.stringMatching(/^terminationProtection = false: is off in prod/)]);
     expect(problems({ ...costOptimized, terminationProtection: true }, 'prod')).toEqual([]);
   });
@@ -63,12 +63,12 @@ describe('validateNetworkConfig', () => {
   });
 
   it('prints every problem under one header naming the source and the count', () => {
-    const config = { ...costOptimized, vpcCidr: '10.0.1.0/16', interfaceEndpointAzCount: 3, flowLogs: { enabled: true, retentionDays: 10 } };
+    const config = { ...costOptimized, vpcCidr: '10.0.1.0/16', interfaceEndpointAzCount: 3, flowLogs: { enabled: true, logRetentionDays: 10 } };
     expect(() => validateNetworkConfig(config, 'dev', SOURCE)).toThrow(
       `Invalid configuration in ${SOURCE} (3 problems):\n` +
         '  - vpcCidr = "10.0.1.0/16": has host bits set: a /16 block must start at 10.0.0.0. Fix: use a block such as "10.0.0.0/16"\n' +
         '  - interfaceEndpointAzCount = 3: is more than the 2 availability zones listed. Fix: use a number from 1 to 2\n' +
-        '  - flowLogs.retentionDays = 10: is not a retention period CloudWatch Logs accepts. Fix: use one of: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653',
+        '  - flowLogs.logRetentionDays = 10: is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653). Fix: use 7 or 14',
     );
   });
 
@@ -146,11 +146,11 @@ describe('validateNetworkConfig', () => {
     ],
     [
       'a region name that is not one, and an unknown removal policy',
-      { region: 'us-east', availabilityZones: [], publicSubnets: [], privateSubnets: [], removalPolicy: 'snapshot' as never },
+      { region: 'us-east', availabilityZones: [], publicSubnets: [], privateSubnets: [], removal: 'snapshot' as never },
       [
         'region = "us-east": is not an AWS region name. Fix: use a region such as "us-east-1"',
         'availabilityZones = []: lists no availability zone; the subnets need at least one. Fix: list one or more AZs of us-east-1, e.g. ["us-east-1a", "us-east-1b"]',
-        'removalPolicy = "snapshot": is not a removal choice. Fix: use one of "retain", "destroy"',
+        'removal = "snapshot": is not a removal choice. Fix: use one of "retain", "destroy"',
       ],
     ],
   ];

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { privateVpcCidr } from '@showcore/testing';
-import { costOptimized, INTERFACE_ENDPOINT_SERVICE_NAMES, LOG_RETENTION_DAYS, type NetworkConfig, type SubnetPlacement } from '../../src/config';
+import { LOG_RETENTION_DAYS } from '@showcore/naming';
+import { costOptimized, INTERFACE_ENDPOINT_SERVICE_NAMES, type NetworkConfig, type SubnetPlacement } from '../../src/config';
 import { formatIpv4, isIpv4Block, parseIpv4Cidr } from '../../src/config/cidr';
 
 const REGION_AZS = ['a', 'b', 'c', 'd', 'e', 'f'].map((letter) => `us-east-1${letter}`);
@@ -34,10 +35,10 @@ export const validNetworkConfig = (): fc.Arbitrary<NetworkConfig> =>
       .record({
         interfaceEndpoints: fc.shuffledSubarray(INTERFACE_ENDPOINT_SERVICE_NAMES, { minLength: 0, maxLength: 5 }),
         interfaceEndpointAzCount: fc.integer({ min: 1, max: net.availabilityZones.length }),
-        flowLogs: fc.record({ enabled: fc.boolean(), retentionDays: fc.constantFrom(...LOG_RETENTION_DAYS) }),
+        flowLogs: fc.record({ enabled: fc.boolean(), logRetentionDays: fc.constantFrom(...LOG_RETENTION_DAYS) }),
         restrictDefaultSecurityGroup: fc.boolean(),
         tagSsmParameters: fc.boolean(),
-        removalPolicy: fc.constantFrom('retain' as const, 'destroy' as const),
+        removal: fc.constantFrom('retain' as const, 'destroy' as const),
       })
       .map((rest): NetworkConfig => ({ ...costOptimized, ...net, ...rest })),
   );

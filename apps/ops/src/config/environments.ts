@@ -5,7 +5,7 @@ import type { OpsConfig, OpsConfigOverrides } from './types';
 /** What each environment changes in the cost-optimized profile. */
 const ENVIRONMENT_OVERRIDES: Readonly<Record<EnvironmentName, OpsConfigOverrides>> = {
   // moto: throwaway buckets and vault, untagged SSM parameters, nobody to mail.
-  local: { removalPolicy: 'destroy', tagSsmParameters: false, alertEmails: { critical: [], warning: [], billing: [] } },
+  local: { removal: 'destroy', tagSsmParameters: false, alertEmails: { critical: [], warning: [], billing: [] } },
   dev: {},
   staging: {},
   prod: { terminationProtection: true },

@@ -8,8 +8,8 @@ export const costOptimized: OpsConfig = {
   region: 'us-east-1',
   terminationProtection: false,
   tagSsmParameters: true,
-  removalPolicy: 'retain',
-  encryption: 'aws-managed',
+  removal: 'retain',
+  encryptionKey: 'aws-managed',
   logRetentionDays: 7,
   alertEmails: {
     critical: ['admin@showcore.com', 'oncall@showcore.com'],
@@ -63,7 +63,7 @@ export const costOptimized: OpsConfig = {
  * $500/$1000 and cross-region copies of the RDS recovery points to us-west-2, kept 30 days.
  */
 export const hardened: OpsConfigOverrides = {
-  encryption: 'customer-managed',
+  encryptionKey: 'customer-managed',
   logRetentionDays: 30,
   billing: { warningUsd: 500, criticalUsd: 1000, budgetMonthlyUsd: 1000 },
   backup: { retentionDays: 30 },

@@ -1,14 +1,4 @@
-import type { ChangeAcknowledgement } from '@showcore/naming';
-
-/** What CloudFormation does with a stateful resource (bucket, log group, backup vault) when the stack is deleted. */
-export type RemovalChoice = 'retain' | 'destroy';
-
-/**
- * Who holds the key of the alert topics and the backup vault: `aws-managed` (no monthly fee; the topics are then
- * unencrypted, because the AWS managed SNS key's policy cannot let CloudWatch or EventBridge publish) or
- * `customer-managed` (one rotating KMS key for the tier, $1/month plus requests).
- */
-export type EncryptionChoice = 'aws-managed' | 'customer-managed';
+import type { ChangeAcknowledgement, EncryptionKeyChoice, RemovalChoice } from '@showcore/naming';
 
 /** How often AWS Config records a configuration item for a changed resource. */
 export type RecordingFrequency = 'DAILY' | 'CONTINUOUS';
@@ -227,9 +217,13 @@ export interface OpsConfig {
    * What happens to the audit and Config buckets, the log groups and the backup vault when the stack is deleted.
    * @default 'retain' ('destroy' in local)
    */
-  readonly removalPolicy: RemovalChoice;
-  /** Key of the alert topics and the backup vault. @default 'aws-managed' ('customer-managed' in hardened) */
-  readonly encryption: EncryptionChoice;
+  readonly removal: RemovalChoice;
+  /**
+   * Key of the alert topics and the backup vault. With `aws-managed` (no monthly fee) the topics are unencrypted,
+   * because the AWS managed SNS key's policy cannot let CloudWatch or EventBridge publish.
+   * @default 'aws-managed' ('customer-managed' in hardened)
+   */
+  readonly encryptionKey: EncryptionKeyChoice;
   /**
    * Retention of every log group this tier creates (CloudTrail, Session Manager), in days; one of the values
    * CloudWatch Logs accepts. The data tier's RDS log group takes the same value from its own config.

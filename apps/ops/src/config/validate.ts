@@ -1,10 +1,8 @@
-import { checkRemovalChoice, checkTerminationProtection, ConfigProblems, type EnvironmentName } from '@showcore/naming';
+import { checkEncryptionKeyChoice, checkLogRetentionDays, checkRegion, checkRemovalChoice, checkSecondRegion, checkTerminationProtection, ConfigProblems, REMOVAL_CHOICES, type EnvironmentName } from '@showcore/naming';
 import { isManagedRuleName, MANAGED_RULE_NAMES } from './config-rules';
-import { isLogRetentionDays, LOG_RETENTION_DAYS, nearestRetention } from './log-retention';
 import type { OpsConfig } from './types';
 import { dailyOverlapsWeekly, dailyWindowsOverlap, formatClock, parseClock, parseDailyWindow, parseWeeklyWindow } from '@showcore/naming';
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 // Deliberately plain: one @, no spaces, a dotted domain with a 2+ letter top level. SNS confirms the rest.
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$/;
 /** AWS Backup keeps RDS snapshots like RDS's own automated backups: the plan must stay within RDS's 1–35 days. */
@@ -29,19 +27,11 @@ const isPositive = (value: unknown): value is number => typeof value === 'number
  */
 export function validateOpsConfig(config: OpsConfig, environment: EnvironmentName, source: string): OpsConfig {
   const problems = new ConfigProblems(source);
-  problems.check(REGION.test(config.region), 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
-  checkRemovalChoice(problems, 'removalPolicy', config.removalPolicy, ['retain', 'destroy'], environment);
+  checkRegion(problems, 'region', config.region);
+  checkRemovalChoice(problems, 'removal', config.removal, REMOVAL_CHOICES, environment);
   checkTerminationProtection(problems, config.terminationProtection, environment);
-  problems.check(['aws-managed', 'customer-managed'].includes(config.encryption), 'encryption', config.encryption, 'is not an encryption choice', 'use "aws-managed" or "customer-managed"');
-  if (!isLogRetentionDays(config.logRetentionDays)) {
-    const near = typeof config.logRetentionDays === 'number' ? nearestRetention(config.logRetentionDays) : [];
-    problems.add(
-      'logRetentionDays',
-      config.logRetentionDays,
-      `is not a retention CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')})`,
-      near.length ? `use ${near.join(' or ')}` : 'use one of those values, e.g. 7 or 30',
-    );
-  }
+  checkEncryptionKeyChoice(problems, 'encryptionKey', config.encryptionKey);
+  checkLogRetentionDays(problems, 'logRetentionDays', config.logRetentionDays);
   for (const topic of ['critical', 'warning', 'billing'] as const) {
     const addresses = config.alertEmails[topic];
     const bad = addresses.filter((address) => !EMAIL.test(address));
@@ -106,17 +96,7 @@ function validateBilling(config: OpsConfig, problems: ConfigProblems): void {
 function validateBackupCopy(config: OpsConfig, problems: ConfigProblems): void {
   const copy = config.backupCopy;
   problems.check(typeof copy.enabled === 'boolean', 'backupCopy.enabled', copy.enabled, 'is not true or false', 'set true to copy every recovery point to backupCopy.region, false to save the copies\' cost');
-  if (!REGION.test(copy.region)) {
-    problems.add('backupCopy.region', copy.region, 'is not an AWS region name', 'use a region such as "us-west-2"');
-  } else if (copy.enabled === true) {
-    problems.check(
-      copy.region !== config.region,
-      'backupCopy.region',
-      copy.region,
-      `is the tier's own region (region is "${config.region}"): a copy in the same region protects against no regional outage`,
-      `use another region, e.g. "${config.region === 'us-west-2' ? 'us-east-2' : 'us-west-2'}"`,
-    );
-  }
+  checkSecondRegion(problems, 'backupCopy.region', copy.region, config.region, copy.enabled, 'a copy');
   problems.check(
     isWhole(copy.retentionDays, BACKUP_RETENTION.min, BACKUP_RETENTION.max),
     'backupCopy.retentionDays',

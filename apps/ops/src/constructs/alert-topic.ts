@@ -22,7 +22,7 @@ export interface AlertTopicProps {
   readonly name: AlertTopicName;
   /** Addresses to subscribe (zero or more); each receives a confirmation mail from SNS. */
   readonly emails: readonly string[];
-  /** @default - unencrypted (see EncryptionChoice) */
+  /** @default - unencrypted (see EncryptionKeyChoice) */
   readonly masterKey?: kms.IKey;
 }
 

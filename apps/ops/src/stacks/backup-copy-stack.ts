@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import { TierStack, type EnvironmentName } from '@showcore/naming';
 import type { OpsConfig } from '../config';
 import { copyVaultKeyAlias, copyVaultName } from '../constructs/backup-copy-names';
-import { removalPolicyOf } from './removal';
+import { removalPolicyOf } from '@showcore/naming';
 
 export interface BackupCopyStackProps {
   readonly environment: EnvironmentName;
@@ -31,10 +31,10 @@ export class BackupCopyStack extends TierStack {
       env: { region: config.backupCopy.region },
       description: `ShowCore ops tier (${environment}): vault of the cross-region copies of the RDS backups (${config.backupCopy.region})`,
     });
-    const removalPolicy = removalPolicyOf(config.removalPolicy);
+    const removalPolicy = removalPolicyOf(config.removal);
     // KMS keys are regional: the copies need a key in this region.
     this.key =
-      config.encryption === 'customer-managed'
+      config.encryptionKey === 'customer-managed'
         ? new kms.Key(this, 'BackupCopyKey', {
             alias: copyVaultKeyAlias(environment),
             description: `ShowCore ops tier (${environment}): cross-region copies of the RDS backups`,

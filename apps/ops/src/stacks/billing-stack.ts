@@ -5,7 +5,7 @@ import { TOPIC_PUBLISHERS } from '../constructs/alert-topic';
 import { BillingGuard } from '../constructs/billing-guard';
 import { opsKey } from '../constructs/ops-key';
 import { acknowledgeUnencryptedTopic } from './ops-stack';
-import { removalPolicyOf } from './removal';
+import { removalPolicyOf } from '@showcore/naming';
 
 /** `AWS/Billing EstimatedCharges` is published only in us-east-1. */
 export const BILLING_REGION = 'us-east-1';
@@ -31,10 +31,10 @@ export class BillingStack extends TierStack {
     const { environment, config } = props;
     // KMS keys are regional: this stack needs its own.
     const masterKey =
-      config.encryption === 'customer-managed'
-        ? opsKey(this, 'BillingKey', { environment, publishers: TOPIC_PUBLISHERS.billing, removalPolicy: removalPolicyOf(config.removalPolicy), aliasSuffix: 'billing-key' })
+      config.encryptionKey === 'customer-managed'
+        ? opsKey(this, 'BillingKey', { environment, publishers: TOPIC_PUBLISHERS.billing, removalPolicy: removalPolicyOf(config.removal), aliasSuffix: 'billing-key' })
         : undefined;
     this.guard = new BillingGuard(this, 'Billing', { environment, config, masterKey });
-    if (props.config.encryption !== 'customer-managed') acknowledgeUnencryptedTopic(this.guard.topic);
+    if (props.config.encryptionKey !== 'customer-managed') acknowledgeUnencryptedTopic(this.guard.topic);
   }
 }

@@ -21,7 +21,7 @@ import { TableAlarms } from '../constructs/table-alarms';
 import { environmentAlarmName } from '../monitoring/alarm-names';
 import { alarmTable } from '../monitoring/alarm-table';
 import type { MonitoringInputs } from '../monitoring/metric-spec';
-import { removalPolicyOf } from './removal';
+import { removalPolicyOf } from '@showcore/naming';
 
 export interface OpsStackProps {
   readonly environment: EnvironmentName;
@@ -48,10 +48,10 @@ export class OpsStack extends TierStack {
       config,
       description: `ShowCore ops tier (${environment}): alerts, alarms, dashboard, backups, audit and compliance`,
     });
-    const removalPolicy = removalPolicyOf(config.removalPolicy);
+    const removalPolicy = removalPolicyOf(config.removal);
     const topics = props.includeBilling ? (['critical', 'warning', 'billing'] as const) : (['critical', 'warning'] as const);
     const publishers = [...new Set(topics.flatMap((name) => TOPIC_PUBLISHERS[name]))];
-    const key = config.encryption === 'customer-managed' ? opsKey(this, 'OpsKey', { environment, publishers, removalPolicy }) : undefined;
+    const key = config.encryptionKey === 'customer-managed' ? opsKey(this, 'OpsKey', { environment, publishers, removalPolicy }) : undefined;
 
     this.criticalTopic = alertTopic(this, 'CriticalAlertsTopic', { environment, name: 'critical', emails: config.alertEmails.critical, masterKey: key });
     this.warningTopic = alertTopic(this, 'WarningAlertsTopic', { environment, name: 'warning', emails: config.alertEmails.warning, masterKey: key });
@@ -64,7 +64,7 @@ export class OpsStack extends TierStack {
       ? {
           region: config.backupCopy.region,
           retentionDays: config.backupCopy.retentionDays,
-          keyAlias: config.encryption === 'customer-managed' ? copyVaultKeyAlias(environment) : undefined,
+          keyAlias: config.encryptionKey === 'customer-managed' ? copyVaultKeyAlias(environment) : undefined,
         }
       : undefined;
     new RdsBackup(this, 'Backup', { environment, config: config.backup, copy, encryptionKey: key, removalPolicy });
@@ -135,7 +135,7 @@ export function acknowledgeUnencryptedTopic(topic: sns.Topic): void {
   Validations.of(topic).acknowledge({
     id: 'AwsSolutions-SNS2',
     reason:
-      'encryption is "aws-managed" (tasks.md: no KMS for cost): the AWS managed SNS key cannot let CloudWatch, EventBridge or Budgets publish, ' +
+      'encryptionKey is "aws-managed" (tasks.md: no KMS for cost): the AWS managed SNS key cannot let CloudWatch, EventBridge or Budgets publish, ' +
       'so the topics stay unencrypted; alerts carry no customer data. The hardened profile encrypts them with the ops key.',
   });
 }

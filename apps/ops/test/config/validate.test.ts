@@ -7,11 +7,11 @@ const check = (overrides: OpsConfigOverrides, environment: EnvironmentName = 'de
 describe('ops configuration validation', () => {
   it('keeps what the stack holds outside local: "destroy" is refused in dev, staging and prod, accepted locally', () => {
     for (const environment of ['dev', 'staging', 'prod'] as const) {
-      expect(check({ removalPolicy: 'destroy' }, environment)).toThrow(
-        `removalPolicy = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "${environment}" stack. Fix: use "retain"; "destroy" is for the local emulator only`,
+      expect(check({ removal: 'destroy' }, environment)).toThrow(
+        `removal = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "${environment}" stack. Fix: use "retain"; "destroy" is for the local emulator only`,
       );
     }
-    expect(check({ removalPolicy: 'destroy' }, 'local')).not.toThrow();
+    expect(check({ removal: 'destroy' }, 'local')).not.toThrow();
   });
 
   it('monitoredResources: a Redis node count a cluster-mode-disabled group can have, and a yes/no for CloudFront additional metrics', () => {
