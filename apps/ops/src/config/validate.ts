@@ -97,24 +97,17 @@ function validateBackupCopy(config: OpsConfig, problems: ConfigProblems): void {
   const copy = config.backupCopy;
   problems.check(typeof copy.enabled === 'boolean', 'backupCopy.enabled', copy.enabled, 'is not true or false', 'set true to copy every recovery point to backupCopy.region, false to save the copies\' cost');
   checkSecondRegion(problems, 'backupCopy.region', copy.region, config.region, copy.enabled, 'a copy');
-  problems.check(
-    isWhole(copy.retentionDays, BACKUP_RETENTION.min, BACKUP_RETENTION.max),
-    'backupCopy.retentionDays',
-    copy.retentionDays,
-    `is outside ${BACKUP_RETENTION.min}–${BACKUP_RETENTION.max} days`,
-    'use a whole number of days such as 7',
-  );
+  checkBackupRetention(problems, 'backupCopy.retentionDays', copy.retentionDays);
+}
+
+/** A retention AWS Backup keeps: a whole number of days in BACKUP_RETENTION (the plan's and the copies' alike). */
+function checkBackupRetention(problems: ConfigProblems, field: string, days: number): void {
+  problems.check(isWhole(days, BACKUP_RETENTION.min, BACKUP_RETENTION.max), field, days, `is outside ${BACKUP_RETENTION.min}–${BACKUP_RETENTION.max} days`, 'use a whole number of days such as 7');
 }
 
 function validateBackup(config: OpsConfig, problems: ConfigProblems): void {
   const backup = config.backup;
-  problems.check(
-    isWhole(backup.retentionDays, BACKUP_RETENTION.min, BACKUP_RETENTION.max),
-    'backup.retentionDays',
-    backup.retentionDays,
-    `is outside ${BACKUP_RETENTION.min}–${BACKUP_RETENTION.max} days`,
-    'use a whole number of days such as 7',
-  );
+  checkBackupRetention(problems, 'backup.retentionDays', backup.retentionDays);
   problems.check(isWhole(backup.startWindowMinutes, MIN_START_WINDOW), 'backup.startWindowMinutes', backup.startWindowMinutes, `is not a whole number of minutes of at least ${MIN_START_WINDOW} (AWS Backup's minimum)`, 'use 60');
   if (isWhole(backup.startWindowMinutes, MIN_START_WINDOW)) {
     problems.check(
