@@ -7,7 +7,6 @@
  *
  * Prints a table of seconds and what ran, for the issue notes and docs/performance.md.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +15,7 @@ import { CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain, UsageError } from '../lib/process';
 import { existingTiers } from '../lib/workspace';
 import { emulatorEnv, startEmulator } from '../local/moto';
+import { onPath } from '../checks/prerequisites';
 
 const NX = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx');
 const ENV = { ...process.env, NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_DAEMON: 'false', FORCE_COLOR: '0' };
@@ -43,19 +43,15 @@ const PREREQUISITES = [
   { program: 'cfn-lint', install: 'pip install cfn-lint', for: 'the cfn-lint step of npm test' },
 ] as const;
 
-export function missingPrerequisites(onPath: (program: string) => boolean = defaultOnPath): string[] {
-  return PREREQUISITES.filter((p) => !onPath(p.program)).map((p) => `${p.program} (${p.for}): install it with ${p.install}`);
-}
-
-function defaultOnPath(program: string): boolean {
-  return spawnSync('/bin/sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
+export function missingPrerequisites(installed: (program: string) => boolean = (program) => onPath(program)): string[] {
+  return PREREQUISITES.filter((p) => !installed(p.program)).map((p) => `${p.program} (${p.for}): install it with ${p.install}`);
 }
 
 /** The per-step lines of run-all's summary ("  ok     <step> (<s> s; ...)"). */
 export function summarySteps(output: string): { step: string; ok: boolean; seconds: number }[] {
   const steps: { step: string; ok: boolean; seconds: number }[] = [];
   for (const match of output.matchAll(/^ {2}(ok {4}|FAILED) (.+) \((\d+(?:\.\d+)?) s(?:;[^)]*)?\)$/gm)) {
-    steps.push({ step: match[2], ok: match[1] === 'FAILED' ? false : true, seconds: Number(match[3]) });
+    steps.push({ step: match[2], ok: match[1] !== 'FAILED', seconds: Number(match[3]) });
   }
   return steps;
 }

@@ -11,18 +11,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ENVIRONMENTS, SYNTH_VARIANTS_ENV, TIERS, type EnvironmentName, type ProfileName, type SynthVariant, type Tier } from '@showcore/naming';
-import { parseArgs } from '../lib/args';
-import { appDir, assemblyDir } from '../lib/paths';
+import { ENVIRONMENTS, SYNTH_VARIANTS_ENV, type EnvironmentName, type ProfileName, type SynthVariant, type Tier } from '@showcore/naming';
+import { parseArgs, tierOption } from '../lib/args';
+import { appDir, HARDENED_ENVIRONMENTS, variantDir as assemblyVariantDir, WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain, UsageError } from '../lib/process';
 
 export interface AssemblyVariant {
   readonly environment: EnvironmentName;
   readonly profile?: ProfileName;
 }
-
-/** The environments whose switch to the hardened profile `npm test` synthesizes, lints and plans. */
-export const HARDENED_ENVIRONMENTS: readonly EnvironmentName[] = ENVIRONMENTS.filter((environment) => environment !== 'local');
 
 /** Every assembly `npm test` checks for a tier: each environment, then the hardened profile of each real one. */
 export const ALL_VARIANTS: readonly AssemblyVariant[] = [
@@ -32,8 +29,7 @@ export const ALL_VARIANTS: readonly AssemblyVariant[] = [
 
 /** apps/<tier>/cdk.out/<env>, or <env>-<profile> for a profile's variant. */
 export function variantDir(tier: Tier, variant: AssemblyVariant): string {
-  const base = assemblyDir(tier, variant.environment);
-  return variant.profile ? `${base}-${variant.profile}` : base;
+  return assemblyVariantDir(WORKSPACE_ROOT, tier, variant.environment, variant.profile);
 }
 
 export function variantLabel(variant: AssemblyVariant): string {
@@ -97,13 +93,10 @@ export async function synthesizeVariants(
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['tier', 'hardened']);
-  const tier = args.options.tier;
-  if (typeof tier !== 'string' || !(TIERS as readonly string[]).includes(tier)) {
-    throw new UsageError(`--tier must be one of ${TIERS.join(', ')}; got ${tier === undefined ? 'nothing' : `"${String(tier)}"`}.`);
-  }
+  const tier = tierOption(args, { required: true });
   const variants = args.options.hardened === true ? ALL_VARIANTS.filter((v) => v.profile) : ALL_VARIANTS;
   const started = Date.now();
-  const dirs = await synthesizeVariants(tier as Tier, variants);
+  const dirs = await synthesizeVariants(tier, variants);
   console.log(`Synthesized the ${tier} tier: ${variants.map(variantLabel).join(', ')} into ${dirs.length} assemblies (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { isTier, type Tier } from '@showcore/naming';
-import { parseArgs } from '../lib/args';
+import type { Tier } from '@showcore/naming';
+import { parseArgs, tierOption } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/paths';
-import { run, runMain, UsageError } from '../lib/process';
+import { run, runMain } from '../lib/process';
 import { synthesizedTemplates } from '../lib/workspace';
 import { loadSynthesizedTemplates } from './templates/variants';
 
@@ -37,8 +37,7 @@ export async function cfnLint(tier?: Tier): Promise<boolean> {
 // CLI: `--tier=<tier>` lints that tier's variants (the cfn-lint target); without it, whatever has been synthesized.
 if (require.main === module) {
   runMain(async () => {
-    const tier = parseArgs(process.argv.slice(2), ['tier']).options.tier;
-    if (tier !== undefined && !isTier(tier)) throw new UsageError(`--tier must name a tier (network, data, edge, ops); got "${String(tier)}".`);
-    return (await cfnLint(tier as Tier | undefined)) ? 0 : 1;
+    const tier = tierOption(parseArgs(process.argv.slice(2), ['tier']));
+    return (await cfnLint(tier)) ? 0 : 1;
   });
 }

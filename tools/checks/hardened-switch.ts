@@ -5,10 +5,10 @@
  *
  *   node --import tsx tools/checks/hardened-switch.ts [--tier=<tier>]
  */
-import { isTier, TIERS, type Tier } from '@showcore/naming';
-import { parseArgs } from '../lib/args';
+import { TIERS, type Tier } from '@showcore/naming';
+import { parseArgs, tierOption } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/paths';
-import { runMain, UsageError } from '../lib/process';
+import { runMain } from '../lib/process';
 import { HARDENED_SWITCH_ENVIRONMENTS, switchRefusals, unexpectedRefusals } from '../plan/hardened-switch';
 
 export function checkHardenedSwitch(root = WORKSPACE_ROOT, tiers: readonly Tier[] = TIERS): boolean {
@@ -25,8 +25,7 @@ export function checkHardenedSwitch(root = WORKSPACE_ROOT, tiers: readonly Tier[
 
 if (require.main === module) {
   runMain(async () => {
-    const tier = parseArgs(process.argv.slice(2), ['tier']).options.tier;
-    if (tier !== undefined && !isTier(tier)) throw new UsageError(`--tier must name a tier (network, data, edge, ops); got "${String(tier)}".`);
-    return checkHardenedSwitch(WORKSPACE_ROOT, tier === undefined ? TIERS : [tier as Tier]) ? 0 : 1;
+    const tier = tierOption(parseArgs(process.argv.slice(2), ['tier']));
+    return checkHardenedSwitch(WORKSPACE_ROOT, tier === undefined ? TIERS : [tier]) ? 0 : 1;
   });
 }

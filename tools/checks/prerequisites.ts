@@ -25,7 +25,7 @@ export function postgresBin(env: NodeJS.ProcessEnv = process.env, root = DEBIAN_
   return bindir && hasServer(bindir) ? bindir : undefined;
 }
 
-function onPath(program: string, env: NodeJS.ProcessEnv = process.env): boolean {
+export function onPath(program: string, env: NodeJS.ProcessEnv = process.env): boolean {
   return spawnSync('/bin/sh', ['-c', `command -v ${program}`], { stdio: 'ignore', env }).status === 0;
 }
 

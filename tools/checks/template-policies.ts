@@ -4,9 +4,9 @@
  *
  *   node --import tsx tools/checks/template-policies.ts
  */
-import { isTier, type Tier } from '@showcore/naming';
-import { parseArgs } from '../lib/args';
-import { runMain, UsageError } from '../lib/process';
+import type { Tier } from '@showcore/naming';
+import { parseArgs, tierOption } from '../lib/args';
+import { runMain } from '../lib/process';
 import { checkControlTower } from './templates/check-control-tower';
 import { checkStandardTags } from './templates/check-standard-tags';
 import { loadSynthesizedTemplates } from './templates/variants';
@@ -24,8 +24,7 @@ export async function templatePolicies(tiers?: readonly Tier[]): Promise<boolean
 
 if (require.main === module) {
   runMain(async () => {
-    const tier = parseArgs(process.argv.slice(2), ['tier']).options.tier;
-    if (tier !== undefined && !isTier(tier)) throw new UsageError(`--tier must name a tier (network, data, edge, ops); got "${String(tier)}".`);
-    return (await templatePolicies(tier === undefined ? undefined : [tier as Tier])) ? 0 : 1;
+    const tier = tierOption(parseArgs(process.argv.slice(2), ['tier']));
+    return (await templatePolicies(tier === undefined ? undefined : [tier])) ? 0 : 1;
   });
 }

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TIERS, type EnvironmentName, type Tier } from '@showcore/naming';
 import { assemblyStacks } from '../lib/assembly';
+import { variantDir } from '../lib/paths';
 import { run, UsageError } from '../lib/process';
 import type { CfnTemplate, TierTemplates } from './model';
 
@@ -15,10 +16,6 @@ export function tierExists(root: string, tier: Tier): boolean {
 
 export function tiersIn(root: string, wanted: readonly Tier[] = TIERS): Tier[] {
   return wanted.filter((tier) => tierExists(root, tier));
-}
-
-export function variantDir(root: string, tier: Tier, environment: EnvironmentName, profile?: string): string {
-  return path.join(root, 'apps', tier, 'cdk.out', profile ? `${environment}-${profile}` : environment);
 }
 
 /** The command that writes the templates the report reads. */

@@ -1,3 +1,4 @@
+import { isTier, TIERS, type Tier } from '@showcore/naming';
 import { UsageError } from './process';
 
 /** Minimal `--key=value` / `--flag` parser for the workspace scripts (positional arguments kept in order). */
@@ -51,6 +52,18 @@ export function parseArgs(argv: readonly string[], known?: readonly string[]): P
 const CONTEXT_OPTIONS = new Set(['env', 'profile']);
 
 const VALUE_OPTIONS = new Set(['tier', 'environment', 'env', 'endpoint', 'base', 'port', 'output', 'report', 'profile', 'tiers', 'probes', 'account', 'rds-ca-bundle', 'acknowledge', 'instance-type', 'ami', 'reachable-timeout', 'probe-timeout']);
+
+/** `--tier=<tier>`: the tier it names, undefined when absent (unless required); an unknown name is refused. */
+export function tierOption(args: ParsedArgs, options: { required: true }): Tier;
+export function tierOption(args: ParsedArgs, options?: { required?: boolean }): Tier | undefined;
+export function tierOption(args: ParsedArgs, options: { required?: boolean } = {}): Tier | undefined {
+  const tier = args.options.tier;
+  if (tier === undefined && !options.required) return undefined;
+  if (typeof tier !== 'string' || !isTier(tier)) {
+    throw new UsageError(`--tier must name a tier (${TIERS.join(', ')}); got ${tier === undefined ? 'nothing' : `"${String(tier)}"`}.`);
+  }
+  return tier;
+}
 
 export function optionString(args: ParsedArgs, ...names: string[]): string | undefined {
   for (const name of names) {

@@ -13,4 +13,12 @@ export function assemblyDir(tier: Tier, environment: EnvironmentName): string {
   return path.join(appDir(tier), 'cdk.out', environment);
 }
 
+/** apps/<tier>/cdk.out/<env> under `root`, or <env>-<profile> for a profile's assembly (checks, plans, cost). */
+export function variantDir(root: string, tier: Tier, environment: EnvironmentName, profile?: string): string {
+  return path.join(root, 'apps', tier, 'cdk.out', profile ? `${environment}-${profile}` : environment);
+}
+
+/** The environments whose switch to the hardened profile `npm test` synthesizes, lints and plans (every real one). */
+export const HARDENED_ENVIRONMENTS = ['dev', 'staging', 'prod'] as const satisfies readonly EnvironmentName[];
+
 export const CDK_BIN = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'cdk');

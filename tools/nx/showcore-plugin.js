@@ -26,8 +26,8 @@ const DEFAULT_ENVIRONMENT = 'dev';
 const HARDENED_ENVIRONMENTS = ENVIRONMENTS.filter((environment) => environment !== 'local');
 /** Every assembly folder synth-all writes under cdk.out (tools/cdk/synthesize.ts, ALL_VARIANTS). */
 const ALL_VARIANTS = [...ENVIRONMENTS, ...HARDENED_ENVIRONMENTS.map((environment) => `${environment}-hardened`)];
-/** A tier's templates depend on its sources, the libs it uses, and the synthesizer that runs its entry point. */
-const SYNTH_INPUTS = ['production', '^production', '{workspaceRoot}/tools/cdk/synthesize.ts'];
+/** A tier's templates depend on its sources, the libs it uses, and the synthesizer (with what it imports) that runs its entry point. */
+const SYNTH_INPUTS = ['production', '^production', '{workspaceRoot}/tools/cdk/synthesize.ts', '{workspaceRoot}/tools/lib/**/*.ts', '!{workspaceRoot}/tools/lib/test/**/*'];
 
 /**
  * A runtime input: the installed version of a Python package (cfn-lint, moto), read from its metadata without

@@ -11,9 +11,9 @@ import { assemblyStacks } from '../lib/assembly';
 import type { Baseline } from './baseline';
 import type { Template } from './model';
 import { planTier } from './plan';
-import { variantDir } from '../cost/sources';
+import { HARDENED_ENVIRONMENTS, variantDir } from '../lib/paths';
 
-export const HARDENED_SWITCH_ENVIRONMENTS: readonly EnvironmentName[] = ['dev', 'staging', 'prod'];
+export const HARDENED_SWITCH_ENVIRONMENTS: readonly EnvironmentName[] = HARDENED_ENVIRONMENTS;
 
 /** The refusals of the switch, by tier and construct path, with the property that forces each. */
 export const DOCUMENTED_HARDENED_REFUSALS: readonly { tier: Tier; resource: string; forcedBy: string }[] = [

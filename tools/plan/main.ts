@@ -6,7 +6,8 @@
  */
 import { stackName, type Tier } from '@showcore/naming';
 import { resolveCommit } from '../cost/base-ref';
-import { synthesize, variantDir } from '../cost/sources';
+import { synthesize } from '../cost/sources';
+import { variantDir } from '../lib/paths';
 import { assemblyStacks, type AssemblyStack } from '../lib/assembly';
 import { awsEnvironmentFor } from '../lib/aws-target';
 import { credentialSource } from '../lib/credentials';

@@ -7,11 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENTS, ENVIRONMENT_TAG_VALUES, type EnvironmentName, type Tier } from '@showcore/naming';
 import { assemblyStacks } from '../../lib/assembly';
-import { appDir, WORKSPACE_ROOT } from '../../lib/paths';
+import { appDir, HARDENED_ENVIRONMENTS, WORKSPACE_ROOT } from '../../lib/paths';
 import { existingTiers } from '../../lib/workspace';
 
-/** The environments `synth-hardened` synthesizes with the hardened profile (every real one). */
-export const HARDENED_ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
+export { HARDENED_ENVIRONMENTS };
 
 /** An assembly folder under apps/<tier>/cdk.out: an environment, or an environment with the hardened profile. */
 export type Variant = EnvironmentName | `${(typeof HARDENED_ENVIRONMENTS)[number]}-hardened`;
