@@ -23,7 +23,7 @@ import { checkConsumers, emptyBuckets, FORCE_WITH_CONSUMERS, remainingBuckets } 
 import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
 import { synthesizeVariants } from './synthesize';
 import { repairPublishedParameters, requireAcceptablePlan, requireStableStacks } from './deploy-gate';
-import { emulatorGoneAt } from '../local/liveness';
+import { emulatorGoneAt, watchEmulator } from '../local/liveness';
 import { awsClients, byRegion, changedParameters, clientConfig, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
 
 const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
@@ -45,7 +45,17 @@ function emulatorGone(endpoint: string, what: string, tier: Tier): UsageError {
 }
 
 async function cdk(tier: Tier, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const result = await run(CDK_BIN, [...args, ...CDK_COMMON], { cwd: appDir(tier), env: cdkEnv(env) });
+  // Against a local emulator, the CLI is stopped as soon as the emulator is gone (it would retry for ~45 s).
+  const watch = watchEmulator(env.AWS_ENDPOINT_URL);
+  let result: Awaited<ReturnType<typeof run>>;
+  try {
+    result = await run(CDK_BIN, [...args, ...CDK_COMMON], { cwd: appDir(tier), env: cdkEnv(env), signal: watch.signal });
+  } catch (error) {
+    if (watch.gone()) throw emulatorGone(env.AWS_ENDPOINT_URL as string, `cdk ${args[0]}`, tier);
+    throw error;
+  } finally {
+    watch.stop();
+  }
   if (result.code !== 0 && (await emulatorGoneAt(env.AWS_ENDPOINT_URL))) {
     throw emulatorGone(env.AWS_ENDPOINT_URL as string, `cdk ${args[0]}`, tier);
   }

@@ -71,3 +71,49 @@ export async function emulatorGoneAt(endpoint: string | undefined): Promise<bool
   if (!endpoint || !isLoopbackUrl(endpoint)) return false;
   return !(await probeEmulator(endpoint)).answers;
 }
+
+export interface EmulatorWatch {
+  /** Aborted once the emulator is gone: pass it to the process that talks to the emulator. */
+  readonly signal: AbortSignal;
+  /** True once the watch has seen the emulator gone. */
+  readonly gone: () => boolean;
+  readonly stop: () => void;
+}
+
+/**
+ * Watches a loopback emulator while something long-running talks to it, and aborts `signal` once it is gone:
+ * at once when nothing listens on its port any more, or after `silentLimit` questions in a row without an answer.
+ * The CDK CLI retries a refused connection for about 45 s before it gives up; with the watch, a deploy against a
+ * dead emulator stops within a second or two. A non-loopback endpoint is never asked: its signal never aborts.
+ */
+export function watchEmulator(endpoint: string | undefined, options: { intervalMs?: number; silentLimit?: number; timeoutMs?: number } = {}): EmulatorWatch {
+  const controller = new AbortController();
+  let gone = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  if (endpoint && isLoopbackUrl(endpoint)) {
+    const intervalMs = options.intervalMs ?? 1000;
+    const silentLimit = options.silentLimit ?? 5;
+    let silent = 0;
+    const tick = async () => {
+      const liveness = await probeEmulator(endpoint, options.timeoutMs ?? 3000);
+      if (stopped) return;
+      silent = liveness.answers ? 0 : silent + 1;
+      if (liveness.refused || silent >= silentLimit) {
+        gone = true;
+        controller.abort(new Error(`the emulator at ${endpoint} stopped answering (${liveness.detail})`));
+        return;
+      }
+      timer = setTimeout(tick, intervalMs);
+    };
+    timer = setTimeout(tick, intervalMs);
+  }
+  return {
+    signal: controller.signal,
+    gone: () => gone,
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
