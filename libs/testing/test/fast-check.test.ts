@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { configureFastCheck, FAST_CHECK_SEED_VARIABLE, fastCheckSeed, reproduceHint } from '../src/fast-check';
+import { configureFastCheck, DEFAULT_FAST_CHECK_SEED, FAST_CHECK_SEED_VARIABLE, fastCheckSeed, reproduceHint } from '../src/fast-check';
 
 describe('the shared fast-check configuration', () => {
   const before = fc.readConfigureGlobal();
@@ -12,8 +12,20 @@ describe('the shared fast-check configuration', () => {
 
   it('takes the seed from SHOWCORE_FC_SEED, and refuses one that is not a 32-bit integer, naming it', () => {
     expect(fastCheckSeed({ [FAST_CHECK_SEED_VARIABLE]: '-1183927431' })).toBe(-1183927431);
-    expect(() => fastCheckSeed({ [FAST_CHECK_SEED_VARIABLE]: 'abc' })).toThrow('SHOWCORE_FC_SEED="abc" is not a 32-bit integer seed.');
-    expect(() => fastCheckSeed({ [FAST_CHECK_SEED_VARIABLE]: '99999999999' })).toThrow('SHOWCORE_FC_SEED="99999999999" is not a 32-bit integer seed.');
+    expect(() => fastCheckSeed({ [FAST_CHECK_SEED_VARIABLE]: 'abc' })).toThrow('SHOWCORE_FC_SEED="abc" is not a 32-bit integer seed nor `random`.');
+    expect(() => fastCheckSeed({ [FAST_CHECK_SEED_VARIABLE]: '99999999999' })).toThrow('SHOWCORE_FC_SEED="99999999999" is not a 32-bit integer seed nor `random`.');
+  });
+
+  it('uses one fixed seed when SHOWCORE_FC_SEED is unset, so a run never passes or fails by the luck of a draw', () => {
+    expect(fastCheckSeed({})).toBe(DEFAULT_FAST_CHECK_SEED);
+    expect(fastCheckSeed({ [FAST_CHECK_SEED_VARIABLE]: ' ' })).toBe(DEFAULT_FAST_CHECK_SEED);
+    if (!process.env[FAST_CHECK_SEED_VARIABLE]) expect(before.seed).toBe(DEFAULT_FAST_CHECK_SEED);
+  });
+
+  it('draws a fresh 32-bit seed only when asked with SHOWCORE_FC_SEED=random', () => {
+    const seeds = new Set(Array.from({ length: 8 }, () => fastCheckSeed({ [FAST_CHECK_SEED_VARIABLE]: 'random' })));
+    for (const seed of seeds) expect(seed).toBe(seed | 0);
+    expect(seeds.size).toBeGreaterThan(1);
   });
 
   it('replays exactly the same cases with the same seed', () => {
