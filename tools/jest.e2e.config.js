@@ -8,5 +8,7 @@ module.exports = {
   globalSetup: '<rootDir>/local/e2e/global-setup.ts',
   globalTeardown: '<rootDir>/local/e2e/global-teardown.ts',
   maxWorkers: 1,
-  testTimeout: 300000,
+  // A guard against a hang, not a performance check (a busy machine stretches a deploy several times over):
+  // longer than one command's own limit (E2E_COMMAND_TIMEOUT_MS in local/e2e/harness.ts).
+  testTimeout: 20 * 60 * 1000,
 };

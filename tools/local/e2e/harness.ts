@@ -6,6 +6,13 @@ import { WORKSPACE_ROOT } from '../../lib/paths';
 import { clientConfig } from '../../cdk/staleness';
 import { emulatorEnv } from '../moto';
 
+/**
+ * How long one command of an e2e test (an Nx run, a tool) may take before it is killed: a guard against a hang,
+ * never a performance check. Generous, because a deploy that takes 45 s on an idle machine took over 280 s on one
+ * shared with other jobs, and a timeout that fires from load would fail the suite by luck.
+ */
+export const E2E_COMMAND_TIMEOUT_MS = 15 * 60 * 1000;
+
 /** Environment of the suite's emulator (started once in global-setup). */
 export function e2eEnv(): NodeJS.ProcessEnv {
   const endpoint = process.env.SHOWCORE_E2E_ENDPOINT;
@@ -31,7 +38,7 @@ export function tool(script: string, args: string[], options: { cwd?: string; en
     cwd,
     env: { ...(options.env ?? e2eEnv()), FORCE_COLOR: '0', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
     encoding: 'utf8',
-    timeout: 280000,
+    timeout: E2E_COMMAND_TIMEOUT_MS,
   });
   return { status: result.status ?? 1, output: `${result.stdout}\n${result.stderr}` };
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WORKSPACE_ROOT } from '../../lib/paths';
+import { E2E_COMMAND_TIMEOUT_MS } from './harness';
 
 /**
  * A throwaway clone of the workspace (node_modules shared), for tests that commit changes. It holds the working
@@ -68,7 +69,7 @@ export class ScratchClone {
       cwd: this.dir,
       env: { ...env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', CI: 'true' },
       encoding: 'utf8',
-      timeout: 280000,
+      timeout: E2E_COMMAND_TIMEOUT_MS,
       maxBuffer: 64 * 1024 * 1024,
     });
     return { status: result.status ?? 1, output: `${result.stdout}\n${result.stderr}` };
