@@ -1,16 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { parameterPath, parametersConsumedBy, parametersProducedBy, PARAMETERS, type EnvironmentName } from '@showcore/naming';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { acknowledgedRules, expectNoNagFindings, nagFindings, onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
+import { acknowledgedRules, expectNoNagFindings, ingressRules, nagFindings, onlyResource, resourcesOfType, synthesisPerEnvironment, synthesize } from '@showcore/testing';
 import { buildDataApp } from '../../src/app';
-import { coversPort, expectNoSecretsIn, ingressRules, logGroupNamed } from '../helpers';
+import { coversPort, expectNoSecretsIn, logGroupNamed } from '../helpers';
 
-const synthesized = new Map<EnvironmentName, ReturnType<typeof synthesize>>();
 /** Each environment is synthesized once for the whole file. */
-function synthOf(environment: EnvironmentName): ReturnType<typeof synthesize> {
-  if (!synthesized.has(environment)) synthesized.set(environment, synthesize(environment, (app) => void buildDataApp(app)));
-  return synthesized.get(environment) as ReturnType<typeof synthesize>;
-}
+const synthOf = synthesisPerEnvironment((app) => void buildDataApp(app));
 
 describe('data stack (dev, cost-optimized)', () => {
   const result = synthOf('dev');

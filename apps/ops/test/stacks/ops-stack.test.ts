@@ -1,8 +1,7 @@
 import { ResourceType as ConfigResourceType } from '@aws-sdk/client-config-service';
 import { Match } from 'aws-cdk-lib/assertions';
-import { onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
+import { onlyResource, resourcesOfType, resourceWith, ssmRef, synthesize } from '@showcore/testing';
 import { buildOpsApp } from '../../src/app';
-import { resourceWith, ssmRef } from '../helpers';
 
 describe('ops stack (dev)', () => {
   const result = synthesize('dev', (app) => void buildOpsApp(app));
