@@ -61,12 +61,8 @@ export function backupJobFailed(backupVaultName: string): events.EventPattern {
  * backup-failure metric.
  */
 export function elastiCacheBackupFailureRule(scope: Construct, id: string, props: ElastiCacheBackupFailureRuleProps): events.Rule {
-  return new events.Rule(scope, id, {
-    ruleName: resourceName('elasticache', props.environment, 'backup-failure'),
-    description: 'ElastiCache snapshot creation failed: the Redis data of that day has no backup',
-    eventPattern: elastiCacheSnapshotFailed(props.redisReplicationGroupId),
-    targets: [new AlertTopicTarget(props.criticalTopic)],
-  });
+  const description = 'ElastiCache snapshot creation failed: the Redis data of that day has no backup';
+  return criticalRule(scope, id, resourceName('elasticache', props.environment, 'backup-failure'), description, elastiCacheSnapshotFailed(props.redisReplicationGroupId), props.criticalTopic);
 }
 
 /**
@@ -74,10 +70,10 @@ export function elastiCacheBackupFailureRule(scope: Construct, id: string, props
  * job metrics are not published under the vault name alone.
  */
 export function backupJobFailureRule(scope: Construct, id: string, props: BackupJobFailureRuleProps): events.Rule {
-  return new events.Rule(scope, id, {
-    ruleName: resourceName('rds', props.environment, 'backup-failure'),
-    description: 'An AWS Backup job of this environment\'s vault failed, was aborted or expired before it started',
-    eventPattern: backupJobFailed(props.backupVaultName),
-    targets: [new AlertTopicTarget(props.criticalTopic)],
-  });
+  const description = 'An AWS Backup job of this environment\'s vault failed, was aborted or expired before it started';
+  return criticalRule(scope, id, resourceName('rds', props.environment, 'backup-failure'), description, backupJobFailed(props.backupVaultName), props.criticalTopic);
+}
+
+function criticalRule(scope: Construct, id: string, ruleName: string, description: string, eventPattern: events.EventPattern, topic: sns.ITopic): events.Rule {
+  return new events.Rule(scope, id, { ruleName, description, eventPattern, targets: [new AlertTopicTarget(topic)] });
 }
