@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { EnvironmentName } from '@showcore/naming';
-import { resourcesOfType, synthesize, type FoundResource } from '@showcore/testing';
+import { resourcesOfType, resourceWith, synthesize, type FoundResource } from '@showcore/testing';
 import { validateDataConfig, type DataConfig } from '../src/config';
 import { DataStack } from '../src/stacks/data-stack';
 
@@ -11,15 +11,6 @@ import { DataStack } from '../src/stacks/data-stack';
 export function templateFor(environment: EnvironmentName, config: DataConfig): Template {
   const valid = validateDataConfig(config, environment, 'generated configuration');
   return synthesize(environment, (app) => void new DataStack(app, 'Data', { environment, config: valid })).template('Data');
-}
-
-/** The ingress rules of every security group of a template, inline or as separate resources, with their group. */
-export function ingressRules(template: Template): { group: string; rule: Record<string, any> }[] {
-  const inline = resourcesOfType([template], 'AWS::EC2::SecurityGroup').flatMap((group) =>
-    ((group.properties.SecurityGroupIngress ?? []) as Record<string, any>[]).map((rule) => ({ group: group.logicalId, rule })),
-  );
-  const separate = resourcesOfType([template], 'AWS::EC2::SecurityGroupIngress').map((r) => ({ group: JSON.stringify(r.properties.GroupId), rule: r.properties }));
-  return [...inline, ...separate];
 }
 
 /** True when a rule's port range covers `port` (protocol -1 covers every port). */
@@ -60,7 +51,5 @@ export function expectNoSecretsIn(template: Template): void {
 
 /** The log group of a template with the given name (the data tier has one for RDS and one for Redis). */
 export function logGroupNamed(template: Template, name: string): FoundResource {
-  const found = resourcesOfType([template], 'AWS::Logs::LogGroup').filter((r) => r.properties.LogGroupName === name);
-  if (found.length !== 1) throw new Error(`Expected one log group named ${name}, found ${found.length}.`);
-  return found[0];
+  return resourceWith(template, 'AWS::Logs::LogGroup', 'LogGroupName', name);
 }

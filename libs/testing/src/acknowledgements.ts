@@ -31,3 +31,15 @@ export function acknowledgedRules(scope: IConstruct): Record<string, string[]> {
   }
   return rules;
 }
+
+/**
+ * The reason of every cdk-nag acknowledgement under `scope`, by rule id without the `Annotation::` prefix
+ * (`{ 'AwsSolutions-VPC7': '…' }`). Acknowledgements CDK records for its own checks are left out.
+ */
+export function nagReasons(scope: IConstruct): Record<string, string> {
+  const reasons: Record<string, string> = {};
+  for (const { id, reason } of acknowledgements(scope)) {
+    if (id.includes('AwsSolutions-')) reasons[id.replace(/^Annotation::/, '')] = reason;
+  }
+  return reasons;
+}

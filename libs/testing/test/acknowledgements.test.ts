@@ -1,5 +1,5 @@
 import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
-import { acknowledgedRules, acknowledgements } from '../src';
+import { acknowledgedRules, acknowledgements, nagReasons } from '../src';
 
 function appWithAcknowledgements(): App {
   const app = new App();
@@ -34,5 +34,22 @@ describe('acknowledgements', () => {
     new CfnResource(stack, 'Topic', { type: 'AWS::SNS::Topic' });
     expect(acknowledgements(stack)).toEqual([]);
     expect(acknowledgedRules(stack)).toEqual({});
+  });
+});
+
+describe('nagReasons', () => {
+  it('gives the reason of each cdk-nag acknowledgement by rule id, without the Annotation:: prefix', () => {
+    expect(nagReasons(appWithAcknowledgements())).toEqual({
+      'AwsSolutions-S1': 'no access logs for cost',
+      'AwsSolutions-S10': 'TLS enforced elsewhere',
+      'AwsSolutions-SQS3': 'no dead-letter queue needed',
+    });
+  });
+
+  it('leaves out acknowledgements of rules that are not cdk-nag AwsSolutions rules', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Tier');
+    Validations.of(new CfnResource(stack, 'Bucket', { type: 'AWS::S3::Bucket' })).acknowledge({ id: 'E3002', reason: 'CloudFormation validation' });
+    expect(nagReasons(app)).toEqual({});
   });
 });

@@ -5,15 +5,21 @@ import type { Construct } from 'constructs';
 import { resourceName, type EnvironmentName } from '@showcore/naming';
 import type { DataConfig } from '../config';
 
+export interface DataKeyProps {
+  readonly environment: EnvironmentName;
+  readonly config: DataConfig;
+}
+
 /**
  * The tier's customer-managed key (hardened profile): RDS storage and Performance Insights, the RDS-managed
  * secret, the Redis data at rest and the PostgreSQL log group. One key for the tier keeps the cost at $1/month.
  * It outlives the stack unless everything it encrypts is destroyed with it: a final snapshot is unreadable
  * without its key.
  */
-export function createDataKey(scope: Construct, environment: EnvironmentName, config: DataConfig): kms.Key {
+export function createDataKey(scope: Construct, id: string, props: DataKeyProps): kms.Key {
+  const { environment, config } = props;
   const everythingDestroyed = config.database.removal === 'destroy' && config.cache.removal === 'destroy' && config.database.logRemoval === 'destroy';
-  const key = new kms.Key(scope, 'DataKey', {
+  const key = new kms.Key(scope, id, {
     alias: `alias/${resourceName('data', environment, 'key')}`,
     description: `ShowCore data tier (${environment}): RDS, its secret and logs, ElastiCache`,
     enableKeyRotation: true,

@@ -38,14 +38,15 @@ export function databaseIdentifier(environment: EnvironmentName): string {
 }
 
 /**
- * `RdsSubnetGroup`, `RdsParameterGroup` (rds.force_ssl=1) and the PostgreSQL 16 instance `Database`
- * (tasks.md 5.1–5.3), with its PostgreSQL log exported to a log group created here.
+ * `RdsSubnetGroup`, `RdsParameterGroup` (rds.force_ssl=1) and the PostgreSQL 16 instance `id` (the spec's
+ * `Database`, tasks.md 5.1–5.3), with its PostgreSQL and upgrade logs exported to the log groups `<id>LogGroup`
+ * and `<id>UpgradeLogGroup` created here.
  *
  * The master password is managed by RDS (`ManageMasterUserPassword`): RDS generates it into a Secrets Manager
  * secret and rotates it every 7 days without a rotation Lambda, and no password, not even a dynamic reference,
  * appears in the template.
  */
-export function createPostgresDatabase(scope: Construct, props: PostgresDatabaseProps): PostgresDatabase {
+export function createPostgresDatabase(scope: Construct, id: string, props: PostgresDatabaseProps): PostgresDatabase {
   const { config, environment, encryptionKey } = props;
   // Only the major version: RDS applies minor versions itself in the maintenance window (autoMinorVersionUpgrade).
   const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(config.engineVersion, config.engineVersion) });
@@ -71,17 +72,17 @@ export function createPostgresDatabase(scope: Construct, props: PostgresDatabase
   // Created here rather than through `cloudwatchLogsRetention`, which adds a Lambda-backed custom resource.
   // RDS writes to exactly these names; the instance depends on them so RDS never creates one first without
   // retention (or tags). `upgrade` records what each automatic minor upgrade did.
-  const exportedLogGroup = (id: string, logType: string) =>
-    new logs.LogGroup(scope, id, {
+  const exportedLogGroup = (logGroupId: string, logType: string) =>
+    new logs.LogGroup(scope, logGroupId, {
       logGroupName: `/aws/rds/instance/${identifier}/${logType}`,
       retention: config.logRetentionDays as logs.RetentionDays,
       removalPolicy: removalPolicyOf(config.logRemoval),
       encryptionKey,
     });
-  const logGroup = exportedLogGroup('DatabaseLogGroup', 'postgresql');
-  const upgradeLogGroup = exportedLogGroup('DatabaseUpgradeLogGroup', 'upgrade');
+  const logGroup = exportedLogGroup(`${id}LogGroup`, 'postgresql');
+  const upgradeLogGroup = exportedLogGroup(`${id}UpgradeLogGroup`, 'upgrade');
 
-  const instance = new rds.DatabaseInstance(scope, 'Database', {
+  const instance = new rds.DatabaseInstance(scope, id, {
     engine,
     instanceIdentifier: identifier,
     instanceType: new ec2.InstanceType(config.instanceClass.replace(/^db\./, '')),

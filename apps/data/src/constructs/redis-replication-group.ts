@@ -30,8 +30,8 @@ export function replicationGroupId(environment: EnvironmentName): string {
 }
 
 /**
- * `ElastiCacheSubnetGroup`, `ElastiCacheParameterGroup` (redis7) and the replication group `RedisCluster`
- * (tasks.md 6.1–6.3). A replication group rather than the spec's cache cluster: only a replication group has
+ * `ElastiCacheSubnetGroup`, `ElastiCacheParameterGroup` (redis7) and the replication group `id` (the spec's
+ * `RedisCluster`, tasks.md 6.1–6.3). A replication group rather than the spec's cache cluster: only a replication group has
  * encryption at rest and in transit (spec README). With no replicas it is one node without failover.
  */
 export interface RedisReplicationGroup {
@@ -42,7 +42,7 @@ export interface RedisReplicationGroup {
   readonly endpointPort: string;
 }
 
-export function createRedisReplicationGroup(scope: Construct, props: RedisReplicationGroupProps): RedisReplicationGroup {
+export function createRedisReplicationGroup(scope: Construct, id: string, props: RedisReplicationGroupProps): RedisReplicationGroup {
   const { config, environment } = props;
   const major = config.engineVersion.split('.')[0];
   const subnetGroup = new elasticache.CfnSubnetGroup(scope, 'ElastiCacheSubnetGroup', {
@@ -68,7 +68,7 @@ export function createRedisReplicationGroup(scope: Construct, props: RedisReplic
     encryptionKey: props.encryptionKey,
   });
 
-  const users = createRedisUsers(scope, environment);
+  const users = createRedisUsers(scope, 'RedisUserGroup', { environment });
 
   const nodes = config.clusterMode ? config.shards * (1 + config.replicas) : 1 + config.replicas;
   const highlyAvailable = config.replicas > 0;
@@ -83,7 +83,7 @@ export function createRedisReplicationGroup(scope: Construct, props: RedisReplic
         multiAzEnabled: highlyAvailable,
         preferredCacheClusterAZs: Array.from({ length: nodes }, (_node, i) => props.availabilityZones[i % props.availabilityZones.length]),
       };
-  const group = new elasticache.CfnReplicationGroup(scope, 'RedisCluster', {
+  const group = new elasticache.CfnReplicationGroup(scope, id, {
     replicationGroupId: replicationGroupId(environment),
     replicationGroupDescription: config.clusterMode
       ? `ShowCore Redis (${environment}): cluster mode, ${config.shards} shard(s) x ${1 + config.replicas} node(s), TLS required`

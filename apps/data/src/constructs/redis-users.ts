@@ -31,8 +31,12 @@ export interface RedisUsers {
   readonly all: readonly elasticache.CfnUser[];
 }
 
+export interface RedisUsersProps {
+  readonly environment: EnvironmentName;
+}
+
 /**
- * Role-based access control for the replication group: `RedisUserGroup` with
+ * Role-based access control for the replication group: the user group `id` (`RedisUserGroup`) with
  *
  * - `RedisDefaultUserDisabled`: a group must contain a user named `default`; this one replaces the built-in
  *   `default` user (which has every right and no password) with one that is switched off (`off`), so a
@@ -43,8 +47,8 @@ export interface RedisUsers {
  * IAM authentication (Redis 7+, TLS required) means no password exists anywhere: a client signs a short-lived
  * token with its role's credentials, and the role needs `elasticache:Connect` on the group and the user.
  */
-export function createRedisUsers(scope: Construct, environment: EnvironmentName): RedisUsers {
-  const ids = redisUserIds(environment);
+export function createRedisUsers(scope: Construct, id: string, props: RedisUsersProps): RedisUsers {
+  const ids = redisUserIds(props.environment);
   // An `off` user cannot log in whatever its authentication mode; `iam` is not allowed for the name `default`.
   const disabledDefault = new elasticache.CfnUser(scope, 'RedisDefaultUserDisabled', {
     engine: 'redis',
@@ -53,12 +57,12 @@ export function createRedisUsers(scope: Construct, environment: EnvironmentName)
     accessString: REDIS_ACCESS_STRINGS.disabledDefault,
     authenticationMode: { Type: 'no-password-required' },
   });
-  const iamUser = (id: string, userId: string, accessString: string): elasticache.CfnUser =>
-    new elasticache.CfnUser(scope, id, { engine: 'redis', userId, userName: userId, accessString, authenticationMode: { Type: 'iam' } });
+  const iamUser = (userConstructId: string, userId: string, accessString: string): elasticache.CfnUser =>
+    new elasticache.CfnUser(scope, userConstructId, { engine: 'redis', userId, userName: userId, accessString, authenticationMode: { Type: 'iam' } });
   const probe = iamUser('RedisProbeUser', ids.probe, REDIS_ACCESS_STRINGS.probe);
   const application = iamUser('RedisApplicationUser', ids.application, REDIS_ACCESS_STRINGS.application);
 
-  const userGroup = new elasticache.CfnUserGroup(scope, 'RedisUserGroup', {
+  const userGroup = new elasticache.CfnUserGroup(scope, id, {
     engine: 'redis',
     userGroupId: ids.group,
     // Refs, not literal ids: the group is created after its users.

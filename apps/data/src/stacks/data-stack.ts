@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { publish, read, readList, TierStack, type EnvironmentName } from '@showcore/naming';
 import { NOT_EMULATED, type DataConfig } from '../config';
 import { createDataKey } from '../constructs/data-key';
-import { createDataSecurityGroups } from '../constructs/data-security-groups';
+import { createDataSecurityGroup } from '../constructs/data-security-groups';
 import { createPostgresDatabase } from '../constructs/postgres-database';
 import { createRedisReplicationGroup } from '../constructs/redis-replication-group';
 import { retainHelpersWith } from '../constructs/removal';
@@ -43,18 +43,32 @@ export class DataStack extends TierStack {
     for (const subnet of vpc.isolatedSubnets) {
       Annotations.of(subnet).acknowledgeWarning('@aws-cdk/aws-ec2:noSubnetRouteTableId', 'The data tier places resources in these subnets and never reads their route tables.');
     }
-    const securityGroups = createDataSecurityGroups(this, {
-      environment,
-      vpc,
-      applicationSecurityGroupId: read(this, 'appSecurityGroupId'),
-      databasePort: config.database.port,
-      cachePort: config.cache.port,
-    });
+    const applicationSecurityGroupId = read(this, 'appSecurityGroupId');
+    const securityGroups = {
+      database: createDataSecurityGroup(this, 'RdsSecurityGroup', {
+        environment,
+        vpc,
+        component: 'rds',
+        description: 'ShowCore RDS PostgreSQL: PostgreSQL from the application tier only',
+        applicationSecurityGroupId,
+        port: config.database.port,
+        ruleDescription: 'PostgreSQL from the application tier security group',
+      }),
+      cache: createDataSecurityGroup(this, 'ElastiCacheSecurityGroup', {
+        environment,
+        vpc,
+        component: 'redis',
+        description: 'ShowCore ElastiCache Redis: Redis from the application tier only',
+        applicationSecurityGroupId,
+        port: config.cache.port,
+        ruleDescription: 'Redis (TLS) from the application tier security group',
+      }),
+    };
     retainHelpersWith(config.database.removal, securityGroups.database);
     retainHelpersWith(config.cache.removal, securityGroups.cache);
-    const encryptionKey = config.encryptionKey === 'customer-managed' ? createDataKey(this, environment, config) : undefined;
+    const encryptionKey = config.encryptionKey === 'customer-managed' ? createDataKey(this, 'DataKey', { environment, config }) : undefined;
 
-    const postgres = createPostgresDatabase(this, {
+    const postgres = createPostgresDatabase(this, 'Database', {
       environment,
       config: config.database,
       vpc,
@@ -63,7 +77,7 @@ export class DataStack extends TierStack {
       encryptionKey,
     });
     this.database = postgres.instance;
-    const redis = createRedisReplicationGroup(this, {
+    const redis = createRedisReplicationGroup(this, 'RedisCluster', {
       environment,
       config: config.cache,
       subnetIds,

@@ -1,5 +1,5 @@
 import { ENVIRONMENTS, type EnvironmentName } from '@showcore/naming';
-import { onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
+import { onlyResource, resourcesOfType, resourceWith, synthesisPerEnvironment, synthesize } from '@showcore/testing';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { buildDataApp } from '../../src/app';
 import { NOT_EMULATED, validateDataConfig } from '../../src/config';
@@ -7,16 +7,11 @@ import { environmentConfig } from '../../src/config/environments';
 import { DataStack } from '../../src/stacks/data-stack';
 
 /** Passwordless access (IAM database authentication, Redis RBAC with IAM users) in every environment. */
-const templates = new Map<EnvironmentName, Template>();
-function templateOf(environment: EnvironmentName): Template {
-  if (!templates.has(environment)) templates.set(environment, synthesize(environment, (app) => void buildDataApp(app)).template('Data'));
-  return templates.get(environment) as Template;
-}
+const synthOf = synthesisPerEnvironment((app) => void buildDataApp(app));
+const templateOf = (environment: EnvironmentName): Template => synthOf(environment).template('Data');
 
 function parameterValue(template: Template, name: string): unknown {
-  const found = resourcesOfType([template], 'AWS::SSM::Parameter').filter((p) => p.properties.Name === name);
-  if (found.length !== 1) throw new Error(`Expected one SSM parameter ${name}, found ${found.length}.`);
-  return found[0].properties.Value;
+  return resourceWith(template, 'AWS::SSM::Parameter', 'Name', name).properties.Value;
 }
 
 describe.each(ENVIRONMENTS.map((environment) => [environment]))('data tier access (%s)', (environment) => {

@@ -1,6 +1,6 @@
-import { acknowledgedRules, expectNoNagFindings, onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
+import { acknowledgedRules, expectNoNagFindings, ingressRules, onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
 import { buildDataApp } from '../../src/app';
-import { coversPort, expectNoSecretsIn, ingressRules, logGroupNamed } from '../helpers';
+import { coversPort, expectNoSecretsIn, logGroupNamed } from '../helpers';
 
 describe('data stack, hardened profile (prod)', () => {
   const result = synthesize('prod', (app) => void buildDataApp(app), { context: { profile: 'hardened' } });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { ConfigError, type EnvironmentName } from '@showcore/naming';
-import { resourcesOfType } from '@showcore/testing';
+import { ingressRules, resourcesOfType } from '@showcore/testing';
 import type { StatefulRemovalChoice } from '@showcore/naming';
 import { applyOverrides, environmentConfig, type DataConfig } from '../../src/config';
-import { coversPort, ingressRules, templateFor } from '../helpers';
+import { coversPort, templateFor } from '../helpers';
 
 /** What keeps each stateful type's data when it leaves the stack: CloudFormation snapshots only databases and caches. */
 const KEPT: Record<string, readonly string[]> = {

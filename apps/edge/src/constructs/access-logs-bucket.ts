@@ -17,8 +17,8 @@ export interface AccessLogsBucketProps {
  * through an ACL grant to its log-delivery account, so when CloudFront logs are on the bucket keeps ACLs enabled
  * (object ownership "bucket owner preferred") instead of disabling them; public access stays blocked.
  */
-export function createAccessLogsBucket(scope: Construct, props: AccessLogsBucketProps): s3.Bucket {
-  const bucket = new s3.Bucket(scope, 'AccessLogsBucket', {
+export function createAccessLogsBucket(scope: Construct, id: string, props: AccessLogsBucketProps): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
     bucketName: props.bucketName,
     encryption: s3.BucketEncryption.S3_MANAGED,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

@@ -11,12 +11,18 @@ function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigPropert
   return { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
 }
 
+export interface CdnWebAclProps {
+  /** The web ACL's name; its metrics are named after it. */
+  readonly name: string;
+}
+
 /**
  * A CloudFront-scoped WAF web ACL (it must be created in us-east-1; the config validator checks the region):
  * allow by default, block what the AWS managed rule groups match.
  */
-export function createCdnWebAcl(scope: Construct, name: string): wafv2.CfnWebACL {
-  return new wafv2.CfnWebACL(scope, 'WebAcl', {
+export function createCdnWebAcl(scope: Construct, id: string, props: CdnWebAclProps): wafv2.CfnWebACL {
+  const { name } = props;
+  return new wafv2.CfnWebACL(scope, id, {
     name,
     scope: 'CLOUDFRONT',
     defaultAction: { allow: {} },

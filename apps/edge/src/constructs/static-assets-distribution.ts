@@ -23,9 +23,9 @@ export const CLOUDFRONT_LOG_PREFIX = 'cloudfront/';
  * The CloudFront distribution in front of the static-assets bucket (tasks.md 9.1–9.3): origin access control
  * (the bucket policy admits only this distribution's ARN), HTTPS only, the spec's TTLs in a cache policy,
  * gzip and brotli, security headers, and the optional custom domain, logging, WAF and geo restriction of the
- * configuration. Its construct id is the spec's `CloudFrontDistribution`; the policies sit beside it.
+ * configuration. Its construct id `id` is the spec's `CloudFrontDistribution`; the policies sit beside it.
  */
-export function createStaticAssetsDistribution(scope: Construct, props: StaticAssetsDistributionProps): cloudfront.Distribution {
+export function createStaticAssetsDistribution(scope: Construct, id: string, props: StaticAssetsDistributionProps): cloudfront.Distribution {
   const { cdn, environment } = props;
   if (cdn.accessLogging && !props.logBucket) {
     throw new Error('cdn.accessLogging is on but no log bucket was given to the distribution.');
@@ -57,10 +57,10 @@ export function createStaticAssetsDistribution(scope: Construct, props: StaticAs
     description: 'CloudFront signs every request to the static-assets bucket (SigV4)',
     signing: cloudfront.Signing.SIGV4_ALWAYS,
   });
-  const webAcl = cdn.waf ? createCdnWebAcl(scope, resourceName('cdn', environment, 'web-acl')) : undefined;
+  const webAcl = cdn.waf ? createCdnWebAcl(scope, 'WebAcl', { name: resourceName('cdn', environment, 'web-acl') }) : undefined;
   const customDomain = cdn.domainName !== undefined && cdn.certificateArn !== undefined ? { domainName: cdn.domainName, certificateArn: cdn.certificateArn } : undefined;
 
-  const distribution = new cloudfront.Distribution(scope, 'CloudFrontDistribution', {
+  const distribution = new cloudfront.Distribution(scope, id, {
     comment: `ShowCore static assets (${environment})`,
     defaultBehavior: {
       origin: origins.S3BucketOrigin.withOriginAccessControl(props.originBucket, {

@@ -44,7 +44,7 @@ export class EdgeStack extends TierStack {
     const cloudFrontLogs = config.cdn.enabled && config.cdn.accessLogging;
 
     if (config.serverAccessLogs || cloudFrontLogs) {
-      this.accessLogsBucket = createAccessLogsBucket(this, {
+      this.accessLogsBucket = createAccessLogsBucket(this, 'AccessLogsBucket', {
         bucketName: bucketName('edge-access-logs', environment, Aws.ACCOUNT_ID),
         removalPolicy,
         expirationDays: config.accessLogsExpirationDays,
@@ -85,7 +85,7 @@ export class EdgeStack extends TierStack {
     }
 
     if (config.cdn.enabled) {
-      this.distribution = createStaticAssetsDistribution(this, {
+      this.distribution = createStaticAssetsDistribution(this, 'CloudFrontDistribution', {
         environment,
         originBucket: this.staticAssets.bucket,
         cdn: config.cdn,

@@ -1,10 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { S3_REQUEST_METRICS_FILTER_ID } from '@showcore/naming';
-import { onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
+import { ACCOUNT_ID, joined, logicalIdOf, onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
 import { buildEdgeApp } from '../../src/app';
-import { logicalIdOf } from '../helpers';
 
-const accountJoin = (prefix: string) => ({ 'Fn::Join': ['', [prefix, { Ref: 'AWS::AccountId' }]] });
+const accountJoin = (prefix: string) => joined(prefix, ACCOUNT_ID);
 const bucketAndObjects = (bucketId: string) => [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] }];
 const tlsDeny = (bucketId: string) => ({
   Effect: 'Deny',

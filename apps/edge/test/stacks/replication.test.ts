@@ -1,13 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { expectNoNagFindings, resourcesOfType, synthesize } from '@showcore/testing';
+import { ACCOUNT_ID as account, expectNoNagFindings, joined, PARTITION as partition, resourcesOfType, synthesize } from '@showcore/testing';
 import { buildEdgeApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { synthesizeConfig, variantOf } from '../helpers';
-
-const joined = (...parts: unknown[]) => ({ 'Fn::Join': ['', parts] });
-const account = { Ref: 'AWS::AccountId' };
-const partition = { Ref: 'AWS::Partition' };
 
 describe('cross-region replication off (cost-optimized profile)', () => {
   it.each(['local', 'dev', 'staging', 'prod'] as const)('%s has one stack and no replication rule on any bucket', (environment) => {

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { expectNoNagFindings, onlyResource, resourcesOfType } from '@showcore/testing';
+import { expectNoNagFindings, logicalIdOf, onlyResource, resourcesOfType } from '@showcore/testing';
 import { loadConfig } from '../../src/config';
-import { CUSTOM_DOMAIN, logicalIdOf, synthesizeConfig, variantOf } from '../helpers';
+import { CUSTOM_DOMAIN, synthesizeConfig, variantOf } from '../helpers';
 
 const distributionConfigOf = (result: ReturnType<typeof synthesizeConfig>) =>
   onlyResource(result.template('Edge'), 'AWS::CloudFront::Distribution').properties.DistributionConfig;

@@ -3,9 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { TierStack, publish, removalPolicyOf, resourceName, type EnvironmentName } from '@showcore/naming';
-import type { NetworkConfig } from '../config';
+import { INTERFACE_ENDPOINT_SERVICES, type NetworkConfig } from '../config';
 import { ConfiguredSubnetCidrs } from '../constructs/configured-subnet-cidrs';
-import { addGatewayEndpoints, addInterfaceEndpoints } from '../constructs/service-endpoints';
+import { addGatewayEndpoint, addInterfaceEndpoint, GATEWAY_ENDPOINTS } from '../constructs/service-endpoints';
 
 export interface NetworkStackProps {
   readonly environment: EnvironmentName;
@@ -73,13 +73,18 @@ export class NetworkStack extends TierStack {
     });
     Tags.of(this.applicationSecurityGroup).add('Name', resourceName('network', environment, 'app-sg'));
 
-    addGatewayEndpoints(this, this.vpc);
-    addInterfaceEndpoints(this, {
-      vpc: this.vpc,
-      services: config.interfaceEndpoints,
-      availabilityZones: config.availabilityZones.slice(0, config.interfaceEndpointAzCount),
-      securityGroup: this.endpointSecurityGroup,
-    });
+    for (const [endpointId, service] of Object.entries(GATEWAY_ENDPOINTS)) {
+      addGatewayEndpoint(this, endpointId, { vpc: this.vpc, service });
+    }
+    const endpointAzs = config.availabilityZones.slice(0, config.interfaceEndpointAzCount);
+    for (const service of config.interfaceEndpoints) {
+      addInterfaceEndpoint(this, INTERFACE_ENDPOINT_SERVICES[service].constructId, {
+        vpc: this.vpc,
+        service,
+        availabilityZones: endpointAzs,
+        securityGroup: this.endpointSecurityGroup,
+      });
+    }
 
     if (config.flowLogs.enabled) {
       // An explicit log group: the `logRetention` shortcut would add a Lambda-backed custom resource.

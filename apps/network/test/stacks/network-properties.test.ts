@@ -1,19 +1,9 @@
 import fc from 'fast-check';
-import { resourcesOfType, synthesize } from '@showcore/testing';
+import { ingressRulesOf, referencedId, resourceByConstructId, resourcesOfType, synthesize } from '@showcore/testing';
 import type { NetworkConfig } from '../../src/config';
 import { NetworkStack } from '../../src/stacks/network-stack';
 import { validNetworkConfig } from '../support/arbitraries';
-import {
-  ingressRulesOf,
-  interfaceEndpoints,
-  isDefaultRoute,
-  referencedId,
-  resourceByConstructId,
-  routesOf,
-  routeTablesOf,
-  securityGroupsOf,
-  subnetIdsByCidr,
-} from '../support/template-queries';
+import { interfaceEndpoints, isDefaultRoute, routesOf, routeTablesOf, securityGroupsOf, subnetIdsByCidr } from '../support/template-queries';
 
 /** Builds the stack straight from a configuration (no cdk-nag, one synthesis) and returns its template. */
 function templateFor(config: NetworkConfig) {

@@ -1,20 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { ENVIRONMENTS, parameterPath, parametersProducedBy, PARAMETERS } from '@showcore/naming';
-import { expectNoNagFindings, onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
+import { expectNoNagFindings, ingressRulesOf, nagReasons, onlyResource, referencedId, resourceByConstructId, resourcesOfType, synthesize } from '@showcore/testing';
 import { buildNetworkApp } from '../../src/app';
 import { costOptimized } from '../../src/config';
-import {
-  ingressRulesOf,
-  interfaceEndpoints,
-  isDefaultRoute,
-  referencedId,
-  resourceByConstructId,
-  routesOf,
-  routeTablesOf,
-  securityGroupsOf,
-  subnetIdsByCidr,
-} from '../support/template-queries';
+import { interfaceEndpoints, isDefaultRoute, routesOf, routeTablesOf, securityGroupsOf, subnetIdsByCidr } from '../support/template-queries';
 
 const build = (env: (typeof ENVIRONMENTS)[number], context: Record<string, unknown> = {}) =>
   synthesize(env, (app) => void buildNetworkApp(app), { context });
@@ -32,23 +21,6 @@ const SPEC_ENDPOINTS = [
   ['CloudWatchMonitoringEndpoint', 'monitoring'],
   ['SystemsManagerEndpoint', 'ssm'],
 ] as const;
-
-/**
- * cdk-nag acknowledgements (rule id -> reason) recorded anywhere in a stack. CDK records them under
- * `Annotation::<rule>` and adds its own for its built-in CloudFormation validation, which are left out.
- */
-function nagAcknowledgements(stack: Stack): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const construct of stack.node.findAll()) {
-    for (const entry of construct.node.metadata) {
-      if (entry.type !== 'aws:cdk:acknowledged-rules') continue;
-      for (const [rule, reason] of Object.entries(entry.data as Record<string, string>)) {
-        if (rule.includes('AwsSolutions-')) found[rule.replace(/^Annotation::/, '')] = reason;
-      }
-    }
-  }
-  return found;
-}
 
 describe('network stack, dev (the cost-optimized profile)', () => {
   const result = build('dev');
@@ -146,8 +118,8 @@ describe('network stack, dev (the cost-optimized profile)', () => {
   it('has no flow log and acknowledges AwsSolutions-VPC7 with the cost reason', () => {
     template.resourceCountIs('AWS::EC2::FlowLog', 0);
     template.resourceCountIs('AWS::Logs::LogGroup', 0);
-    expect(Object.keys(nagAcknowledgements(result.stacks[0]))).toEqual(['AwsSolutions-VPC7']);
-    expect(nagAcknowledgements(result.stacks[0])['AwsSolutions-VPC7']).toMatch(/flowLogs\.enabled = false.*tasks\.md.*per GB/);
+    expect(Object.keys(nagReasons(result.stacks[0]))).toEqual(['AwsSolutions-VPC7']);
+    expect(nagReasons(result.stacks[0])['AwsSolutions-VPC7']).toMatch(/flowLogs\.enabled = false.*tasks\.md.*per GB/);
   });
 
   it('publishes exactly the network parameters of the registry', () => {
@@ -270,7 +242,7 @@ describe('network stack, prod with the hardened profile', () => {
   });
 
   it('acknowledges nothing: flow logs satisfy AwsSolutions-VPC7', () => {
-    expect(nagAcknowledgements(result.stacks[0])).toEqual({});
+    expect(nagReasons(result.stacks[0])).toEqual({});
     expectNoNagFindings(result.app);
   });
 

@@ -1,11 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { resourcesOfType, type FoundResource } from '@showcore/testing';
-
-/** Logical id a `{ Ref }` or `{ Fn::GetAtt: [id, attr] }` points at (undefined for anything else). */
-export function referencedId(value: unknown): string | undefined {
-  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
-  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
-}
+import { referencedId, resourcesOfType, type FoundResource } from '@showcore/testing';
 
 /** Subnet logical ids in the order of `cidrs`; fails when one is missing. */
 export function subnetIdsByCidr(template: Template, cidrs: readonly string[]): string[] {
@@ -35,23 +29,6 @@ export function routesOf(template: Template, routeTableId: string): FoundResourc
 /** A route to everywhere (IPv4 or IPv6): what a private subnet must never have. */
 export function isDefaultRoute(route: FoundResource): boolean {
   return route.properties.DestinationCidrBlock === '0.0.0.0/0' || route.properties.DestinationIpv6CidrBlock === '::/0';
-}
-
-/** The one resource of `type` whose logical id starts with the construct ID `id` (CDK appends a hash). */
-export function resourceByConstructId(template: Template, type: string, id: string): FoundResource {
-  const found = resourcesOfType([template], type).filter((r) => new RegExp(`^${id}[0-9A-F]{8}$`).test(r.logicalId));
-  if (found.length !== 1) throw new Error(`Expected one ${type} with construct ID ${id}, found ${found.length}.`);
-  return found[0];
-}
-
-/** Every ingress rule of a security group: inline ones and standalone AWS::EC2::SecurityGroupIngress. */
-export function ingressRulesOf(template: Template, groupId: string): Record<string, unknown>[] {
-  const group = resourcesOfType([template], 'AWS::EC2::SecurityGroup').find((g) => g.logicalId === groupId);
-  if (!group) throw new Error(`No security group ${groupId}.`);
-  const standalone = resourcesOfType([template], 'AWS::EC2::SecurityGroupIngress')
-    .filter((r) => referencedId(r.properties.GroupId) === groupId)
-    .map((r) => r.properties);
-  return [...(group.properties.SecurityGroupIngress ?? []), ...standalone];
 }
 
 /** The security group logical ids an interface endpoint uses. */

@@ -15,67 +15,69 @@ export interface AuditTrailProps {
   readonly removalPolicy: RemovalPolicy;
 }
 
+/** What auditTrail builds. */
+export interface AuditTrail {
+  readonly bucket: s3.Bucket;
+  readonly trail: cloudtrail.CfnTrail;
+}
+
 /**
  * A multi-region CloudTrail trail with log file validation (tasks.md 1.3 / 4.4) into its own bucket and the
  * /aws/cloudtrail/… log group. Built from the L1 trail because the L2 bucket policy lacks aws:SourceArn, which
  * stops another account's trail from writing into this bucket (confused deputy).
  */
-export class AuditTrail extends Construct {
-  readonly bucket: s3.Bucket;
-  readonly trail: cloudtrail.CfnTrail;
+export function auditTrail(scope: Construct, id: string, props: AuditTrailProps): AuditTrail {
+  const construct = new Construct(scope, id);
+  const trailName = resourceName('audit', props.environment, 'trail');
+  const trailArn = `arn:${Aws.PARTITION}:cloudtrail:${Aws.REGION}:${Aws.ACCOUNT_ID}:trail/${trailName}`;
+  const cloudTrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
+  const bucket = auditBucket(construct, 'CloudTrailBucket', {
+    bucketName: bucketName('cloudtrail', props.environment, Aws.ACCOUNT_ID),
+    expirationDays: props.config.expirationDays,
+    noncurrentVersionExpirationDays: props.config.noncurrentVersionExpirationDays,
+    removalPolicy: props.removalPolicy,
+    writer: 'CloudTrail',
+  });
+  bucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AWSCloudTrailAclCheck',
+      principals: [cloudTrail],
+      actions: ['s3:GetBucketAcl'],
+      resources: [bucket.bucketArn],
+      conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+    }),
+  );
+  bucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AWSCloudTrailWrite',
+      principals: [cloudTrail],
+      actions: ['s3:PutObject'],
+      resources: [bucket.arnForObjects(`AWSLogs/${Aws.ACCOUNT_ID}/*`)],
+      conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
+    }),
+  );
 
-  constructor(scope: Construct, id: string, props: AuditTrailProps) {
-    super(scope, id);
-    const trailName = resourceName('audit', props.environment, 'trail');
-    const trailArn = `arn:${Aws.PARTITION}:cloudtrail:${Aws.REGION}:${Aws.ACCOUNT_ID}:trail/${trailName}`;
-    const cloudTrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
-    this.bucket = auditBucket(this, 'CloudTrailBucket', {
-      bucketName: bucketName('cloudtrail', props.environment, Aws.ACCOUNT_ID),
-      expirationDays: props.config.expirationDays,
-      noncurrentVersionExpirationDays: props.config.noncurrentVersionExpirationDays,
-      removalPolicy: props.removalPolicy,
-      writer: 'CloudTrail',
-    });
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AWSCloudTrailAclCheck',
-        principals: [cloudTrail],
-        actions: ['s3:GetBucketAcl'],
-        resources: [this.bucket.bucketArn],
-        conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
-      }),
-    );
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AWSCloudTrailWrite',
-        principals: [cloudTrail],
-        actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects(`AWSLogs/${Aws.ACCOUNT_ID}/*`)],
-        conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
-      }),
-    );
+  const logsRole = new iam.Role(construct, 'CloudTrailLogsRole', {
+    roleName: resourceName('audit', props.environment, 'logs-role'),
+    assumedBy: cloudTrail,
+    description: 'CloudTrail delivers the ShowCore trail to its CloudWatch Logs group',
+  });
+  const logsPolicy = new iam.Policy(construct, 'CloudTrailLogsPolicy', {
+    roles: [logsRole],
+    statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [props.logGroup.logGroupArn] })],
+  });
 
-    const logsRole = new iam.Role(this, 'CloudTrailLogsRole', {
-      roleName: resourceName('audit', props.environment, 'logs-role'),
-      assumedBy: cloudTrail,
-      description: 'CloudTrail delivers the ShowCore trail to its CloudWatch Logs group',
-    });
-    const logsPolicy = new iam.Policy(this, 'CloudTrailLogsPolicy', {
-      roles: [logsRole],
-      statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [props.logGroup.logGroupArn] })],
-    });
-
-    this.trail = new cloudtrail.CfnTrail(this, 'CloudTrail', {
-      trailName,
-      s3BucketName: this.bucket.bucketName,
-      isLogging: true,
-      isMultiRegionTrail: true,
-      includeGlobalServiceEvents: true,
-      enableLogFileValidation: true,
-      cloudWatchLogsLogGroupArn: props.logGroup.logGroupArn,
-      cloudWatchLogsRoleArn: logsRole.roleArn,
-    });
-    // CloudTrail checks both permissions when the trail is created.
-    this.trail.node.addDependency(this.bucket.policy ?? this.bucket, logsPolicy);
-  }
+  const trail = new cloudtrail.CfnTrail(construct, 'CloudTrail', {
+    trailName,
+    s3BucketName: bucket.bucketName,
+    isLogging: true,
+    isMultiRegionTrail: true,
+    includeGlobalServiceEvents: true,
+    enableLogFileValidation: true,
+    cloudWatchLogsLogGroupArn: props.logGroup.logGroupArn,
+    cloudWatchLogsRoleArn: logsRole.roleArn,
+  });
+  // CloudTrail checks both permissions when the trail is created.
+  trail.node.addDependency(bucket.policy ?? bucket, logsPolicy);
+  return { bucket, trail };
 }

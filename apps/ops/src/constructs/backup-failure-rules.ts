@@ -16,13 +16,18 @@ export class AlertTopicTarget implements events.IRuleTarget {
   }
 }
 
-export interface BackupFailureRulesProps {
+export interface ElastiCacheBackupFailureRuleProps {
+  readonly environment: EnvironmentName;
+  readonly criticalTopic: sns.ITopic;
+  /** This environment's Redis replication group id (a deploy-time SSM value): only its snapshots match. */
+  readonly redisReplicationGroupId: string;
+}
+
+export interface BackupJobFailureRuleProps {
   readonly environment: EnvironmentName;
   readonly criticalTopic: sns.ITopic;
   /** This environment's AWS Backup vault: only its jobs match. */
   readonly backupVaultName: string;
-  /** This environment's Redis replication group id (a deploy-time SSM value): only its snapshots match. */
-  readonly redisReplicationGroupId: string;
 }
 
 /**
@@ -46,27 +51,29 @@ export function backupJobFailed(backupVaultName: string): events.EventPattern {
   };
 }
 
-/**
+/*
  * EventBridge rules that put backup failures on the critical topic, each scoped to this environment's resources
- * so that two environments in one account never page each other: `showcore-elasticache-<env>-backup-failure`
- * (the spec's alarm name, as a rule, since ElastiCache publishes no backup-failure metric) and
- * `showcore-rds-<env>-backup-failure` (the spec's name for AWS Backup job failures, as a rule, since AWS Backup's
- * job metrics are not published under the vault name alone).
+ * so that two environments in one account never page each other.
  */
-export function backupFailureRules(scope: Construct, props: BackupFailureRulesProps): events.Rule[] {
-  const target = new AlertTopicTarget(props.criticalTopic);
-  return [
-    new events.Rule(scope, 'ElastiCacheBackupFailureRule', {
-      ruleName: resourceName('elasticache', props.environment, 'backup-failure'),
-      description: 'ElastiCache snapshot creation failed: the Redis data of that day has no backup',
-      eventPattern: elastiCacheSnapshotFailed(props.redisReplicationGroupId),
-      targets: [target],
-    }),
-    new events.Rule(scope, 'BackupJobFailureRule', {
-      ruleName: resourceName('rds', props.environment, 'backup-failure'),
-      description: 'An AWS Backup job of this environment\'s vault failed, was aborted or expired before it started',
-      eventPattern: backupJobFailed(props.backupVaultName),
-      targets: [target],
-    }),
-  ];
+
+/**
+ * `showcore-elasticache-<env>-backup-failure`: the spec's alarm name, as a rule, since ElastiCache publishes no
+ * backup-failure metric.
+ */
+export function elastiCacheBackupFailureRule(scope: Construct, id: string, props: ElastiCacheBackupFailureRuleProps): events.Rule {
+  const description = 'ElastiCache snapshot creation failed: the Redis data of that day has no backup';
+  return criticalRule(scope, id, resourceName('elasticache', props.environment, 'backup-failure'), description, elastiCacheSnapshotFailed(props.redisReplicationGroupId), props.criticalTopic);
+}
+
+/**
+ * `showcore-rds-<env>-backup-failure`: the spec's name for AWS Backup job failures, as a rule, since AWS Backup's
+ * job metrics are not published under the vault name alone.
+ */
+export function backupJobFailureRule(scope: Construct, id: string, props: BackupJobFailureRuleProps): events.Rule {
+  const description = 'An AWS Backup job of this environment\'s vault failed, was aborted or expired before it started';
+  return criticalRule(scope, id, resourceName('rds', props.environment, 'backup-failure'), description, backupJobFailed(props.backupVaultName), props.criticalTopic);
+}
+
+function criticalRule(scope: Construct, id: string, ruleName: string, description: string, eventPattern: events.EventPattern, topic: sns.ITopic): events.Rule {
+  return new events.Rule(scope, id, { ruleName, description, eventPattern, targets: [new AlertTopicTarget(topic)] });
 }

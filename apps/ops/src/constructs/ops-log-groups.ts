@@ -20,24 +20,26 @@ export interface OpsLogGroupsProps {
   readonly removalPolicy: RemovalPolicy;
 }
 
+/** What opsLogGroups builds. */
+export interface OpsLogGroups {
+  readonly cloudTrail: logs.LogGroup;
+  readonly sessions: logs.LogGroup;
+}
+
 /**
  * The log groups the ops tier owns, created explicitly (never through `logRetention`, which adds a Lambda).
  * The RDS log group is the data tier's: a log group must exist before RDS exports to it, and two stacks cannot
  * both create it.
  */
-export class OpsLogGroups extends Construct {
-  readonly cloudTrail: logs.LogGroup;
-  readonly sessions: logs.LogGroup;
-
-  constructor(scope: Construct, id: string, props: OpsLogGroupsProps) {
-    super(scope, id);
-    const group = (groupId: string, logGroupName: string): logs.LogGroup =>
-      new logs.LogGroup(this, groupId, {
-        logGroupName,
-        retention: props.retentionDays as logs.RetentionDays,
-        removalPolicy: props.removalPolicy,
-      });
-    this.cloudTrail = group('CloudTrailLogGroup', cloudTrailLogGroupName(props.environment));
-    this.sessions = group('SessionManagerLogGroup', sessionLogGroupName(props.environment));
-  }
+export function opsLogGroups(scope: Construct, id: string, props: OpsLogGroupsProps): OpsLogGroups {
+  const construct = new Construct(scope, id);
+  const group = (groupId: string, logGroupName: string): logs.LogGroup =>
+    new logs.LogGroup(construct, groupId, {
+      logGroupName,
+      retention: props.retentionDays as logs.RetentionDays,
+      removalPolicy: props.removalPolicy,
+    });
+  const cloudTrail = group('CloudTrailLogGroup', cloudTrailLogGroupName(props.environment));
+  const sessions = group('SessionManagerLogGroup', sessionLogGroupName(props.environment));
+  return { cloudTrail, sessions };
 }

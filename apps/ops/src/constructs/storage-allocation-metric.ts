@@ -37,6 +37,11 @@ exports.handler = async () => {
 };
 `;
 
+/** What storageAllocationMetric builds. */
+export interface StorageAllocationMetric {
+  readonly function: lambda.Function;
+}
+
 /**
  * `StorageAllocationMetric`: every five minutes a small function reads the instance's allocated storage and
  * publishes it as `ShowCore/RDS AllocatedStorage` (GB). RDS publishes no such metric, and storage autoscaling
@@ -44,68 +49,65 @@ exports.handler = async () => {
  * from the configured 20 GB would fall behind: the storage alarm divides `FreeStorageSpace` by this metric.
  * One custom metric and ~8,800 invocations a month (priced by the cost report).
  */
-export class StorageAllocationMetric extends Construct {
-  readonly function: lambda.Function;
-
-  constructor(scope: Construct, id: string, props: StorageAllocationMetricProps) {
-    super(scope, id);
-    const stack = Stack.of(this);
-    const functionName = storageAllocationFunctionName(props.environment);
-    const logGroup = new logs.LogGroup(this, 'LogGroup', {
-      logGroupName: `/aws/lambda/${functionName}`,
-      retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: props.removalPolicy,
-    });
-    const role = new iam.Role(this, 'Role', {
-      roleName: resourceName('rds', props.environment, 'allocation-metric-role'),
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'ShowCore RDS allocation metric: describe the one instance, publish one metric, write its own log',
-    });
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }));
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'DescribeTheInstance',
-        actions: ['rds:DescribeDBInstances'],
-        resources: [stack.formatArn({ service: 'rds', resource: 'db', resourceName: props.dbInstanceId, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'PublishTheMetric',
-        actions: ['cloudwatch:PutMetricData'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'cloudwatch:namespace': STORAGE_ALLOCATION_NAMESPACE } },
-      }),
-    );
-    this.function = new lambda.Function(this, 'Function', {
-      functionName,
-      description: 'ShowCore: publishes the RDS allocated storage (GB) for the free-storage alarm; storage autoscaling changes it',
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline(HANDLER),
-      memorySize: 128,
-      timeout: Duration.seconds(30),
-      role,
-      logGroup,
-      environment: { DB_INSTANCE_ID: props.dbInstanceId },
-    });
-    // Read by the cost report: the metrics this function publishes are billed as custom metrics.
-    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata('showcore:custom-metrics', 1);
-    // CDK makes the function wait for the role's policy as well; the role part repeats what the GetAtt orders.
-    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
-    new events.Rule(this, 'Schedule', {
-      ruleName: resourceName('rds', props.environment, 'allocation-metric-schedule'),
-      description: 'ShowCore: measure the RDS allocated storage for the free-storage alarm',
-      schedule: events.Schedule.rate(Duration.minutes(STORAGE_ALLOCATION_RATE_MINUTES)),
-      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 0 })],
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason: 'Node.js 22 like the probe function: the runtime the repository tests on; Lambda supports nodejs22.x until 2027, and moving on is this one setting.',
-    });
-    const logGroupId = stack.resolve((logGroup.node.defaultChild as logs.CfnLogGroup).logicalId) as string;
-    Validations.of(role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'cloudwatch:PutMetricData takes no resource-level scope; the statement is limited to the ShowCore/RDS namespace by the cloudwatch:namespace condition.' });
-    Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${logGroupId}.Arn>:*]`, reason: "Log streams of the function's own log group only (Lambda names them per execution environment)." });
-  }
+export function storageAllocationMetric(scope: Construct, id: string, props: StorageAllocationMetricProps): StorageAllocationMetric {
+  const construct = new Construct(scope, id);
+  const stack = Stack.of(construct);
+  const functionName = storageAllocationFunctionName(props.environment);
+  const logGroup = new logs.LogGroup(construct, 'LogGroup', {
+    logGroupName: `/aws/lambda/${functionName}`,
+    retention: props.logRetentionDays as logs.RetentionDays,
+    removalPolicy: props.removalPolicy,
+  });
+  const role = new iam.Role(construct, 'Role', {
+    roleName: resourceName('rds', props.environment, 'allocation-metric-role'),
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: 'ShowCore RDS allocation metric: describe the one instance, publish one metric, write its own log',
+  });
+  role.addToPolicy(new iam.PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }));
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'DescribeTheInstance',
+      actions: ['rds:DescribeDBInstances'],
+      resources: [stack.formatArn({ service: 'rds', resource: 'db', resourceName: props.dbInstanceId, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    }),
+  );
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'PublishTheMetric',
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': STORAGE_ALLOCATION_NAMESPACE } },
+    }),
+  );
+  const lambdaFunction = new lambda.Function(construct, 'Function', {
+    functionName,
+    description: 'ShowCore: publishes the RDS allocated storage (GB) for the free-storage alarm; storage autoscaling changes it',
+    runtime: lambda.Runtime.NODEJS_22_X,
+    architecture: lambda.Architecture.ARM_64,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline(HANDLER),
+    memorySize: 128,
+    timeout: Duration.seconds(30),
+    role,
+    logGroup,
+    environment: { DB_INSTANCE_ID: props.dbInstanceId },
+  });
+  // Read by the cost report: the metrics this function publishes are billed as custom metrics.
+  (lambdaFunction.node.defaultChild as lambda.CfnFunction).addMetadata('showcore:custom-metrics', 1);
+  // CDK makes the function wait for the role's policy as well; the role part repeats what the GetAtt orders.
+  (lambdaFunction.node.defaultChild as lambda.CfnFunction).addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
+  new events.Rule(construct, 'Schedule', {
+    ruleName: resourceName('rds', props.environment, 'allocation-metric-schedule'),
+    description: 'ShowCore: measure the RDS allocated storage for the free-storage alarm',
+    schedule: events.Schedule.rate(Duration.minutes(STORAGE_ALLOCATION_RATE_MINUTES)),
+    targets: [new targets.LambdaFunction(lambdaFunction, { retryAttempts: 0 })],
+  });
+  Validations.of(lambdaFunction).acknowledge({
+    id: 'AwsSolutions-L1',
+    reason: 'Node.js 22 like the probe function: the runtime the repository tests on; Lambda supports nodejs22.x until 2027, and moving on is this one setting.',
+  });
+  const logGroupId = stack.resolve((logGroup.node.defaultChild as logs.CfnLogGroup).logicalId) as string;
+  Validations.of(role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'cloudwatch:PutMetricData takes no resource-level scope; the statement is limited to the ShowCore/RDS namespace by the cloudwatch:namespace condition.' });
+  Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${logGroupId}.Arn>:*]`, reason: "Log streams of the function's own log group only (Lambda names them per execution environment)." });
+  return { function: lambdaFunction };
 }

@@ -29,28 +29,31 @@ const MISSING: Record<AlarmRow['treatMissingData'], cloudwatch.TreatMissingData>
   ignore: cloudwatch.TreatMissingData.IGNORE,
 };
 
-/** One CloudWatch alarm per table row, each sending to its row's topic. */
-export class TableAlarms extends Construct {
+/** What tableAlarms builds. */
+export interface TableAlarms {
   /** The alarms by spec name. */
-  readonly alarms = new Map<string, cloudwatch.Alarm>();
+  readonly alarms: Map<string, cloudwatch.Alarm>;
+}
 
-  constructor(scope: Construct, id: string, props: TableAlarmsProps) {
-    super(scope, id);
-    for (const row of props.rows) {
-      const topic = props.topics[row.topic];
-      if (!topic) throw new Error(`Alarm ${row.specName} sends to the ${row.topic} topic, which this stack does not have.`);
-      const alarm = new cloudwatch.Alarm(this, alarmConstructId(row.specName), {
-        alarmName: environmentAlarmName(row.specName, props.environment),
-        alarmDescription: `${row.meaning} First action: ${row.firstAction} Runbook: docs/runbooks/alarm-response.md#${row.runbookAnchor}`,
-        metric: toMetric(row.series, props.inputs, Duration.seconds(row.periodSeconds)),
-        threshold: row.threshold,
-        evaluationPeriods: row.evaluationPeriods,
-        datapointsToAlarm: row.datapointsToAlarm,
-        comparisonOperator: COMPARISON[row.comparison],
-        treatMissingData: MISSING[row.treatMissingData],
-      });
-      alarm.addAlarmAction(new actions.SnsAction(topic));
-      this.alarms.set(row.specName, alarm);
-    }
+/** One CloudWatch alarm per table row, each sending to its row's topic. */
+export function tableAlarms(scope: Construct, id: string, props: TableAlarmsProps): TableAlarms {
+  const construct = new Construct(scope, id);
+  const alarms = new Map<string, cloudwatch.Alarm>();
+  for (const row of props.rows) {
+    const topic = props.topics[row.topic];
+    if (!topic) throw new Error(`Alarm ${row.specName} sends to the ${row.topic} topic, which this stack does not have.`);
+    const alarm = new cloudwatch.Alarm(construct, alarmConstructId(row.specName), {
+      alarmName: environmentAlarmName(row.specName, props.environment),
+      alarmDescription: `${row.meaning} First action: ${row.firstAction} Runbook: docs/runbooks/alarm-response.md#${row.runbookAnchor}`,
+      metric: toMetric(row.series, props.inputs, Duration.seconds(row.periodSeconds)),
+      threshold: row.threshold,
+      evaluationPeriods: row.evaluationPeriods,
+      datapointsToAlarm: row.datapointsToAlarm,
+      comparisonOperator: COMPARISON[row.comparison],
+      treatMissingData: MISSING[row.treatMissingData],
+    });
+    alarm.addAlarmAction(new actions.SnsAction(topic));
+    alarms.set(row.specName, alarm);
   }
+  return { alarms };
 }

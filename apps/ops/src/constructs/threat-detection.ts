@@ -23,31 +23,33 @@ export interface ThreatDetectionProps {
   readonly criticalTopic: sns.ITopic;
 }
 
+/** What threatDetection builds. */
+export interface ThreatDetection {
+  readonly detector: guardduty.CfnDetector;
+}
+
 /**
  * `ThreatDetection` (design.md "GuardDuty enabled"): the account-region's GuardDuty detector on the foundational
  * sources, and an EventBridge rule that sends high-severity findings to the critical topic (design.md "Security
  * Incidents": automated alerts via SNS). An account-region holds one detector: when several environments share an
  * account, turn it on in one of them only (like the Config recorder).
  */
-export class ThreatDetection extends Construct {
-  readonly detector: guardduty.CfnDetector;
-
-  constructor(scope: Construct, id: string, props: ThreatDetectionProps) {
-    super(scope, id);
-    this.detector = new guardduty.CfnDetector(this, 'Detector', {
-      enable: true,
-      findingPublishingFrequency: props.settings.findingPublishingFrequency,
-      features: GUARDDUTY_OPTIONAL_PLANS.map((name) => ({ name, status: 'DISABLED' })),
-    });
-    new events.Rule(this, 'HighSeverityFindings', {
-      ruleName: resourceName('guardduty', props.environment, 'high-findings'),
-      description: `ShowCore (${props.environment}): GuardDuty findings of severity ${HIGH_SEVERITY} or more to the critical topic`,
-      eventPattern: {
-        source: ['aws.guardduty'],
-        detailType: ['GuardDuty Finding'],
-        detail: { severity: [{ numeric: ['>=', HIGH_SEVERITY] }] },
-      },
-      targets: [new AlertTopicTarget(props.criticalTopic)],
-    });
-  }
+export function threatDetection(scope: Construct, id: string, props: ThreatDetectionProps): ThreatDetection {
+  const construct = new Construct(scope, id);
+  const detector = new guardduty.CfnDetector(construct, 'Detector', {
+    enable: true,
+    findingPublishingFrequency: props.settings.findingPublishingFrequency,
+    features: GUARDDUTY_OPTIONAL_PLANS.map((name) => ({ name, status: 'DISABLED' })),
+  });
+  new events.Rule(construct, 'HighSeverityFindings', {
+    ruleName: resourceName('guardduty', props.environment, 'high-findings'),
+    description: `ShowCore (${props.environment}): GuardDuty findings of severity ${HIGH_SEVERITY} or more to the critical topic`,
+    eventPattern: {
+      source: ['aws.guardduty'],
+      detailType: ['GuardDuty Finding'],
+      detail: { severity: [{ numeric: ['>=', HIGH_SEVERITY] }] },
+    },
+    targets: [new AlertTopicTarget(props.criticalTopic)],
+  });
+  return { detector };
 }

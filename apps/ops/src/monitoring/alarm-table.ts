@@ -72,6 +72,34 @@ const billing = (metricName: string): MetricSpec => ({ namespace: 'AWS/Billing',
 const ALWAYS_PUBLISHED = 'the resource publishes this metric every minute; a gap means it is stopped or gone, which INSUFFICIENT_DATA shows on the dashboard instead of a false OK or a false CPU/storage page';
 const NO_TRAFFIC = 'no requests in a period produce no datapoint: an idle resource has no error or hit rate to judge';
 
+/**
+ * What a row is unless it says otherwise: one 5-minute period (the longest design.md allows), above the threshold,
+ * and a missing datapoint left as missing, for a metric the resource always publishes.
+ */
+const ROW_DEFAULTS = {
+  periodSeconds: MAX_EVALUATION_PERIOD_SECONDS,
+  evaluationPeriods: 1,
+  comparison: 'GreaterThanThreshold',
+  treatMissingData: 'missing',
+  missingDataReason: ALWAYS_PUBLISHED,
+} as const satisfies Partial<AlarmRow>;
+
+/** A missing-data treatment other than the default always comes with its reason (the README lists it). */
+type MissingDataChoice = { readonly treatMissingData?: never; readonly missingDataReason?: never } | Pick<AlarmRow, 'treatMissingData' | 'missingDataReason'>;
+
+/**
+ * A row as the table states it: only what differs from {@link ROW_DEFAULTS}. The runbook anchor defaults to the
+ * spec name, and every evaluation period must breach (datapointsToAlarm = evaluationPeriods) unless it says so.
+ */
+type AlarmRowSpec = Omit<AlarmRow, keyof typeof ROW_DEFAULTS | 'runbookAnchor' | 'datapointsToAlarm'> &
+  Partial<Pick<AlarmRow, 'periodSeconds' | 'evaluationPeriods' | 'comparison' | 'runbookAnchor' | 'datapointsToAlarm'>> &
+  MissingDataChoice;
+
+function row(spec: AlarmRowSpec): AlarmRow {
+  const evaluationPeriods = spec.evaluationPeriods ?? ROW_DEFAULTS.evaluationPeriods;
+  return { ...ROW_DEFAULTS, runbookAnchor: spec.specName, datapointsToAlarm: evaluationPeriods, ...spec };
+}
+
 /** The spec's billing alarm names carry the threshold (showcore-billing-50); a profile with other thresholds keeps that pattern. */
 export function billingAlarmName(usd: number): string {
   return `showcore-billing-${String(usd).replace('.', '-')}`;
@@ -88,15 +116,13 @@ export function billingAlarmName(usd: number): string {
  */
 export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'criticalUsd'>, redisNodes = 1): AlarmRow[] {
   return [
-    {
+    row({
       specName: 'showcore-rds-cpu-high', section: 'rds', topic: 'critical',
       meaning: 'RDS CPU above 80 % for 5 consecutive minutes: queries queue and latency climbs.',
       firstAction: 'Find the expensive queries in Performance Insights; kill runaway sessions; scale the instance class if the load is legitimate.',
-      runbookAnchor: 'showcore-rds-cpu-high',
-      series: rds('CPUUtilization', 'Average'), periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 5,
-      comparison: 'GreaterThanThreshold', threshold: 80, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
-    },
-    {
+      series: rds('CPUUtilization', 'Average'), periodSeconds: 60, evaluationPeriods: 5, threshold: 80,
+    }),
+    row({
       // Spec correction (README): RDS publishes FreeStorageSpace in bytes; alarm when it falls below 15 % of the
       // allocated storage. RDS publishes no allocation metric and storage autoscaling grows the volume without a
       // deploy, so the ops tier measures the allocation itself (storage-allocation.ts) and CloudWatch divides by
@@ -105,112 +131,99 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
       specName: 'showcore-rds-storage-high', section: 'rds', topic: 'warning',
       meaning: 'RDS free storage below 15 % of the storage allocated now: storage autoscaling grows the volume at 10 % unless it is at its ceiling (or grew in the last 6 hours); a full instance stops accepting writes.',
       firstAction: 'Check what grew (tables, WAL, logs) and whether the allocation reached the data tier\'s maxAllocatedStorageGb; raise it (or allocatedStorageGb) and redeploy data.',
-      runbookAnchor: 'showcore-rds-storage-high',
       series: {
         expression: `100 * freeStorage / (FILL(allocatedGb, {dbAllocatedStorageGb}) * ${GIB})`,
         metrics: { freeStorage: rds('FreeStorageSpace', 'Minimum'), allocatedGb: allocatedStorageGb },
         label: 'RDS free storage (% of allocated)',
       },
-      periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
-      comparison: 'LessThanThreshold', threshold: 15, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
-    },
-    {
+      comparison: 'LessThanThreshold', threshold: 15,
+    }),
+    row({
       specName: 'showcore-rds-connections-high', section: 'rds', topic: 'warning',
       meaning: 'More than 80 database connections: close to what a db.t3.micro can hold.',
       firstAction: 'List sessions in pg_stat_activity; look for a leaking pool or idle-in-transaction clients.',
-      runbookAnchor: 'showcore-rds-connections-high',
-      series: rds('DatabaseConnections', 'Maximum'), periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
-      comparison: 'GreaterThanThreshold', threshold: 80, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
-    },
-    {
+      series: rds('DatabaseConnections', 'Maximum'), threshold: 80,
+    }),
+    row({
       specName: 'showcore-rds-latency-high', section: 'rds', topic: 'warning',
       meaning: 'Average read or write latency above 100 ms over 5 minutes: storage is saturated (gp3 IOPS/throughput) or burst credits are gone.',
       firstAction: 'Compare ReadIOPS/WriteIOPS with the gp3 baseline and check CPU credits; then the slow queries in Performance Insights.',
-      runbookAnchor: 'showcore-rds-latency-high',
       series: {
         expression: '1000 * MAX([readLatency, writeLatency])',
         metrics: { readLatency: rds('ReadLatency', 'Average'), writeLatency: rds('WriteLatency', 'Average') },
         label: 'RDS worst of read/write latency (ms)',
       },
-      periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
-      comparison: 'GreaterThanThreshold', threshold: 100, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
-    },
-    {
+      threshold: 100,
+    }),
+    row({
       specName: 'showcore-elasticache-cpu-high', section: 'elasticache', topic: 'critical',
       meaning: 'Redis node CPU above 75 % for 5 consecutive minutes: commands slow down for every client.',
       firstAction: 'Run SLOWLOG GET and look for O(N) commands (KEYS, large SMEMBERS); check EngineCPUUtilization and client counts.',
-      runbookAnchor: 'showcore-elasticache-cpu-high',
-      series: acrossRedisNodes('CPUUtilization', 'Average', redisNodes, 'MAX', 'Redis CPU, busiest node (%)'), periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 5,
-      comparison: 'GreaterThanThreshold', threshold: 75, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
-    },
-    {
+      series: acrossRedisNodes('CPUUtilization', 'Average', redisNodes, 'MAX', 'Redis CPU, busiest node (%)'), periodSeconds: 60, evaluationPeriods: 5,
+      threshold: 75,
+    }),
+    row({
       specName: 'showcore-elasticache-memory-high', section: 'elasticache', topic: 'critical',
       meaning: 'Redis memory above 80 % for 10 minutes (design.md: 2 × 5 min): evictions or OOM errors follow.',
       firstAction: 'Check key TTLs and the biggest keys (redis-cli --bigkeys); scale the node type if the working set really grew.',
-      runbookAnchor: 'showcore-elasticache-memory-high',
-      series: acrossRedisNodes('DatabaseMemoryUsagePercentage', 'Average', redisNodes, 'MAX', 'Redis memory, fullest node (%)'), periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2,
-      comparison: 'GreaterThanThreshold', threshold: 80, treatMissingData: 'missing', missingDataReason: ALWAYS_PUBLISHED,
-    },
-    {
+      series: acrossRedisNodes('DatabaseMemoryUsagePercentage', 'Average', redisNodes, 'MAX', 'Redis memory, fullest node (%)'), evaluationPeriods: 2,
+      threshold: 80,
+    }),
+    row({
       specName: 'showcore-elasticache-evictions', section: 'elasticache', topic: 'warning',
       meaning: 'Redis evicted keys to make room: the cache is too small for its working set.',
       firstAction: 'Check memory usage and TTLs; confirm the application tolerates the misses; plan a larger node type.',
-      runbookAnchor: 'showcore-elasticache-evictions',
-      series: acrossRedisNodes('Evictions', 'Sum', redisNodes, 'SUM', 'Redis evictions, all nodes'), periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
-      comparison: 'GreaterThanThreshold', threshold: 0, treatMissingData: 'notBreaching', missingDataReason: 'no datapoint means no evictions were counted',
-    },
-    {
+      series: acrossRedisNodes('Evictions', 'Sum', redisNodes, 'SUM', 'Redis evictions, all nodes'),
+      threshold: 0, treatMissingData: 'notBreaching', missingDataReason: 'no datapoint means no evictions were counted',
+    }),
+    row({
       specName: 'showcore-elasticache-cache-hit-low', section: 'elasticache', topic: 'warning',
       meaning: 'Cache hit rate below 80 % for 15 minutes: most reads fall through to PostgreSQL.',
       firstAction: 'Check for a recent deploy that changed keys or TTLs, a flush, or evictions; watch RDS CPU meanwhile.',
-      runbookAnchor: 'showcore-elasticache-cache-hit-low',
       series: redisGroupHitRate(redisNodes),
       // Three periods so a cold cache after a restart or deploy does not page on its first few misses.
-      periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3,
+      evaluationPeriods: 3,
       comparison: 'LessThanThreshold', threshold: 80, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
-    },
-    {
+    }),
+    row({
       specName: 'showcore-s3-size-high', section: 's3', topic: 'warning',
       meaning: 'The two ShowCore buckets hold more than 10 GB in S3 Standard: storage costs grow past the plan.',
       firstAction: 'Find the largest prefixes (S3 Storage Lens or list-objects-v2); check lifecycle rules ran and noncurrent versions expire.',
-      runbookAnchor: 'showcore-s3-size-high',
       series: {
         expression: `(FILL(staticAssetsBytes, 0) + FILL(backupsBytes, 0)) / ${GIB}`,
         metrics: { staticAssetsBytes: bucketSize('staticAssetsBucketName'), backupsBytes: bucketSize('backupsBucketName') },
         label: 'S3 Standard storage, both buckets (GB)',
       },
-      periodSeconds: 86400, evaluationPeriods: 1, datapointsToAlarm: 1,
+      periodSeconds: 86400,
       longPeriodReason: 'S3 publishes BucketSizeBytes once a day: a shorter period would hold no datapoint',
-      comparison: 'GreaterThanThreshold', threshold: 10, treatMissingData: 'notBreaching', missingDataReason: 'S3 publishes size once a day and not at all for an empty bucket: no datapoint is no growth',
-    },
-    {
+      threshold: 10, treatMissingData: 'notBreaching', missingDataReason: 'S3 publishes size once a day and not at all for an empty bucket: no datapoint is no growth',
+    }),
+    row({
       specName: 'showcore-s3-4xx-errors', section: 's3', topic: 'warning',
       meaning: 'More than 5 % of requests to the ShowCore buckets failed with 4xx for 15 minutes: broken links, a bad deploy, or denied access.',
       firstAction: 'Check the CloudFront 4xx rate and the last static-assets deploy; a spike of 403s usually means a changed bucket policy or OAC.',
-      runbookAnchor: 'showcore-s3-4xx-errors',
-      series: s3ErrorRate('4xxErrors'), periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3,
-      comparison: 'GreaterThanThreshold', threshold: 5, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
-    },
-    {
+      series: s3ErrorRate('4xxErrors'), evaluationPeriods: 3,
+      threshold: 5, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
+    }),
+    row({
       specName: 'showcore-s3-5xx-errors', section: 's3', topic: 'critical',
       meaning: 'More than 1 % of requests to the ShowCore buckets failed with 5xx: S3 is throttling (503 Slow Down) or failing.',
       firstAction: 'Check the AWS Health Dashboard for S3 in the region; look for a hot prefix causing 503 Slow Down.',
-      runbookAnchor: 'showcore-s3-5xx-errors',
-      series: s3ErrorRate('5xxErrors'), periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1,
-      comparison: 'GreaterThanThreshold', threshold: 1, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
-    },
+      series: s3ErrorRate('5xxErrors'),
+      threshold: 1, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
+    }),
     ...(['warningUsd', 'criticalUsd'] as const).map((level): AlarmRow => {
       const usd = billingConfig[level];
-      return {
+      return row({
         specName: billingAlarmName(usd), section: 'billing', topic: 'billing',
         meaning: `Estimated charges of the month so far passed $${usd} (${level === 'warningUsd' ? 'warning' : 'critical'} level).`,
         firstAction: 'Open Cost Explorer grouped by service and by the Environment tag; compare with the budget and any Cost Anomaly Detection alert.',
         runbookAnchor: 'showcore-billing',
-        series: billing('EstimatedCharges'), periodSeconds: 21600, evaluationPeriods: 1, datapointsToAlarm: 1,
+        series: billing('EstimatedCharges'), periodSeconds: 21600,
         longPeriodReason: 'AWS publishes EstimatedCharges only a few times a day (tasks.md 10.6: a 6-hour period); a 5-minute period would be empty almost always',
-        comparison: 'GreaterThanThreshold', threshold: usd, treatMissingData: 'missing',
+        threshold: usd, treatMissingData: 'missing',
         missingDataReason: 'AWS publishes EstimatedCharges a few times a day; a lasting gap means billing alerts are not enabled, which INSUFFICIENT_DATA makes visible',
-      };
+      });
     }),
   ];
 }

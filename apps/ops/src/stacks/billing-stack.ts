@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { TierStack, type EnvironmentName } from '@showcore/naming';
 import type { OpsConfig } from '../config';
 import { TOPIC_PUBLISHERS } from '../constructs/alert-topic';
-import { BillingGuard } from '../constructs/billing-guard';
+import { billingGuard, type BillingGuard } from '../constructs/billing-guard';
 import { opsKey } from '../constructs/ops-key';
 import { acknowledgeUnencryptedTopic } from './ops-stack';
 import { removalPolicyOf } from '@showcore/naming';
@@ -34,7 +34,7 @@ export class BillingStack extends TierStack {
       config.encryptionKey === 'customer-managed'
         ? opsKey(this, 'BillingKey', { environment, publishers: TOPIC_PUBLISHERS.billing, removalPolicy: removalPolicyOf(config.removal), aliasSuffix: 'billing-key' })
         : undefined;
-    this.guard = new BillingGuard(this, 'Billing', { environment, config, masterKey });
+    this.guard = billingGuard(this, 'Billing', { environment, config, masterKey });
     if (props.config.encryptionKey !== 'customer-managed') acknowledgeUnencryptedTopic(this.guard.topic);
   }
 }

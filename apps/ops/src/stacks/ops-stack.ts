@@ -4,20 +4,20 @@ import type { Construct } from 'constructs';
 import { TierStack, publish, read, readList, type EnvironmentName } from '@showcore/naming';
 import type { OpsConfig } from '../config';
 import { alertTopic, TOPIC_PUBLISHERS } from '../constructs/alert-topic';
-import { AuditTrail } from '../constructs/audit-trail';
-import { backupFailureRules } from '../constructs/backup-failure-rules';
-import { BillingGuard } from '../constructs/billing-guard';
-import { ComplianceRecorder } from '../constructs/compliance-recorder';
-import { OpsLogGroups } from '../constructs/ops-log-groups';
+import { auditTrail } from '../constructs/audit-trail';
+import { backupJobFailureRule, elastiCacheBackupFailureRule } from '../constructs/backup-failure-rules';
+import { billingGuard, type BillingGuard } from '../constructs/billing-guard';
+import { complianceRecorder } from '../constructs/compliance-recorder';
+import { opsLogGroups } from '../constructs/ops-log-groups';
 import { opsKey } from '../constructs/ops-key';
 import { phase1Dashboard } from '../constructs/phase1-dashboard';
-import { ProbeFunction } from '../constructs/probe-function';
+import { probeFunction } from '../constructs/probe-function';
 import { copyVaultKeyAlias } from '../constructs/backup-copy-names';
-import { backupVaultName, RdsBackup } from '../constructs/rds-backup';
-import { SessionManager } from '../constructs/session-manager';
-import { StorageAllocationMetric } from '../constructs/storage-allocation-metric';
-import { ThreatDetection } from '../constructs/threat-detection';
-import { TableAlarms } from '../constructs/table-alarms';
+import { backupVaultName, rdsBackup } from '../constructs/rds-backup';
+import { sessionManager } from '../constructs/session-manager';
+import { storageAllocationMetric } from '../constructs/storage-allocation-metric';
+import { threatDetection } from '../constructs/threat-detection';
+import { tableAlarms, type TableAlarms } from '../constructs/table-alarms';
 import { environmentAlarmName } from '../monitoring/alarm-names';
 import { alarmTable } from '../monitoring/alarm-table';
 import type { MonitoringInputs } from '../monitoring/metric-spec';
@@ -59,7 +59,7 @@ export class OpsStack extends TierStack {
     publish(this, 'warningTopicArn', this.warningTopic.topicArn);
     publish(this, 'statusThresholds', JSON.stringify(config.statusThresholds));
 
-    const logGroups = new OpsLogGroups(this, 'LogGroups', { environment, retentionDays: config.logRetentionDays, removalPolicy });
+    const logGroups = opsLogGroups(this, 'LogGroups', { environment, retentionDays: config.logRetentionDays, removalPolicy });
     const copy = config.backupCopy.enabled
       ? {
           region: config.backupCopy.region,
@@ -67,7 +67,7 @@ export class OpsStack extends TierStack {
           keyAlias: config.encryptionKey === 'customer-managed' ? copyVaultKeyAlias(environment) : undefined,
         }
       : undefined;
-    new RdsBackup(this, 'Backup', { environment, config: config.backup, copy, encryptionKey: key, removalPolicy });
+    rdsBackup(this, 'Backup', { environment, config: config.backup, copy, encryptionKey: key, removalPolicy });
 
     const inputs: MonitoringInputs = {
       dbInstanceId: read(this, 'dbInstanceId'),
@@ -78,27 +78,31 @@ export class OpsStack extends TierStack {
       distributionId: read(this, 'distributionId'),
       vpcId: read(this, 'vpcId'),
     };
-    new StorageAllocationMetric(this, 'StorageAllocationMetric', { environment, dbInstanceId: inputs.dbInstanceId, logRetentionDays: config.logRetentionDays, removalPolicy });
+    storageAllocationMetric(this, 'StorageAllocationMetric', { environment, dbInstanceId: inputs.dbInstanceId, logRetentionDays: config.logRetentionDays, removalPolicy });
     const rows = alarmTable(config.billing, config.monitoredResources.redisNodes);
-    this.alarms = new TableAlarms(this, 'Alarms', {
+    this.alarms = tableAlarms(this, 'Alarms', {
       environment,
       rows: rows.filter((row) => row.section !== 'billing'),
       inputs,
       topics: { critical: this.criticalTopic, warning: this.warningTopic },
     });
-    backupFailureRules(this, {
+    elastiCacheBackupFailureRule(this, 'ElastiCacheBackupFailureRule', {
+      environment,
+      criticalTopic: this.criticalTopic,
+      redisReplicationGroupId: inputs.redisReplicationGroupId,
+    });
+    backupJobFailureRule(this, 'BackupJobFailureRule', {
       environment,
       criticalTopic: this.criticalTopic,
       // Literal, not the vault's attribute: the local emulator skips AWS::Backup::* and fails a stack that reads one.
       backupVaultName: backupVaultName(environment),
-      redisReplicationGroupId: inputs.redisReplicationGroupId,
     });
 
-    new AuditTrail(this, 'AuditTrail', { environment, config: config.auditTrail, logGroup: logGroups.cloudTrail, removalPolicy });
-    new ComplianceRecorder(this, 'Compliance', { environment, settings: config.awsConfig, removalPolicy });
-    if (config.guardDuty.enabled) new ThreatDetection(this, 'ThreatDetection', { environment, settings: config.guardDuty, criticalTopic: this.criticalTopic });
-    new SessionManager(this, 'SessionManager', { environment, config: config.sessionManager, logGroup: logGroups.sessions });
-    const probe = new ProbeFunction(this, 'ProbeFunction', {
+    auditTrail(this, 'AuditTrail', { environment, config: config.auditTrail, logGroup: logGroups.cloudTrail, removalPolicy });
+    complianceRecorder(this, 'Compliance', { environment, settings: config.awsConfig, removalPolicy });
+    if (config.guardDuty.enabled) threatDetection(this, 'ThreatDetection', { environment, settings: config.guardDuty, criticalTopic: this.criticalTopic });
+    sessionManager(this, 'SessionManager', { environment, config: config.sessionManager, logGroup: logGroups.sessions });
+    const probe = probeFunction(this, 'ProbeFunction', {
       environment,
       privateSubnetIds: readList(this, 'privateSubnetIds'),
       applicationSecurityGroupId: read(this, 'appSecurityGroupId'),
@@ -111,7 +115,7 @@ export class OpsStack extends TierStack {
     });
     publish(this, 'verifyFunctionName', probe.function.functionName);
 
-    if (props.includeBilling) this.billing = new BillingGuard(this, 'Billing', { environment, config, masterKey: key });
+    if (props.includeBilling) this.billing = billingGuard(this, 'Billing', { environment, config, masterKey: key });
     phase1Dashboard(this, 'Phase1Dashboard', {
       environment,
       rows,

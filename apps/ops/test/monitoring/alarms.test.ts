@@ -1,10 +1,9 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { ParameterName } from '@showcore/naming';
-import { synthesize } from '@showcore/testing';
+import { resourceWith, ssmRef, synthesize } from '@showcore/testing';
 import { buildOpsApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { alarmTable, billingAlarmName, MAX_EVALUATION_PERIOD_SECONDS } from '../../src/monitoring/alarm-table';
-import { resourceWith, ssmRef } from '../helpers';
 
 const GIB = 1073741824;
 

@@ -1,11 +1,8 @@
 import type { Stack } from 'aws-cdk-lib';
-import { expectNoNagFindings, resourcesOfType } from '@showcore/testing';
+import { ACCOUNT_ID as account, expectNoNagFindings, joined, PARTITION as partition, resourcesOfType } from '@showcore/testing';
 import { loadConfig } from '../../src/config';
 import { synthesizeConfig, variantOf } from '../helpers';
 
-const joined = (...parts: unknown[]) => ({ 'Fn::Join': ['', parts] });
-const account = { Ref: 'AWS::AccountId' };
-const partition = { Ref: 'AWS::Partition' };
 const ruleOf = (result: ReturnType<typeof synthesizeConfig>) => resourcesOfType([result.template('Ops')], 'AWS::Backup::BackupPlan')[0].properties.BackupPlan.BackupPlanRule[0];
 
 describe('cross-region backup copies off (cost-optimized profile)', () => {

@@ -1,6 +1,6 @@
-import { onlyResource, resourcesOfType } from '@showcore/testing';
+import { onlyResource, resourcesOfType, resourceWith } from '@showcore/testing';
 import { loadConfig } from '../../src/config';
-import { resourceWith, synthesizeConfig, variantOf } from '../helpers';
+import { synthesizeConfig, variantOf } from '../helpers';
 
 describe('AWS Config rules that follow what the hardened profile turns on', () => {
   const template = synthesizeConfig(loadConfig('staging', 'hardened'), 'staging').template('Ops');

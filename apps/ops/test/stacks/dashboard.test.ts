@@ -1,6 +1,5 @@
-import { onlyResource, synthesize } from '@showcore/testing';
+import { onlyResource, ssmRef, synthesize } from '@showcore/testing';
 import { buildOpsApp } from '../../src/app';
-import { ssmRef } from '../helpers';
 
 /** Task 10.2's metrics, with the spec README's correction for interface endpoints (AWS/PrivateLinkEndpoints). */
 const TASK_10_2: Record<string, string[]> = {

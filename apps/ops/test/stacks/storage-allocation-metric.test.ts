@@ -1,7 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { resourcesOfType, synthesize } from '@showcore/testing';
+import { resourcesOfType, ssmRef, synthesize } from '@showcore/testing';
 import { buildOpsApp } from '../../src/app';
-import { ssmRef } from '../helpers';
 
 describe('the RDS allocation metric behind the storage alarm', () => {
   const template = synthesize('dev', (app) => void buildOpsApp(app)).template('Ops');

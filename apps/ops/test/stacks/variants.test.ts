@@ -1,6 +1,6 @@
-import { expectNoNagFindings, onlyResource, resourcesOfType } from '@showcore/testing';
+import { expectNoNagFindings, onlyResource, resourcesOfType, resourceWith } from '@showcore/testing';
 import { loadConfig } from '../../src/config';
-import { resourceWith, synthesizeConfig, variantOf } from '../helpers';
+import { synthesizeConfig, variantOf } from '../helpers';
 
 describe('environment outside us-east-1 (eu-west-1)', () => {
   const result = synthesizeConfig(variantOf('staging', { region: 'eu-west-1' }), 'staging');
