@@ -1,7 +1,7 @@
 /**
  * AWS Control Tower's proactive controls, as the cfn-guard rules `@cdklabs/cdk-validator-cfnguard` publishes (with
- * a cfn-guard binary inside the package), run over the synthesized templates. One cfn-guard process checks every
- * template against every rule, so the cost stays one process, not one per synth.
+ * a cfn-guard binary inside the package), run over the synthesized templates: one cfn-guard process for all the
+ * templates of a check, not one per template or per synth.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -58,7 +58,8 @@ export function controlRuleFiles(rulesDir = RULES_DIR): ControlRuleFile[] {
 /** Every control failure of `templates`. */
 export function controlTowerFailures(templates: readonly SynthesizedTemplate[]): ControlFailure[] {
   const catalog = controlRuleFiles();
-  return templates.flatMap((template) => attributed(failuresOf(template, catalog)));
+  const failures = evaluate(templates, catalog, new Map(catalog.flatMap((f) => f.rules.map((rule) => [rule, f] as const))));
+  return templates.flatMap((template) => attributed(failures.filter((f) => f.template === template)));
 }
 
 /**
@@ -76,51 +77,70 @@ function attributed(failures: ControlFailure[]): ControlFailure[] {
   });
 }
 
+/** Does the rule file report on a type the template holds? Only such pairs are evaluated (others would SKIP). */
+function concerns(file: ControlRuleFile, template: SynthesizedTemplate): boolean {
+  return Object.values(template.resources).some((resource) => file.reportsOn.includes(resource.Type));
+}
+
 /**
- * One cfn-guard run over one template, with only the rule files that report on a type the template holds: a
- * rule about API Gateway or Redshift would SKIP anyway, and loading rules is most of cfn-guard's time.
+ * cfn-guard over the templates with the rule files that concern them, in as few runs as possible: loading rules
+ * and starting the binary is most of cfn-guard's time, so all templates go into one run with every rule file
+ * that concerns one of them, and a violation counts only where its rule file concerns its template (the same
+ * verdict as one run per template with only its own rule files).
+ *
+ * The validator plugin fails on some results (e.g. CT.LAMBDA.PR.3 over a VpcConfig whose SubnetIds is an
+ * Fn::Split): then the rule files are halved until the one it cannot evaluate is alone, that one is tried on each
+ * template alone, and that pair is reported as a failure of every resource the rule reports on, so it is acknowledged
+ * (with what proves the control instead) or fixed, never skipped.
  */
-function failuresOf(template: SynthesizedTemplate, catalog: readonly ControlRuleFile[]): ControlFailure[] {
-  const types = new Set(Object.values(template.resources).map((r) => r.Type));
-  const ruleFiles = catalog.filter((f) => f.reportsOn.some((type) => types.has(type)));
-  if (ruleFiles.length === 0) return [];
-  const controls = new Map(ruleFiles.flatMap((f) => f.rules.map((rule) => [rule, f.control] as const)));
+function evaluate(templates: readonly SynthesizedTemplate[], ruleFiles: readonly ControlRuleFile[], fileOfRule: ReadonlyMap<string, ControlRuleFile>): ControlFailure[] {
+  const files = ruleFiles.filter((file) => templates.some((template) => concerns(file, template)));
+  const concerned = templates.filter((template) => files.some((file) => concerns(file, template)));
+  if (files.length === 0 || concerned.length === 0) return [];
   try {
-    return violationsOf(template, ruleFiles, controls);
-  } catch {
-    // The plugin fails on some results (e.g. CT.LAMBDA.PR.3 over a VpcConfig whose SubnetIds is an Fn::Split):
-    // evaluate the rule files one at a time, and report each one it cannot evaluate as a failure of every
-    // resource it reports on, so it is acknowledged (with what proves the control instead) or fixed, never skipped.
-    return ruleFiles.flatMap((file) => {
-      try {
-        return violationsOf(template, [file], controls);
-      } catch (error) {
-        return Object.entries(template.resources)
-          .filter(([, resource]) => file.reportsOn.includes(resource.Type))
-          .map(([logicalId, resource]) => ({
-            control: file.control,
-            rule: file.rules.join(', '),
-            template,
-            logicalId,
-            type: resource.Type,
-            fix: `cfn-guard could not evaluate this control here (the validator plugin failed: ${String((error as Error).message).trim().split('\n').pop()?.trim()}); prove it with a template assertion and acknowledge it`,
-          }));
-      }
+    return violationsOf(concerned, files, fileOfRule).filter((f) => {
+      const file = fileOfRule.get(f.rule);
+      return file === undefined || concerns(file, f.template);
     });
+  } catch (error) {
+    if (files.length > 1) {
+      const half = Math.ceil(files.length / 2);
+      return [...evaluate(concerned, files.slice(0, half), fileOfRule), ...evaluate(concerned, files.slice(half), fileOfRule)];
+    }
+    // One rule file the plugin cannot evaluate: it usually fails on every variant of a resource, so each template
+    // is tried alone rather than halved.
+    if (concerned.length > 1) return concerned.flatMap((template) => evaluate([template], files, fileOfRule));
+    const [file] = files;
+    const [template] = concerned;
+    return Object.entries(template.resources)
+      .filter(([, resource]) => file.reportsOn.includes(resource.Type))
+      .map(([logicalId, resource]) => ({
+        control: file.control,
+        rule: file.rules.join(', '),
+        template,
+        logicalId,
+        type: resource.Type,
+        fix: `cfn-guard could not evaluate this control here (the validator plugin failed: ${String((error as Error).message).trim().split('\n').pop()?.trim()}); prove it with a template assertion and acknowledge it`,
+      }));
   }
 }
 
-function violationsOf(template: SynthesizedTemplate, ruleFiles: readonly ControlRuleFile[], controls: ReadonlyMap<string, string>): ControlFailure[] {
+function violationsOf(templates: readonly SynthesizedTemplate[], ruleFiles: readonly ControlRuleFile[], fileOfRule: ReadonlyMap<string, ControlRuleFile>): ControlFailure[] {
+  const byPath = new Map(templates.map((template) => [path.resolve(WORKSPACE_ROOT, template.file), template]));
   const validator = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: ruleFiles.map((f) => f.file) });
-  const report = validator.validate({ templatePaths: [path.resolve(WORKSPACE_ROOT, template.file)] } as Parameters<CfnGuardValidator['validate']>[0]);
+  const report = validator.validate({ templatePaths: [...byPath.keys()] } as Parameters<CfnGuardValidator['validate']>[0]);
   return report.violations.flatMap((violation) =>
-    violation.violatingResources.map((resource) => ({
-      control: controls.get(violation.ruleName) ?? violation.ruleName,
-      rule: violation.ruleName,
-      template,
-      logicalId: template.resources[resource.resourceLogicalId] ? resource.resourceLogicalId : '(template)',
-      type: template.resources[resource.resourceLogicalId]?.Type ?? UNATTRIBUTED,
-      fix: violation.fix ?? violation.description,
-    })),
+    violation.violatingResources.map((resource) => {
+      const template = byPath.get(path.resolve(resource.templatePath));
+      if (!template) throw new Error(`cfn-guard reported ${violation.ruleName} on ${resource.templatePath}, a template it was not given.`);
+      return {
+        control: fileOfRule.get(violation.ruleName)?.control ?? violation.ruleName,
+        rule: violation.ruleName,
+        template,
+        logicalId: template.resources[resource.resourceLogicalId] ? resource.resourceLogicalId : '(template)',
+        type: template.resources[resource.resourceLogicalId]?.Type ?? UNATTRIBUTED,
+        fix: violation.fix ?? violation.description,
+      };
+    }),
   );
 }

@@ -43,6 +43,40 @@ describe('AWS Control Tower proactive controls', () => {
     expect(controlTowerFailures([fixed]).filter((f) => f.control === 'CT.RDS.PR.1')).toEqual([]);
   });
 
+  it('checks several templates in one run and gives each failure to its own template', () => {
+    const single = written('dev', { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: false, StorageEncrypted: true } } });
+    const multi = written('prod', { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: true, StorageEncrypted: true } } });
+    const bucketOnly = written('staging', { Logs: { Type: 'AWS::S3::Bucket', Properties: {} } });
+    const failures = controlTowerFailures([single, multi, bucketOnly]);
+    expect(failures.filter((f) => f.control === 'CT.RDS.PR.1').map((f) => f.template.variant)).toEqual(['dev']);
+    // Every failure names a resource type of its own template: the RDS rules never report on the bucket-only one.
+    for (const f of failures) expect(Object.values(f.template.resources).map((r) => r.Type)).toContain(f.type);
+    expect(failures.filter((f) => f.template === bucketOnly).every((f) => f.type === 'AWS::S3::Bucket')).toBe(true);
+    expect(failures.some((f) => f.template === bucketOnly)).toBe(true);
+  });
+
+  it('reports a control the validator cannot evaluate on a template as a failure there, and still checks everything else', () => {
+    // CT.LAMBDA.PR.3 over subnets from an Fn::Split of a parameter makes the validator plugin fail on its results.
+    const lambda = written('dev', {
+      Fn: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Runtime: 'nodejs22.x',
+          Handler: 'index.handler',
+          Role: 'arn:aws:iam::123456789012:role/r',
+          Code: { ZipFile: 'exports.handler = async () => 1;' },
+          VpcConfig: { SubnetIds: { 'Fn::Split': [',', { Ref: 'SubnetsParameter' }] }, SecurityGroupIds: [{ Ref: 'GroupParameter' }] },
+        },
+      },
+    });
+    const db = written('prod', { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: false, StorageEncrypted: true } } });
+    const failures = controlTowerFailures([lambda, db]);
+    const unevaluable = failures.filter((f) => f.fix.startsWith('cfn-guard could not evaluate this control here'));
+    expect(unevaluable.length).toBeGreaterThan(0);
+    for (const f of unevaluable) expect(f).toMatchObject({ template: lambda, logicalId: 'Fn', type: 'AWS::Lambda::Function' });
+    expect(failures.filter((f) => f.control === 'CT.RDS.PR.1')).toEqual([expect.objectContaining({ template: db, logicalId: 'Db' })]);
+  });
+
   it('fails a new failure with control, resource and fix, and a stale acknowledgement per variant', () => {
     const acks: ControlAcknowledgement[] = [{ control: 'CT.RDS.PR.1', tier: 'data', resource: 'Db', variants: ['dev', 'staging'], reason: 'cost' }];
     const verdict = controlVerdict([failure('CT.RDS.PR.1', 'Db', 'dev'), failure('CT.RDS.PR.1', 'Other', 'dev')], acks);
