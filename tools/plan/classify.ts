@@ -5,7 +5,7 @@
  * CloudFormation resource specification in `@aws-cdk/aws-service-spec`: no hand-written table of properties.
  */
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
-import { resourceSpecs } from '../lib/service-spec';
+import { resourceSpec } from '../lib/service-spec';
 import type { Acknowledgement, ChangeKind, ResourceChange, Template } from './model';
 
 interface TypeFacts {
@@ -21,7 +21,7 @@ const factsCache = new Map<string, TypeFacts>();
 export function typeFacts(type: string): TypeFacts {
   const cached = factsCache.get(type);
   if (cached) return cached;
-  const resource = resourceSpecs(type)[0];
+  const resource = resourceSpec(type);
   let facts: TypeFacts = { stateful: false, nameProperties: [] };
   if (resource) {
     const properties = Object.keys(resource.properties);

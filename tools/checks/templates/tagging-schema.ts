@@ -3,7 +3,7 @@
  * specification AWS publishes for CDK (`@aws-cdk/aws-service-spec`, built from the resource provider schemas and
  * their `tagging` blocks): a well-kept source, not a hand-written list.
  */
-import { resourceSpecs } from '../../lib/service-spec';
+import { resourceSpec } from '../../lib/service-spec';
 
 export interface TagSupport {
   /** The property that holds the tags, e.g. `Tags`. */
@@ -17,8 +17,7 @@ export type TaggingSchema = Readonly<Record<string, TagSupport | null>>;
 export function taggingSchemaOf(types: readonly string[]): TaggingSchema {
   return Object.fromEntries(
     [...new Set(types)].map((type) => {
-      const found = resourceSpecs(type);
-      const tagging = found.length === 1 ? found.only().tagInformation : undefined;
+      const tagging = resourceSpec(type)?.tagInformation;
       return [type, tagging ? { property: tagging.tagPropertyName } : null];
     }),
   );
