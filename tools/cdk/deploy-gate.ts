@@ -18,7 +18,8 @@ import { planTier } from '../plan/plan';
 import { renderText } from '../plan/render';
 import { parametersToRepair, repairParameters } from './published-repair';
 import { describeUnhealthy, stackHealth } from './stack-health';
-import { stackOutputs, type AwsClients } from './staleness';
+import { stackOutputs } from '../lib/deployed-stacks';
+import { type AwsClients } from '../lib/aws-clients';
 
 /** How long a local delete of a rolled-back stack may take before the deploy gives up. */
 const LOCAL_DELETE_WAIT_MS = 60_000;

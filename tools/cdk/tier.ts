@@ -23,8 +23,10 @@ import { checkConsumers, emptyBuckets, FORCE_WITH_CONSUMERS, remainingBuckets } 
 import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
 import { synthesizeVariants } from './synthesize';
 import { repairPublishedParameters, requireAcceptablePlan, requireStableStacks } from './deploy-gate';
-import { emulatorGoneAt, watchEmulator } from '../local/liveness';
-import { awsClients, byRegion, changedParameters, clientConfig, publishedValues, stackOutputs, staleInputs, type AwsClients } from './staleness';
+import { emulatorGoneAt, watchEmulator } from '../lib/liveness';
+import { awsClients, byRegion, clientConfig, type AwsClients } from '../lib/aws-clients';
+import { stackOutputs } from '../lib/deployed-stacks';
+import { changedParameters, publishedValues, staleInputs } from './staleness';
 
 const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
 type Action = (typeof ACTIONS)[number];

@@ -1,10 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lib/aws-target';
 import { run, UsageError } from '../lib/process';
-import { emulatorEndpoint, probeEmulator, type Liveness } from './liveness';
+import { emulatorEndpoint, freePort, probeEmulator, type Liveness } from '../lib/liveness';
 
 export const MOTO_INSTALL_HINT = "pip install 'moto[server]'";
 const HOST = '127.0.0.1';
@@ -24,20 +23,7 @@ export function motoInstalled(command = 'moto_server'): boolean {
   return spawnSync(command, ['--help'], { stdio: 'ignore' }).status === 0;
 }
 
-/** A free TCP port on the loopback interface, starting from `preferred` (the port taken -> the next one). */
-export async function freePort(preferred = 5000, attempts = 50): Promise<number> {
-  for (let port = preferred; port < preferred + attempts; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const server = net.createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, HOST, () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new UsageError(`No free port on ${HOST} between ${preferred} and ${preferred + attempts - 1}. Free one, or pass --endpoint.`);
-}
-
-export { probeEmulator } from './liveness';
+export { probeEmulator } from '../lib/liveness';
 
 /** Resolves when the emulator answers, or rejects after `timeoutMs` naming what went wrong and the fix. */
 export async function waitUntilReady(endpoint: string, timeoutMs = 20000, hint = ''): Promise<void> {

@@ -8,7 +8,7 @@ import { PARAMETER_NAMES, PARAMETERS, parameterPath, stackName, type Environment
 import { assemblyResourceTypes, assemblyStacks } from '../lib/assembly';
 import { assemblyDir } from '../lib/paths';
 import { readParameters } from '../lib/ssm-preflight';
-import { awsClients, clientConfig } from '../cdk/staleness';
+import { awsClients, clientConfig } from '../lib/aws-clients';
 import { CheckList, missingTags, type CheckResult } from './checks';
 
 const SENSITIVE_PORTS = [22, 5432, 6379];

@@ -13,7 +13,7 @@ import { awsEnvironmentFor } from '../lib/aws-target';
 import { credentialSource } from '../lib/credentials';
 import { WORKSPACE_ROOT } from '../lib/paths';
 import { runMain, UsageError } from '../lib/process';
-import { awsClients, byRegion } from '../cdk/staleness';
+import { awsClients, byRegion } from '../lib/aws-clients';
 import { deployedBaseline, refBaseline, type Baseline } from './baseline';
 import { EXIT_REFUSED, refusals, type Plan } from './model';
 import { parsePlanOptions, USAGE, type PlanOptions } from './options';

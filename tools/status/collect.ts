@@ -12,7 +12,7 @@ import { ElastiCacheClient, paginateDescribeSnapshots } from '@aws-sdk/client-el
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { isResourceOfEnvironment, NAME_PREFIX, parameterPath, type EnvironmentName } from '@showcore/naming';
-import { clientConfig } from '../cdk/staleness';
+import { clientConfig } from '../lib/aws-clients';
 import { readParameters } from '../lib/ssm-preflight';
 import { costAllocationTags, costExplorerClient, NOT_EMULATED } from './cost-tags';
 import type { NotEmulated } from './emulated';

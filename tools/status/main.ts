@@ -15,7 +15,7 @@ import { awsEnvironmentFor } from '../lib/aws-target';
 import { explainAwsError as explain } from '../lib/aws-errors';
 import { quietSdkNodeWarnings } from '../lib/process';
 import { readParameters } from '../lib/ssm-preflight';
-import { clientConfig } from '../cdk/staleness';
+import { clientConfig } from '../lib/aws-clients';
 import { synth } from '../cdk/tier';
 import { collectStatus, statusClients, type Expected, type StatusClients } from './collect';
 import { deployedLogicalIds, isPlaceholder, splitExpected, type NotEmulated } from './emulated';

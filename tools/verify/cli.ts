@@ -9,7 +9,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { EnvironmentName } from '@showcore/naming';
 import { optionString, type ParsedArgs } from '../lib/args';
 import { UsageError } from '../lib/process';
-import { clientConfig } from '../cdk/staleness';
+import { clientConfig } from '../lib/aws-clients';
 import type { ProbeEnvironment } from './function/handler';
 import { InProcessInvoker, LambdaInvoker, type ProbeInvoker } from './invoker';
 import type { VerifyClients } from './verify';

@@ -11,7 +11,7 @@ import { optionString, type ParsedArgs } from '../lib/args';
 import { explainAwsError } from '../lib/aws-errors';
 import { UsageError } from '../lib/process';
 import { readParameters } from '../lib/ssm-preflight';
-import { clientConfig } from '../cdk/staleness';
+import { clientConfig } from '../lib/aws-clients';
 import { checkIdentity } from './identity';
 import { isPlaceholder, readTargets } from './inputs';
 import type { ProbeInvoker } from './invoker';

@@ -21,7 +21,7 @@ import { awsEnvironmentWithCredentials } from '../lib/aws-target';
 import { WORKSPACE_ROOT } from '../lib/paths';
 import { quietSdkNodeWarnings, UsageError } from '../lib/process';
 import { readParameters } from '../lib/ssm-preflight';
-import { clientConfig } from '../cdk/staleness';
+import { clientConfig } from '../lib/aws-clients';
 import { AbortedError } from './abort';
 import { EXIT, invokerFor, positiveSeconds, rdsCaBundle, verifyClients } from './cli';
 import { drillIdentifier, elastiCacheRestoreDrill, rdsRestoreDrill, type DrillResult, type DrillTarget } from './drill';

@@ -6,7 +6,7 @@
 import { CreateStackCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteParameterCommand, GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { clientConfig } from '../staleness';
+import { clientConfig } from '../../lib/aws-clients';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../lib/aws-target';
 import { CDK_BIN } from '../../lib/paths';
 import { run } from '../../lib/process';

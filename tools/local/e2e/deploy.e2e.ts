@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PARAMETER_NAMES, PARAMETERS, parameterPath, stackName, TIERS, type Tier } from '@showcore/naming';
 import { CDK_BIN } from '../../lib/paths';
-import { clientConfig } from '../../cdk/staleness';
+import { clientConfig } from '../../lib/aws-clients';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../lib/aws-target';
 import { run } from '../../lib/process';
 import { cfn, e2eEnv, liveStacks, resetEmulator, stackTouchedAt } from './harness';

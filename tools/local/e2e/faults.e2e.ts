@@ -4,7 +4,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WORKSPACE_ROOT } from '../../lib/paths';
-import { freePort, startEmulator } from '../moto';
+import { freePort } from '../../lib/liveness';
+import { startEmulator } from '../moto';
 import { writeReport } from '../report';
 import { liveStacks, resetEmulator, tool } from './harness';
 

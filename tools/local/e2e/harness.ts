@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { CloudFormationClient, DescribeStackEventsCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { awsEnvironmentFor } from '../../lib/aws-target';
 import { WORKSPACE_ROOT } from '../../lib/paths';
-import { clientConfig } from '../../cdk/staleness';
+import { clientConfig } from '../../lib/aws-clients';
 import { emulatorEnv } from '../moto';
 
 /** Environment of the suite's emulator (started once in global-setup). */

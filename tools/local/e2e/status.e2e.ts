@@ -5,7 +5,7 @@ import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { parameterPath, resourceName } from '@showcore/naming';
 import { mockClient } from 'aws-sdk-client-mock';
-import { clientConfig } from '../../cdk/staleness';
+import { clientConfig } from '../../lib/aws-clients';
 import { statusClients, type StatusClients } from '../../status/collect';
 import { status } from '../../status/main';
 import { e2eEnv, resetEmulator } from './harness';

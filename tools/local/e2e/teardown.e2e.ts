@@ -6,9 +6,9 @@ import { CDK_BIN } from '../../lib/paths';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../lib/aws-target';
 import { run } from '../../lib/process';
 import { readParameters } from '../../lib/ssm-preflight';
-import { awsClients, clientConfig } from '../../cdk/staleness';
+import { awsClients, clientConfig } from '../../lib/aws-clients';
 import { status } from '../../status/main';
-import { probeEmulator } from '../liveness';
+import { probeEmulator } from '../../lib/liveness';
 import { cfn, e2eEnv, liveStacks, resetEmulator, tool } from './harness';
 
 // The faults of a local teardown, on every tier really deployed into the suite's emulator: a producer destroyed

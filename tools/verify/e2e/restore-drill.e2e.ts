@@ -29,7 +29,7 @@ import {
   RDSClient,
   type DBInstance,
 } from '@aws-sdk/client-rds';
-import { clientConfig } from '../../cdk/staleness';
+import { clientConfig } from '../../lib/aws-clients';
 import { e2eEnv } from '../../local/e2e/harness';
 import * as fs from 'node:fs';
 import { rdsRestoreDrill, type DrillDeps, type DrillOptions, type DrillTarget } from '../drill';

@@ -14,7 +14,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { clientConfig } from '../../cdk/staleness';
+import { clientConfig } from '../../lib/aws-clients';
 import { UsageError } from '../../lib/process';
 import { e2eEnv, resetEmulator } from '../../local/e2e/harness';
 import { emulatorProbeEnvironment, EXIT, verifyClients } from '../cli';

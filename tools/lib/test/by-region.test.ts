@@ -1,4 +1,4 @@
-import { awsClients, byRegion } from '../staleness';
+import { awsClients, byRegion } from '../aws-clients';
 
 const env = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL: 'http://127.0.0.1:5000' } as NodeJS.ProcessEnv;
 

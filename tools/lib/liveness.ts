@@ -6,9 +6,25 @@
  *
  * Only loopback addresses are ever asked: the guard runs before any request, on every path, error paths included.
  */
+import * as net from 'node:net';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { isLoopbackUrl, LOCAL_REGION } from '../lib/aws-target';
-import { UsageError } from '../lib/process';
+import { isLoopbackUrl, LOCAL_REGION } from './aws-target';
+import { UsageError } from './process';
+
+const LOOPBACK_HOST = '127.0.0.1';
+
+/** A free TCP port on the loopback interface, starting from `preferred` (the port taken -> the next one). */
+export async function freePort(preferred = 5000, attempts = 50): Promise<number> {
+  for (let port = preferred; port < preferred + attempts; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, LOOPBACK_HOST, () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new UsageError(`No free port on ${LOOPBACK_HOST} between ${preferred} and ${preferred + attempts - 1}. Free one, or pass --endpoint.`);
+}
 
 export interface Liveness {
   readonly answers: boolean;

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { emulatorEndpoint, emulatorGoneAt, probeEmulator, watchEmulator } from '../liveness';
-import { freePort } from '../moto';
+import { freePort } from '../liveness';
 
 /** A loopback HTTP server answering every request with `status` (or never, when `status` is undefined). */
 async function server(status: number | undefined): Promise<{ url: string; close: () => Promise<void>; requests: () => number }> {
