@@ -19,7 +19,7 @@ import { run, runMain, UsageError } from '../lib/process';
 import { existingTiers } from '../lib/workspace';
 import { emulatorEnv, motoSupportedTypes, startEmulator, type Emulator } from './moto';
 import { headline, passed, removeReport, toConsole, writeReport, type RunFailure, type RunReport } from './report';
-import { skippedTypes, verifyDeployment } from './verify';
+import { skippedTypes, checkDeployment } from './deployment-checks';
 import { verifyFromInsideVpc } from './verify-probes';
 
 const NX = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx');
@@ -123,7 +123,7 @@ export async function mainJob(options: MainJobOptions): Promise<{ report: RunRep
     for (const tier of tiers) {
       await timed('deploy', tier, () => nx(['run', `${tier}:deploy`, '-c', environment, '--exclude-task-dependencies'], env, `deploy of the ${tier} tier`));
     }
-    const checks = await timed('verify through the AWS SDK', undefined, () => verifyDeployment(tiers, environment, env, supported));
+    const checks = await timed('verify through the AWS SDK', undefined, () => checkDeployment(tiers, environment, env, supported));
     // ops:verify reads every tier's parameters: it runs when all four were deployed (the function in-process).
     if (environment === 'local' && deployOrder().every((t) => tiers.includes(t))) {
       checks.push(...(await timed('ops:verify (the probe function\'s handler in-process)', undefined, () => verifyFromInsideVpc(environment, env))));

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'second-region-'));
 jest.mock('../../lib/paths', () => ({ ...jest.requireActual('../../lib/paths'), assemblyDir: (tier: string, environment: string) => path.join(root, tier, environment) }));
 
-import { secondRegionNote } from '../verify';
+import { secondRegionNote } from '../deployment-checks';
 
 function writeAssembly(tier: string, environment: string, stackNames: string[]): void {
   const dir = path.join(root, tier, environment);

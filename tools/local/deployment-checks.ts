@@ -213,7 +213,7 @@ export function skippedTypes(tier: Tier, environment: EnvironmentName, supported
 }
 
 /** Verifies, through the AWS SDK against the emulator, what the local deploy of each tier created. */
-export async function verifyDeployment(tiers: readonly Tier[], environment: EnvironmentName, env: NodeJS.ProcessEnv, supportedTypes: Set<string>): Promise<CheckResult[]> {
+export async function checkDeployment(tiers: readonly Tier[], environment: EnvironmentName, env: NodeJS.ProcessEnv, supportedTypes: Set<string>): Promise<CheckResult[]> {
   const clients = awsClients(env);
   const params = await readParameters(clients.ssm, PARAMETER_NAMES.map((n) => parameterPath(environment, n)));
   const ctx: Context = { environment, env, params, supportedTypes };
