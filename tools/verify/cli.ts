@@ -12,7 +12,7 @@ import { UsageError } from '../lib/process';
 import { clientConfig } from '../lib/aws-clients';
 import type { ProbeEnvironment } from './function/handler';
 import { InProcessInvoker, LambdaInvoker, type ProbeInvoker } from './invoker';
-import type { VerifyClients } from './verify';
+import type { VerifyClients } from './preflight';
 
 export const EXIT = { passed: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 

@@ -16,7 +16,7 @@ import { checkIdentity } from './identity';
 import { isPlaceholder, readTargets } from './inputs';
 import type { ProbeInvoker } from './invoker';
 import type { CreateProbeUserRequest } from './function/protocol';
-import { checkProbeFunction, type VerifyClients } from './verify';
+import { checkProbeFunction, type VerifyClients } from './preflight';
 import { EXIT, invokerFor, rdsCaBundle, verifyClients } from './cli';
 
 export interface CreateProbeUserDeps {

@@ -22,7 +22,8 @@ import { EXIT, FUNCTION_TIMEOUT_SECONDS, invokerFor, newRunId, positiveSeconds, 
 import { createProbeUserMain } from './create-probe-user';
 import { FUNCTION_PROBES, type FunctionProbeName } from './function/protocol';
 import { renderMarkdown, writeReport } from './report';
-import { verifyEnvironment, type VerifyClients, type VerifyOptions } from './verify';
+import type { VerifyClients } from './preflight';
+import { verifyEnvironment, type VerifyOptions } from './verify';
 
 export { EXIT, verifyClients } from './cli';
 

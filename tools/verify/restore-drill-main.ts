@@ -31,7 +31,7 @@ import { isPlaceholder, readTargets, type VerifyTargets } from './inputs';
 import type { ProbeInvoker } from './invoker';
 import type { ProbeOutcome } from './model';
 import { recordSteps, type StepRecord } from './steps';
-import { checkProbeFunction } from './verify';
+import { checkProbeFunction } from './preflight';
 
 export interface DrillReport {
   readonly environment: EnvironmentName;

@@ -5,7 +5,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { UsageError } from '../../lib/process';
 import { checkIdentity } from '../identity';
 import { readTargets, type VerifyTargets } from '../inputs';
-import { checkProbeFunction, probeUserHint } from '../verify';
+import { checkProbeFunction } from '../preflight';
+import { probeUserHint } from '../verify';
 
 const sts = mockClient(STSClient);
 const ssm = mockClient(SSMClient);
