@@ -4,9 +4,9 @@ module.exports = {
   ...require('../jest.preset.js'),
   displayName: 'e2e',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/local/e2e/**/*.e2e.ts', '<rootDir>/cdk/e2e/**/*.e2e.ts', '<rootDir>/verify/e2e/**/*.e2e.ts'],
-  globalSetup: '<rootDir>/local/e2e/global-setup.ts',
-  globalTeardown: '<rootDir>/local/e2e/global-teardown.ts',
+  testMatch: ['<rootDir>/local/e2e/**/*.e2e.ts', '<rootDir>/verify/e2e/**/*.e2e.ts'],
+  globalSetup: '<rootDir>/emulator/e2e-global-setup.ts',
+  globalTeardown: '<rootDir>/emulator/e2e-global-teardown.ts',
   maxWorkers: 1,
   testTimeout: 300000,
 };

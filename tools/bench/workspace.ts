@@ -14,8 +14,8 @@ import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lib/aws-target';
 import { CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain, UsageError } from '../lib/process';
 import { existingTiers } from '../lib/workspace';
-import { emulatorEnv, startEmulator } from '../local/moto';
-import { onPath } from '../checks/prerequisites';
+import { emulatorEnv, startEmulator } from '../emulator/moto';
+import { onPath } from '../verify/prerequisites';
 
 const NX = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx');
 const ENV = { ...process.env, NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_DAEMON: 'false', FORCE_COLOR: '0' };

@@ -22,7 +22,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain } from '../lib/process';
-import { ensureProbeTestPrograms } from './prerequisites';
+import { ensureProbeTestPrograms } from '../verify/prerequisites';
 
 /** The Nx targets of `npm test`, in the order their steps are reported, with the step's name. */
 export const CHECK_TARGETS: readonly { readonly target: string; readonly step: string }[] = [

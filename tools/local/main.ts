@@ -17,7 +17,7 @@ import { awsEnvironmentFor, LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lib/aws-ta
 import { assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
 import { run, runMain, UsageError } from '../lib/process';
 import { existingTiers } from '../lib/workspace';
-import { emulatorEnv, motoSupportedTypes, startEmulator, type Emulator } from './moto';
+import { emulatorEnv, motoSupportedTypes, startEmulator, type Emulator } from '../emulator/moto';
 import { headline, passed, removeReport, toConsole, writeReport, type RunFailure, type RunReport } from './report';
 import { skippedTypes, checkDeployment } from './deployment-checks';
 import { verifyFromInsideVpc } from './verify-probes';

@@ -8,7 +8,7 @@ import { CDK_BIN } from '../../lib/paths';
 import { clientConfig } from '../../lib/aws-clients';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../lib/aws-target';
 import { run } from '../../lib/process';
-import { cfn, e2eEnv, liveStacks, resetEmulator, stackTouchedAt } from './harness';
+import { cfn, e2eEnv, liveStacks, resetEmulator, stackTouchedAt } from '../../emulator/harness';
 import { ScratchClone } from './scratch';
 
 // The whole SSM contract between the tiers, really deployed: the tiers of this checkout, deployed through their

@@ -8,7 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { clientConfig } from '../../lib/aws-clients';
 import { statusClients, type StatusClients } from '../../status/collect';
 import { status } from '../../status/main';
-import { e2eEnv, resetEmulator } from './harness';
+import { e2eEnv, resetEmulator } from '../../emulator/harness';
 
 // moto has no AWS Backup recovery points or backup jobs, and does not paginate DescribeAlarms: those paths are
 // covered with aws-sdk-client-mock on the same client objects; everything else is real emulator state.

@@ -9,7 +9,7 @@ import { readParameters } from '../../lib/ssm-preflight';
 import { awsClients, clientConfig } from '../../lib/aws-clients';
 import { status } from '../../status/main';
 import { probeEmulator } from '../../lib/liveness';
-import { cfn, e2eEnv, liveStacks, resetEmulator, tool } from './harness';
+import { cfn, e2eEnv, liveStacks, resetEmulator, tool } from '../../emulator/harness';
 
 // The faults of a local teardown, on every tier really deployed into the suite's emulator: a producer destroyed
 // under its consumers, a bucket with objects, the status of a local deployment.

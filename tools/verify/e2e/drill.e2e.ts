@@ -6,7 +6,7 @@ import { CreateSubnetCommand, CreateVpcCommand, CreateSecurityGroupCommand, EC2C
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { CreateDBInstanceCommand, CreateDBSubnetGroupCommand, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
 import { clientConfig } from '../../lib/aws-clients';
-import { e2eEnv, resetEmulator } from '../../local/e2e/harness';
+import { e2eEnv, resetEmulator } from '../../emulator/harness';
 import { rdsRestoreDrill, type DrillDeps, type DrillTarget } from '../drill';
 import type { ProbeOutcome } from '../model';
 

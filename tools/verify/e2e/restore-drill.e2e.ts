@@ -30,7 +30,7 @@ import {
   type DBInstance,
 } from '@aws-sdk/client-rds';
 import { clientConfig } from '../../lib/aws-clients';
-import { e2eEnv } from '../../local/e2e/harness';
+import { e2eEnv } from '../../emulator/harness';
 import * as fs from 'node:fs';
 import { rdsRestoreDrill, type DrillDeps, type DrillOptions, type DrillTarget } from '../drill';
 import type { FunctionRequest } from '../function/protocol';

@@ -16,7 +16,7 @@ import { ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { clientConfig } from '../../lib/aws-clients';
 import { UsageError } from '../../lib/process';
-import { e2eEnv, resetEmulator } from '../../local/e2e/harness';
+import { e2eEnv, resetEmulator } from '../../emulator/harness';
 import { emulatorProbeEnvironment, EXIT, verifyClients } from '../cli';
 import type { ProbeEnvironment } from '../function/handler';
 import { InProcessInvoker, type ProbeInvoker } from '../invoker';

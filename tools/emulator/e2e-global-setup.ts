@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startEmulator } from '../moto';
+import { startEmulator } from './moto';
 
 /**
  * One emulator per e2e run. Each e2e target (tools/project.json) prefers its own port (SHOWCORE_E2E_PORT), so the

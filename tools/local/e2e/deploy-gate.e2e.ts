@@ -10,7 +10,7 @@ import { clientConfig } from '../../lib/aws-clients';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../lib/aws-target';
 import { CDK_BIN } from '../../lib/paths';
 import { run } from '../../lib/process';
-import { cfn, e2eEnv, liveStacks, resetEmulator, tool } from '../../local/e2e/harness';
+import { cfn, e2eEnv, liveStacks, resetEmulator, tool } from '../../emulator/harness';
 
 const NETWORK_STACK = 'showcore-network-local-stack';
 const deployNetwork = () => tool('tools/cdk/tier.ts', ['deploy', '--tier=network', '--environment=local']);
