@@ -8,9 +8,9 @@ import {
   type ParameterName,
   type Tier,
 } from '@showcore/naming';
-import { type AwsClients } from '../lib/aws-clients';
-import { stackOutputs } from '../lib/deployed-stacks';
-import { readParameters } from '../lib/ssm-preflight';
+import { type AwsClients } from '#tools/lib/aws-clients';
+import { stackOutputs } from '#tools/lib/deployed-stacks';
+import { readParameters } from '#tools/lib/ssm-preflight';
 
 export interface StaleInput {
   readonly path: string;

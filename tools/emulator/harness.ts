@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { CloudFormationClient, DescribeStackEventsCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
-import { awsEnvironmentFor } from '../lib/aws-target';
-import { WORKSPACE_ROOT } from '../lib/paths';
-import { clientConfig } from '../lib/aws-clients';
+import { awsEnvironmentFor } from '#tools/lib/aws-target';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { clientConfig } from '#tools/lib/aws-clients';
 import { emulatorEnv } from './moto';
 
 /** Environment of the suite's emulator (started once in global-setup). */

@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lib/aws-target';
-import { run, UsageError } from '../lib/process';
-import { emulatorEndpoint, freePort, probeEmulator, type Liveness } from '../lib/liveness';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
+import { run, UsageError } from '#tools/lib/process';
+import { emulatorEndpoint, freePort, probeEmulator, type Liveness } from '#tools/lib/liveness';
 
 export const MOTO_INSTALL_HINT = "pip install 'moto[server]'";
 const HOST = '127.0.0.1';
@@ -23,7 +23,7 @@ export function motoInstalled(command = 'moto_server'): boolean {
   return spawnSync(command, ['--help'], { stdio: 'ignore' }).status === 0;
 }
 
-export { probeEmulator } from '../lib/liveness';
+export { probeEmulator } from '#tools/lib/liveness';
 
 /** Resolves when the emulator answers, or rejects after `timeoutMs` naming what went wrong and the fix. */
 export async function waitUntilReady(endpoint: string, timeoutMs = 20000, hint = ''): Promise<void> {

@@ -5,10 +5,10 @@ import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { PARAMETER_NAMES, PARAMETERS, parameterPath, stackName, type EnvironmentName, type Tier } from '@showcore/naming';
-import { assemblyResourceTypes, assemblyStacks } from '../lib/assembly';
-import { assemblyDir } from '../lib/paths';
-import { readParameters } from '../lib/ssm-preflight';
-import { awsClients, clientConfig } from '../lib/aws-clients';
+import { assemblyResourceTypes, assemblyStacks } from '#tools/lib/assembly';
+import { assemblyDir } from '#tools/lib/paths';
+import { readParameters } from '#tools/lib/ssm-preflight';
+import { awsClients, clientConfig } from '#tools/lib/aws-clients';
 import { CheckList, missingTags, type CheckResult } from './checks';
 
 const SENSITIVE_PORTS = [22, 5432, 6379];

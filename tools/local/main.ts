@@ -12,12 +12,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deployOrder, parseEnvironment, type EnvironmentName, type Tier } from '@showcore/naming';
-import { optionString, parseArgs } from '../lib/args';
-import { awsEnvironmentFor, LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lib/aws-target';
-import { assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
-import { run, runMain, UsageError } from '../lib/process';
-import { existingTiers } from '../lib/workspace';
-import { emulatorEnv, motoSupportedTypes, startEmulator, type Emulator } from '../emulator/moto';
+import { optionString, parseArgs } from '#tools/lib/args';
+import { awsEnvironmentFor, LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
+import { assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '#tools/lib/paths';
+import { run, runMain, UsageError } from '#tools/lib/process';
+import { existingTiers } from '#tools/lib/workspace';
+import { emulatorEnv, motoSupportedTypes, startEmulator, type Emulator } from '#tools/emulator/moto';
 import { headline, passed, removeReport, toConsole, writeReport, type RunFailure, type RunReport } from './report';
 import { skippedTypes, checkDeployment } from './deployment-checks';
 import { verifyFromInsideVpc } from './verify-probes';

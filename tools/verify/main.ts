@@ -14,9 +14,9 @@
  * 130 interrupted (clean-up done).
  */
 import { parseEnvironment, type EnvironmentName } from '@showcore/naming';
-import { optionString, parseArgs, type ParsedArgs } from '../lib/args';
-import { awsEnvironmentWithCredentials } from '../lib/aws-target';
-import { quietSdkNodeWarnings, UsageError } from '../lib/process';
+import { optionString, parseArgs, type ParsedArgs } from '#tools/lib/args';
+import { awsEnvironmentWithCredentials } from '#tools/lib/aws-target';
+import { quietSdkNodeWarnings, UsageError } from '#tools/lib/process';
 import { AbortedError } from './abort';
 import { EXIT, FUNCTION_TIMEOUT_SECONDS, invokerFor, newRunId, positiveSeconds, rdsCaBundle, verifyClients } from './cli';
 import { createProbeUserMain } from './create-probe-user';

@@ -9,8 +9,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { EnvironmentName } from '@showcore/naming';
-import { explainAwsError } from '../lib/aws-errors';
-import { UsageError } from '../lib/process';
+import { explainAwsError } from '#tools/lib/aws-errors';
+import { UsageError } from '#tools/lib/process';
 import type { VerifyTargets } from './inputs';
 
 export interface VerifyClients {

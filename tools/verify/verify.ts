@@ -1,5 +1,5 @@
 import { DATABASE_PROBE_USER, type EnvironmentName } from '@showcore/naming';
-import { UsageError } from '../lib/process';
+import { UsageError } from '#tools/lib/process';
 import { AbortedError } from './abort';
 import { removePrefix, runPrefix } from './cleanup';
 import { runEdgeProbe } from './edge';

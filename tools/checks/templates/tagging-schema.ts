@@ -3,7 +3,7 @@
  * specification AWS publishes for CDK (`@aws-cdk/aws-service-spec`, built from the resource provider schemas and
  * their `tagging` blocks): a well-kept source, not a hand-written list.
  */
-import { resourceSpecs } from '../../lib/service-spec';
+import { resourceSpecs } from '#tools/lib/service-spec';
 
 export interface TagSupport {
   /** The property that holds the tags, e.g. `Tags`. */

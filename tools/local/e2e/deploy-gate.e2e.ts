@@ -6,11 +6,11 @@
 import { CreateStackCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteParameterCommand, GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { clientConfig } from '../../lib/aws-clients';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../lib/aws-target';
-import { CDK_BIN } from '../../lib/paths';
-import { run } from '../../lib/process';
-import { cfn, e2eEnv, liveStacks, resetEmulator, tool } from '../../emulator/harness';
+import { clientConfig } from '#tools/lib/aws-clients';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
+import { CDK_BIN } from '#tools/lib/paths';
+import { run } from '#tools/lib/process';
+import { cfn, e2eEnv, liveStacks, resetEmulator, tool } from '#tools/emulator/harness';
 
 const NETWORK_STACK = 'showcore-network-local-stack';
 const deployNetwork = () => tool('tools/cdk/tier.ts', ['deploy', '--tier=network', '--environment=local']);

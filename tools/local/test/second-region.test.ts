@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'second-region-'));
-jest.mock('../../lib/paths', () => ({ ...jest.requireActual('../../lib/paths'), assemblyDir: (tier: string, environment: string) => path.join(root, tier, environment) }));
+jest.mock('#tools/lib/paths', () => ({ ...jest.requireActual('#tools/lib/paths'), assemblyDir: (tier: string, environment: string) => path.join(root, tier, environment) }));
 
 import { secondRegionNote } from '../deployment-checks';
 

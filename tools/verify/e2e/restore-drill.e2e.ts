@@ -29,8 +29,8 @@ import {
   RDSClient,
   type DBInstance,
 } from '@aws-sdk/client-rds';
-import { clientConfig } from '../../lib/aws-clients';
-import { e2eEnv } from '../../emulator/harness';
+import { clientConfig } from '#tools/lib/aws-clients';
+import { e2eEnv } from '#tools/emulator/harness';
 import * as fs from 'node:fs';
 import { rdsRestoreDrill, type DrillDeps, type DrillOptions, type DrillTarget } from '../drill';
 import type { FunctionRequest } from '../function/protocol';
