@@ -19,7 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { buildSync } from 'esbuild';
-import { WORKSPACE_ROOT } from '../lib/paths';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
 
 const ENTRY = path.join(WORKSPACE_ROOT, 'tools', 'verify', 'function', 'handler.ts');
 const VERIFY_MAIN = path.join(WORKSPACE_ROOT, 'tools', 'verify', 'main.ts');
@@ -47,7 +47,7 @@ function instantClient(answers: Record<string, (input: Record<string, unknown>) 
 
 /** Median milliseconds of a whole verifyEnvironment run with every AWS answer and the invoke instant. */
 async function orchestrationMs(): Promise<number> {
-  const { verifyEnvironment } = await import('../verify/verify');
+  const { verifyEnvironment } = await import('#tools/verify/verify');
   const results = ['postgres', 'redis', 's3', 'endpoints', 'internet'].flatMap((probe) => [1, 2, 3].map((n) => ({ probe, check: `check-${n}`, passed: true, detail: `detail ${n}` })));
   const clients = {
     sts: instantClient({ GetCallerIdentity: () => ({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/bench' }) }),

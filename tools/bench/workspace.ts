@@ -10,12 +10,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lib/aws-target';
-import { CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
-import { run, runMain, UsageError } from '../lib/process';
-import { existingTiers } from '../lib/workspace';
-import { emulatorEnv, startEmulator } from '../local/moto';
-import { onPath } from '../checks/prerequisites';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
+import { CDK_BIN, WORKSPACE_ROOT } from '#tools/lib/paths';
+import { run, runMain, UsageError } from '#tools/lib/process';
+import { existingTiers } from '#tools/lib/workspace';
+import { emulatorEnv, startEmulator } from '#tools/emulator/moto';
+import { onPath } from '#tools/verify/prerequisites';
 
 const NX = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx');
 const ENV = { ...process.env, NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_DAEMON: 'false', FORCE_COLOR: '0' };

@@ -10,15 +10,16 @@
 import * as fs from 'node:fs';
 import { DeleteStackCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { EnvironmentName, Tier } from '@showcore/naming';
-import type { AssemblyStack } from '../lib/assembly';
-import { UsageError } from '../lib/process';
-import type { Baseline } from '../plan/baseline';
-import { EXIT_REFUSED, refusals, type TierPlan } from '../plan/model';
-import { planTier } from '../plan/plan';
-import { renderText } from '../plan/render';
+import type { AssemblyStack } from '#tools/lib/assembly';
+import { UsageError } from '#tools/lib/process';
+import type { Baseline } from '#tools/plan/baseline';
+import { EXIT_REFUSED, refusals, type TierPlan } from '#tools/plan/model';
+import { planTier } from '#tools/plan/plan';
+import { renderText } from '#tools/plan/render';
 import { parametersToRepair, repairParameters } from './published-repair';
 import { describeUnhealthy, stackHealth } from './stack-health';
-import { stackOutputs, type AwsClients } from './staleness';
+import { stackOutputs } from '#tools/lib/deployed-stacks';
+import { type AwsClients } from '#tools/lib/aws-clients';
 
 /** How long a local delete of a rolled-back stack may take before the deploy gives up. */
 const LOCAL_DELETE_WAIT_MS = 60_000;

@@ -9,7 +9,7 @@
 import { ListStacksCommand, type CloudFormationClient, type StackStatus } from '@aws-sdk/client-cloudformation';
 import { DeleteObjectsCommand, HeadBucketCommand, ListObjectsV2Command, ListObjectVersionsCommand, type ObjectIdentifier, type S3Client } from '@aws-sdk/client-s3';
 import { consumersOf, parameterPath, parametersConsumedBy, parametersProducedBy, type EnvironmentName, type Tier } from '@showcore/naming';
-import { UsageError } from '../lib/process';
+import { UsageError } from '#tools/lib/process';
 import type { StackResource } from './emulator-teardown';
 
 /** The flag that destroys a producer although consumers are deployed. */

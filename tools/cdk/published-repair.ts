@@ -8,7 +8,7 @@
 import { AddTagsToResourceCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { Output } from '@aws-sdk/client-cloudformation';
 import { parameterPath, parametersProducedBy, publishedOutputId, type EnvironmentName, type Tier } from '@showcore/naming';
-import { readParameters } from '../lib/ssm-preflight';
+import { readParameters } from '#tools/lib/ssm-preflight';
 
 export interface ParameterRepair {
   readonly path: string;

@@ -12,9 +12,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENTS, SYNTH_VARIANTS_ENV, type EnvironmentName, type ProfileName, type SynthVariant, type Tier } from '@showcore/naming';
-import { parseArgs, tierOption } from '../lib/args';
-import { appDir, HARDENED_ENVIRONMENTS, variantDir as assemblyVariantDir, WORKSPACE_ROOT } from '../lib/paths';
-import { run, runMain, UsageError } from '../lib/process';
+import { parseArgs, tierOption } from '#tools/lib/args';
+import { appDir, HARDENED_ENVIRONMENTS, variantDir as assemblyVariantDir, WORKSPACE_ROOT } from '#tools/lib/paths';
+import { run, runMain, UsageError } from '#tools/lib/process';
 
 export interface AssemblyVariant {
   readonly environment: EnvironmentName;

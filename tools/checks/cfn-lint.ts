@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import type { Tier } from '@showcore/naming';
-import { parseArgs, tierOption } from '../lib/args';
-import { WORKSPACE_ROOT } from '../lib/paths';
-import { run, runMain } from '../lib/process';
-import { synthesizedTemplates } from '../lib/workspace';
+import { parseArgs, tierOption } from '#tools/lib/args';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { run, runMain } from '#tools/lib/process';
+import { synthesizedTemplates } from '#tools/lib/workspace';
 import { loadSynthesizedTemplates } from './templates/variants';
 
 // cfn-lint's exit code is a bit mask: 2 = errors, 4 = warnings, 8 = informational. Only errors fail; the

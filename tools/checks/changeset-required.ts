@@ -5,9 +5,9 @@
  *   node --import tsx tools/checks/changeset-required.ts --base=<git ref> [--head=<git ref>]
  */
 import { spawnSync } from 'node:child_process';
-import { optionString, parseArgs } from '../lib/args';
-import { WORKSPACE_ROOT } from '../lib/paths';
-import { runMain, UsageError } from '../lib/process';
+import { optionString, parseArgs } from '#tools/lib/args';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { runMain, UsageError } from '#tools/lib/process';
 
 /** Files that make a lib change publishable: sources and the package manifest, not tests or docs. */
 export function isVersionedLibFile(file: string): boolean {

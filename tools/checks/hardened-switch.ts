@@ -6,10 +6,10 @@
  *   node --import tsx tools/checks/hardened-switch.ts [--tier=<tier>]
  */
 import { TIERS, type Tier } from '@showcore/naming';
-import { parseArgs, tierOption } from '../lib/args';
-import { WORKSPACE_ROOT } from '../lib/paths';
-import { runMain } from '../lib/process';
-import { HARDENED_SWITCH_ENVIRONMENTS, switchRefusals, unexpectedRefusals } from '../plan/hardened-switch';
+import { parseArgs, tierOption } from '#tools/lib/args';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { runMain } from '#tools/lib/process';
+import { HARDENED_SWITCH_ENVIRONMENTS, switchRefusals, unexpectedRefusals } from '#tools/plan/hardened-switch';
 
 export function checkHardenedSwitch(root = WORKSPACE_ROOT, tiers: readonly Tier[] = TIERS): boolean {
   let ok = true;

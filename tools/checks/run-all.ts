@@ -8,8 +8,8 @@
  *    policies (standard tags, AWS Control Tower's proactive controls, acknowledged exceptions in
  *    tools/checks/control-tower-acknowledgements.ts) and the plan of the switch to the hardened profile in dev,
  *    staging and prod (exactly the documented refusals)
- *  - the end-to-end suites against moto on the loopback interface (tools/project.json: e2e-contract, e2e-tiers,
- *    e2e-verify), each with its own emulator, each rerun only when a file it exercises changed
+ *  - the end-to-end suites against moto on the loopback interface (e2e-contract and e2e-tiers of tools-local,
+ *    e2e-verify of tools-verify), each with its own emulator, each rerun only when a file it exercises changed
  *
  * Before them: the programs the probe tests start (redis-server is installed with apt-get where missing). After
  * them: changeset status (the libs' versioning is well-formed; read from git, so not cached).
@@ -20,9 +20,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WORKSPACE_ROOT } from '../lib/paths';
-import { run, runMain } from '../lib/process';
-import { ensureProbeTestPrograms } from './prerequisites';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { run, runMain } from '#tools/lib/process';
+import { ensureProbeTestPrograms } from '#tools/verify/prerequisites';
 
 /** The Nx targets of `npm test`, in the order their steps are reported, with the step's name. */
 export const CHECK_TARGETS: readonly { readonly target: string; readonly step: string }[] = [
@@ -40,9 +40,9 @@ export const CHECK_TARGETS: readonly { readonly target: string; readonly step: s
 ];
 
 /**
- * Targets in the graph only to order it: Nx starts first the tasks that most others wait on, so `tools:e2e` (which
- * waits on the three suites) makes the long e2e suites start as soon as their synth-all is done, instead of after
- * every lint and unit test; they are the critical path of a cold run.
+ * Targets in the graph only to order it: Nx starts first the tasks that most others wait on, so `tools-local:e2e`
+ * (which waits on the three suites) makes the long e2e suites start as soon as their synth-all is done, instead of
+ * after every lint and unit test; they are the critical path of a cold run.
  */
 const SCHEDULING_TARGETS = ['e2e'];
 

@@ -5,8 +5,8 @@
  *   node --import tsx tools/checks/template-policies.ts
  */
 import type { Tier } from '@showcore/naming';
-import { parseArgs, tierOption } from '../lib/args';
-import { runMain } from '../lib/process';
+import { parseArgs, tierOption } from '#tools/lib/args';
+import { runMain } from '#tools/lib/process';
 import { checkControlTower } from './templates/check-control-tower';
 import { checkStandardTags } from './templates/check-standard-tags';
 import { loadSynthesizedTemplates } from './templates/variants';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { WORKSPACE_ROOT } from '../lib/paths';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
 
 export const WORKFLOW_DIR = path.join(WORKSPACE_ROOT, '.github', 'workflows');
 

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EnvironmentName, Tier } from '@showcore/naming';
-import { run, UsageError } from '../lib/process';
+import { run, UsageError } from '#tools/lib/process';
 import type { TierTemplates } from './model';
 import { readTierTemplates, synthesize, tiersIn } from './sources';
 

@@ -10,8 +10,8 @@
  */
 import * as path from 'node:path';
 import { TIERS } from '@showcore/naming';
-import { WORKSPACE_ROOT } from '../lib/paths';
-import { runMain, UsageError } from '../lib/process';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { runMain, UsageError } from '#tools/lib/process';
 import { loadAssumptions } from './assumptions';
 import { resolveCommit, templatesAtRef } from './base-ref';
 import { diffReports } from './diff';

@@ -1,6 +1,6 @@
 import { isTier, parseEnvironment, TIERS, type EnvironmentName, type Tier } from '@showcore/naming';
-import { optionString, parseArgs } from '../lib/args';
-import { UsageError } from '../lib/process';
+import { optionString, parseArgs } from '#tools/lib/args';
+import { UsageError } from '#tools/lib/process';
 
 export const USAGE = `Monthly cost of the synthesized templates, from the checked-in price table.
 

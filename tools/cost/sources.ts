@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TIERS, type EnvironmentName, type Tier } from '@showcore/naming';
-import { assemblyStacks } from '../lib/assembly';
-import { variantDir } from '../lib/paths';
-import { run, UsageError } from '../lib/process';
+import { assemblyStacks } from '#tools/lib/assembly';
+import { variantDir } from '#tools/lib/paths';
+import { run, UsageError } from '#tools/lib/process';
 import type { CfnTemplate, TierTemplates } from './model';
 
 export function tierExists(root: string, tier: Tier): boolean {

@@ -8,8 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deployOrder, PARAMETER_NAMES, PARAMETERS, parametersConsumedBy, producersOf, TIERS } from '@showcore/naming';
-import { WORKSPACE_ROOT } from '../lib/paths';
-import { runMain } from '../lib/process';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { runMain } from '#tools/lib/process';
 
 const path_ = (name: (typeof PARAMETER_NAMES)[number]) => `/showcore/<env>/${PARAMETERS[name].producer}/${PARAMETERS[name].key}`;
 

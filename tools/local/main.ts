@@ -12,14 +12,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deployOrder, parseEnvironment, type EnvironmentName, type Tier } from '@showcore/naming';
-import { optionString, parseArgs } from '../lib/args';
-import { awsEnvironmentFor, LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lib/aws-target';
-import { assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '../lib/paths';
-import { run, runMain, UsageError } from '../lib/process';
-import { existingTiers } from '../lib/workspace';
-import { emulatorEnv, motoSupportedTypes, startEmulator, type Emulator } from './moto';
+import { optionString, parseArgs } from '#tools/lib/args';
+import { awsEnvironmentFor, LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
+import { assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '#tools/lib/paths';
+import { run, runMain, UsageError } from '#tools/lib/process';
+import { existingTiers } from '#tools/lib/workspace';
+import { emulatorEnv, motoSupportedTypes, startEmulator, type Emulator } from '#tools/emulator/moto';
 import { headline, passed, removeReport, toConsole, writeReport, type RunFailure, type RunReport } from './report';
-import { skippedTypes, verifyDeployment } from './verify';
+import { skippedTypes, checkDeployment } from './deployment-checks';
 import { verifyFromInsideVpc } from './verify-probes';
 
 const NX = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx');
@@ -123,7 +123,7 @@ export async function mainJob(options: MainJobOptions): Promise<{ report: RunRep
     for (const tier of tiers) {
       await timed('deploy', tier, () => nx(['run', `${tier}:deploy`, '-c', environment, '--exclude-task-dependencies'], env, `deploy of the ${tier} tier`));
     }
-    const checks = await timed('verify through the AWS SDK', undefined, () => verifyDeployment(tiers, environment, env, supported));
+    const checks = await timed('verify through the AWS SDK', undefined, () => checkDeployment(tiers, environment, env, supported));
     // ops:verify reads every tier's parameters: it runs when all four were deployed (the function in-process).
     if (environment === 'local' && deployOrder().every((t) => tiers.includes(t))) {
       checks.push(...(await timed('ops:verify (the probe function\'s handler in-process)', undefined, () => verifyFromInsideVpc(environment, env))));

@@ -6,8 +6,8 @@
  * its reason (docs/verify.md).
  */
 import type { EnvironmentName } from '@showcore/naming';
-import { invokerFor, newRunId, verifyClients } from '../verify/cli';
-import { verifyEnvironment, type VerifyReport } from '../verify/verify';
+import { invokerFor, newRunId, verifyClients } from '#tools/verify/cli';
+import { verifyEnvironment, type VerifyReport } from '#tools/verify/verify';
 import type { CheckResult } from './checks';
 
 /** The verify report as main-job checks of the ops tier (which owns the function). */

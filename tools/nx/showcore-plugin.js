@@ -1,12 +1,13 @@
 // @ts-check
 /**
- * Nx inference plugin for the ShowCore workspace: every project under apps/ or libs/ with a tsconfig.json gets
+ * Nx inference plugin for the ShowCore workspace: every project under apps/, libs/ or tools/ with a tsconfig.json gets
  * a `typecheck` target, and every folder with a cdk.json (a tier's CDK app) gets the same CDK targets
  * (synth, diff, deploy, destroy, cost) with one configuration per environment. Keeping them here, rather than
  * copied into four project.json files, is what makes the tiers behave the same way.
  *
  * Written in plain JavaScript so Nx can load it without a TypeScript loader.
  */
+const fs = require('node:fs');
 const path = require('node:path');
 const { EXPLICIT_ENVIRONMENT_TARGETS, invocationProblems } = require('./invocation');
 
@@ -208,8 +209,8 @@ module.exports.preTasksExecution = async (_options, context) => {
 
 /** @type {import('nx/src/project-graph/plugins').CreateNodesV2} */
 module.exports.createNodesV2 = [
-  '{apps/*,libs/*,tools}/{cdk.json,tsconfig.json}',
-  async (files) =>
+  '{apps/*,libs/*,tools/*}/{cdk.json,tsconfig.json}',
+  async (files, _options, context) =>
     files.map((file) => {
       const projectRoot = path.dirname(file);
       const targets =
@@ -225,7 +226,8 @@ module.exports.createNodesV2 = [
                 inputs: ['sources', '^production', '{workspaceRoot}/tsconfig.base.json', { externalDependencies: ['typescript-native'] }],
                 metadata: { description: 'Type-check sources and tests once (jest only transpiles), with the native TypeScript 7 compiler.' },
               },
-              coverage: coverageTarget(),
+              // A project without unit tests (tools/emulator) has nothing to measure.
+              ...(fs.existsSync(path.join(context.workspaceRoot, projectRoot, 'jest.config.js')) ? { coverage: coverageTarget() } : {}),
             };
       return [file, { projects: { [projectRoot]: { targets } } }];
     }),

@@ -4,9 +4,9 @@
  */
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { EnvironmentName, Tier } from '@showcore/naming';
-import { templatesAtRef } from '../cost/base-ref';
-import { UsageError } from '../lib/process';
-import { deployedTemplate } from '../cdk/staleness';
+import { templatesAtRef } from '#tools/cost/base-ref';
+import { UsageError } from '#tools/lib/process';
+import { deployedTemplate } from '#tools/lib/deployed-stacks';
 import type { Template } from './model';
 
 /** The templates of each stack (by stack name) of a tier before the change; a stack not deployed is absent. */

@@ -5,7 +5,7 @@
  * CloudFormation resource specification in `@aws-cdk/aws-service-spec`: no hand-written table of properties.
  */
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
-import { resourceSpec } from '../lib/service-spec';
+import { resourceSpec } from '#tools/lib/service-spec';
 import type { Acknowledgement, ChangeKind, ResourceChange, Template } from './model';
 
 interface TypeFacts {

@@ -7,11 +7,11 @@
  */
 import * as fs from 'node:fs';
 import { TIERS, type EnvironmentName, type Tier } from '@showcore/naming';
-import { assemblyStacks } from '../lib/assembly';
+import { assemblyStacks } from '#tools/lib/assembly';
 import type { Baseline } from './baseline';
 import type { Template } from './model';
 import { planTier } from './plan';
-import { HARDENED_ENVIRONMENTS, variantDir } from '../lib/paths';
+import { HARDENED_ENVIRONMENTS, variantDir } from '#tools/lib/paths';
 
 export const HARDENED_SWITCH_ENVIRONMENTS: readonly EnvironmentName[] = HARDENED_ENVIRONMENTS;
 

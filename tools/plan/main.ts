@@ -5,15 +5,15 @@
  * with a fixed physical name, unless the environment's configuration acknowledges it with a reason.
  */
 import { stackName, type Tier } from '@showcore/naming';
-import { resolveCommit } from '../cost/base-ref';
-import { synthesize } from '../cost/sources';
-import { variantDir } from '../lib/paths';
-import { assemblyStacks, type AssemblyStack } from '../lib/assembly';
-import { awsEnvironmentFor } from '../lib/aws-target';
-import { credentialSource } from '../lib/credentials';
-import { WORKSPACE_ROOT } from '../lib/paths';
-import { runMain, UsageError } from '../lib/process';
-import { awsClients, byRegion } from '../cdk/staleness';
+import { resolveCommit } from '#tools/cost/base-ref';
+import { synthesize } from '#tools/cost/sources';
+import { variantDir } from '#tools/lib/paths';
+import { assemblyStacks, type AssemblyStack } from '#tools/lib/assembly';
+import { awsEnvironmentFor } from '#tools/lib/aws-target';
+import { credentialSource } from '#tools/lib/credentials';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { runMain, UsageError } from '#tools/lib/process';
+import { awsClients, byRegion } from '#tools/lib/aws-clients';
 import { deployedBaseline, refBaseline, type Baseline } from './baseline';
 import { EXIT_REFUSED, refusals, type Plan } from './model';
 import { parsePlanOptions, USAGE, type PlanOptions } from './options';

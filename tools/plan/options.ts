@@ -1,6 +1,6 @@
 import { isTier, parseEnvironment, parseProfile, TIERS, type EnvironmentName, type ProfileName, type Tier } from '@showcore/naming';
-import { optionString, parseArgs } from '../lib/args';
-import { asUsage, UsageError } from '../lib/process';
+import { optionString, parseArgs } from '#tools/lib/args';
+import { asUsage, UsageError } from '#tools/lib/process';
 
 export const USAGE = `Usage: npm run plan -- --environment=<local|dev|staging|prod> [--base=<git ref>] [--profile=<name>] [--tier=<a,b>] [--json|--markdown]
 

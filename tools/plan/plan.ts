@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ACKNOWLEDGED_CHANGES_METADATA, type ChangeAcknowledgement } from '@showcore/naming';
-import { assemblyStacks } from '../lib/assembly';
+import { assemblyStacks } from '#tools/lib/assembly';
 import type { Baseline } from './baseline';
 import { classifyStack, staleAcknowledgements } from './classify';
 import type { Template, TierPlan } from './model';

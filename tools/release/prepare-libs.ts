@@ -13,9 +13,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { optionString, parseArgs } from '../lib/args';
-import { WORKSPACE_ROOT } from '../lib/paths';
-import { runMain, UsageError } from '../lib/process';
+import { optionString, parseArgs } from '#tools/lib/args';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { runMain, UsageError } from '#tools/lib/process';
 
 /** The published libs, each after the libs it depends on. */
 export const LIBS_IN_BUILD_ORDER = ['naming', 'tags', 'testing'] as const;

@@ -12,8 +12,8 @@ import { ElastiCacheClient, paginateDescribeSnapshots } from '@aws-sdk/client-el
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { isResourceOfEnvironment, NAME_PREFIX, parameterPath, type EnvironmentName } from '@showcore/naming';
-import { clientConfig } from '../cdk/staleness';
-import { readParameters } from '../lib/ssm-preflight';
+import { clientConfig } from '#tools/lib/aws-clients';
+import { readParameters } from '#tools/lib/ssm-preflight';
 import { costAllocationTags, costExplorerClient, NOT_EMULATED } from './cost-tags';
 import type { NotEmulated } from './emulated';
 import { DEFAULT_THRESHOLDS, type AlarmStatus, type BackupJobStatus, type EnvironmentStatus, type RecoveryPointStatus, type Thresholds } from './model';

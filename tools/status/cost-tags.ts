@@ -5,7 +5,7 @@
  */
 import { CostExplorerClient, paginateListCostAllocationTags } from '@aws-sdk/client-cost-explorer';
 import { STANDARD_TAG_KEYS } from '@showcore/tags';
-import { explainAwsError } from '../lib/aws-errors';
+import { explainAwsError } from '#tools/lib/aws-errors';
 
 /** Cost Explorer is a global service: its one endpoint is in us-east-1, whatever the environment's region. */
 export const COST_EXPLORER_REGION = 'us-east-1';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { EnvironmentName } from '@showcore/naming';
-import { assemblyStacks } from '../lib/assembly';
-import { assemblyDir } from '../lib/paths';
+import { assemblyStacks } from '#tools/lib/assembly';
+import { assemblyDir } from '#tools/lib/paths';
 import type { Expected } from './collect';
 
 /** Alarm names, backup vault and plan names as the synthesized ops templates define them. */

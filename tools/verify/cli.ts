@@ -7,12 +7,12 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { EnvironmentName } from '@showcore/naming';
-import { optionString, type ParsedArgs } from '../lib/args';
-import { UsageError } from '../lib/process';
-import { clientConfig } from '../cdk/staleness';
+import { optionString, type ParsedArgs } from '#tools/lib/args';
+import { UsageError } from '#tools/lib/process';
+import { clientConfig } from '#tools/lib/aws-clients';
 import type { ProbeEnvironment } from './function/handler';
 import { InProcessInvoker, LambdaInvoker, type ProbeInvoker } from './invoker';
-import type { VerifyClients } from './verify';
+import type { VerifyClients } from './preflight';
 
 export const EXIT = { passed: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 

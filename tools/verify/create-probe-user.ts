@@ -7,16 +7,16 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DATABASE_PROBE_USER, parameterPath, type EnvironmentName } from '@showcore/naming';
-import { optionString, type ParsedArgs } from '../lib/args';
-import { explainAwsError } from '../lib/aws-errors';
-import { UsageError } from '../lib/process';
-import { readParameters } from '../lib/ssm-preflight';
-import { clientConfig } from '../cdk/staleness';
+import { optionString, type ParsedArgs } from '#tools/lib/args';
+import { explainAwsError } from '#tools/lib/aws-errors';
+import { UsageError } from '#tools/lib/process';
+import { readParameters } from '#tools/lib/ssm-preflight';
+import { clientConfig } from '#tools/lib/aws-clients';
 import { checkIdentity } from './identity';
 import { isPlaceholder, readTargets } from './inputs';
 import type { ProbeInvoker } from './invoker';
 import type { CreateProbeUserRequest } from './function/protocol';
-import { checkProbeFunction, type VerifyClients } from './verify';
+import { checkProbeFunction, type VerifyClients } from './preflight';
 import { EXIT, invokerFor, rdsCaBundle, verifyClients } from './cli';
 
 export interface CreateProbeUserDeps {

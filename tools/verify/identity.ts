@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import { explainAwsError } from '../lib/aws-errors';
-import { UsageError } from '../lib/process';
+import { explainAwsError } from '#tools/lib/aws-errors';
+import { UsageError } from '#tools/lib/process';
 
 export interface Identity {
   readonly account: string;

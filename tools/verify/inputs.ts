@@ -1,7 +1,7 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { deployOrder, PARAMETERS, parameterPath, type EnvironmentName, type ParameterName, type Tier } from '@showcore/naming';
-import { UsageError } from '../lib/process';
-import { readParameters } from '../lib/ssm-preflight';
+import { UsageError } from '#tools/lib/process';
+import { readParameters } from '#tools/lib/ssm-preflight';
 
 /** What a verification run needs to know about the deployed tiers: all of it from the SSM contract. */
 export interface VerifyTargets {

@@ -5,7 +5,7 @@
  * and the invoke has its own limit on top of the probes' own timeouts.
  */
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { UsageError } from '../lib/process';
+import { UsageError } from '#tools/lib/process';
 import { AbortedError } from './abort';
 import { describeError } from './function/checks';
 import { serve, type ProbeEnvironment } from './function/handler';

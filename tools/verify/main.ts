@@ -14,15 +14,16 @@
  * 130 interrupted (clean-up done).
  */
 import { parseEnvironment, type EnvironmentName } from '@showcore/naming';
-import { optionString, parseArgs, type ParsedArgs } from '../lib/args';
-import { awsEnvironmentWithCredentials } from '../lib/aws-target';
-import { quietSdkNodeWarnings, UsageError } from '../lib/process';
+import { optionString, parseArgs, type ParsedArgs } from '#tools/lib/args';
+import { awsEnvironmentWithCredentials } from '#tools/lib/aws-target';
+import { quietSdkNodeWarnings, UsageError } from '#tools/lib/process';
 import { AbortedError } from './abort';
 import { EXIT, FUNCTION_TIMEOUT_SECONDS, invokerFor, newRunId, positiveSeconds, rdsCaBundle, verifyClients } from './cli';
 import { createProbeUserMain } from './create-probe-user';
 import { FUNCTION_PROBES, type FunctionProbeName } from './function/protocol';
 import { renderMarkdown, writeReport } from './report';
-import { verifyEnvironment, type VerifyClients, type VerifyOptions } from './verify';
+import type { VerifyClients } from './preflight';
+import { verifyEnvironment, type VerifyOptions } from './verify';
 
 export { EXIT, verifyClients } from './cli';
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { WORKSPACE_ROOT } from '../lib/paths';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
 import type { CheckResult } from './model';
 import type { VerifyReport } from './verify';
 

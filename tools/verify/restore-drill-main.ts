@@ -16,12 +16,12 @@ import * as path from 'node:path';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { DATABASE_PROBE_USER, parameterPath, parseEnvironment, type EnvironmentName } from '@showcore/naming';
-import { optionString, parseArgs } from '../lib/args';
-import { awsEnvironmentWithCredentials } from '../lib/aws-target';
-import { WORKSPACE_ROOT } from '../lib/paths';
-import { quietSdkNodeWarnings, UsageError } from '../lib/process';
-import { readParameters } from '../lib/ssm-preflight';
-import { clientConfig } from '../cdk/staleness';
+import { optionString, parseArgs } from '#tools/lib/args';
+import { awsEnvironmentWithCredentials } from '#tools/lib/aws-target';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { quietSdkNodeWarnings, UsageError } from '#tools/lib/process';
+import { readParameters } from '#tools/lib/ssm-preflight';
+import { clientConfig } from '#tools/lib/aws-clients';
 import { AbortedError } from './abort';
 import { EXIT, invokerFor, positiveSeconds, rdsCaBundle, verifyClients } from './cli';
 import { drillIdentifier, elastiCacheRestoreDrill, rdsRestoreDrill, type DrillResult, type DrillTarget } from './drill';
@@ -31,7 +31,7 @@ import { isPlaceholder, readTargets, type VerifyTargets } from './inputs';
 import type { ProbeInvoker } from './invoker';
 import type { ProbeOutcome } from './model';
 import { recordSteps, type StepRecord } from './steps';
-import { checkProbeFunction } from './verify';
+import { checkProbeFunction } from './preflight';
 
 export interface DrillReport {
   readonly environment: EnvironmentName;

@@ -1,11 +1,5 @@
-import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SSMClient } from '@aws-sdk/client-ssm';
-import type { STSClient } from '@aws-sdk/client-sts';
 import { DATABASE_PROBE_USER, type EnvironmentName } from '@showcore/naming';
-import { explainAwsError } from '../lib/aws-errors';
-import { UsageError } from '../lib/process';
+import { UsageError } from '#tools/lib/process';
 import { AbortedError } from './abort';
 import { removePrefix, runPrefix } from './cleanup';
 import { runEdgeProbe } from './edge';
@@ -14,15 +8,8 @@ import { checkIdentity } from './identity';
 import { isPlaceholder, readTargets, type VerifyTargets } from './inputs';
 import { InvokeTimeoutError, type ProbeInvoker } from './invoker';
 import { outcomePassed, outcomeSummary, type CheckResult, type ProbeOutcome } from './model';
+import { checkProbeFunction, type VerifyClients } from './preflight';
 import { recordSteps, type StepRecord } from './steps';
-
-export interface VerifyClients {
-  readonly sts: STSClient;
-  readonly ssm: SSMClient;
-  readonly lambda: LambdaClient;
-  readonly s3: S3Client;
-  readonly cloudfront: CloudFrontClient;
-}
 
 export interface VerifyOptions {
   readonly environment: EnvironmentName;
@@ -68,28 +55,6 @@ export function endpointHosts(region: string): string[] {
 
 /** Public URLs the `internet` probe must not reach. */
 export const INTERNET_URLS = ['https://checkip.amazonaws.com', 'https://aws.amazon.com'] as const;
-
-/**
- * The function must exist and sit in the application security group: a function elsewhere would prove nothing
- * about what the application can reach. Refuses (nothing created) naming the deploy to run.
- */
-export async function checkProbeFunction(lambda: LambdaClient, functionName: string, targets: VerifyTargets, environment: EnvironmentName, env: NodeJS.ProcessEnv): Promise<string> {
-  const deploy = `deploy the ops tier (npx nx run ops:deploy -c ${environment}) and run verify again; nothing was created`;
-  let configuration;
-  try {
-    configuration = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ResourceNotFoundException') throw new UsageError(`The probe function ${functionName} is not deployed in ${env.AWS_REGION ?? 'this region'}: ${deploy}.`);
-    throw new UsageError(`Cannot read the probe function ${functionName}: ${explainAwsError(error, env)}`);
-  }
-  const groups = configuration.VpcConfig?.SecurityGroupIds ?? [];
-  if (!groups.includes(targets.appSecurityGroupId)) {
-    throw new UsageError(
-      `The probe function ${functionName} is not in the application security group ${targets.appSecurityGroupId} (it has ${groups.join(', ') || 'no VPC configuration'}): ${deploy}.`,
-    );
-  }
-  return `${functionName} (${configuration.Runtime ?? 'runtime unknown'}, subnets ${(configuration.VpcConfig?.SubnetIds ?? []).join(', ')})`;
-}
 
 /** The request for the selected probes: targets only, never a password (the function signs its own tokens). */
 export function probeRequest(options: VerifyOptions, targets: VerifyTargets, probes: readonly FunctionProbeName[]): ProbeRequest {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { consumersOf, deployOrder, producersOf, TIERS, type Tier } from '@showcore/naming';
-import { WORKSPACE_ROOT } from '../../lib/paths';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
 
 function projectJson(tier: Tier): any {
   return JSON.parse(fs.readFileSync(path.join(WORKSPACE_ROOT, 'apps', tier, 'project.json'), 'utf8'));

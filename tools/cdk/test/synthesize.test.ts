@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { appDir, CDK_BIN } from '../../lib/paths';
-import { run } from '../../lib/process';
+import { appDir, CDK_BIN } from '#tools/lib/paths';
+import { run } from '#tools/lib/process';
 import { ALL_VARIANTS, cliContext, synthesizeVariants, variantDir } from '../synthesize';
 
 function filesOf(dir: string): Map<string, string> {

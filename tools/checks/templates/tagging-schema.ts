@@ -3,7 +3,7 @@
  * specification AWS publishes for CDK (`@aws-cdk/aws-service-spec`, built from the resource provider schemas and
  * their `tagging` blocks): a well-kept source, not a hand-written list.
  */
-import { resourceSpec } from '../../lib/service-spec';
+import { resourceSpec } from '#tools/lib/service-spec';
 
 export interface TagSupport {
   /** The property that holds the tags, e.g. `Tags`. */

@@ -6,9 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENTS, ENVIRONMENT_TAG_VALUES, type EnvironmentName, type Tier } from '@showcore/naming';
-import { assemblyStacks } from '../../lib/assembly';
-import { appDir, HARDENED_ENVIRONMENTS, WORKSPACE_ROOT } from '../../lib/paths';
-import { existingTiers } from '../../lib/workspace';
+import { assemblyStacks } from '#tools/lib/assembly';
+import { appDir, HARDENED_ENVIRONMENTS, WORKSPACE_ROOT } from '#tools/lib/paths';
+import { existingTiers } from '#tools/lib/workspace';
 
 export { HARDENED_ENVIRONMENTS };
 

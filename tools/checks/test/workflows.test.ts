@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { deployOrder, TIERS } from '@showcore/naming';
-import { WORKSPACE_ROOT } from '../../lib/paths';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
 import { externalUses, jobs, loadWorkflows, nxTargets, runScripts, validateWorkflowFile, WORKFLOW_DIR } from '../workflows';
 
 const workflows = loadWorkflows();
@@ -111,12 +111,12 @@ describe('GitHub workflows', () => {
   });
 
   it('parse the Nx calls they make', () => {
-    expect(nxTargets('npx nx affected -t lint typecheck test synth --parallel=2\nnpx nx run tools:e2e')).toEqual([
+    expect(nxTargets('npx nx affected -t lint typecheck test synth --parallel=2\nnpx nx run tools-local:e2e')).toEqual([
       { target: 'lint' },
       { target: 'typecheck' },
       { target: 'test' },
       { target: 'synth' },
-      { project: 'tools', target: 'e2e' },
+      { project: 'tools-local', target: 'e2e' },
     ]);
   });
 });

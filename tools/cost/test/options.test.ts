@@ -1,4 +1,4 @@
-import { UsageError } from '../../lib/process';
+import { UsageError } from '#tools/lib/process';
 import { parseCostOptions } from '../options';
 
 describe('command-line options', () => {

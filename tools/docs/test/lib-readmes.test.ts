@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { WORKSPACE_ROOT } from '../../lib/paths';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
 
 const LIBS = ['naming', 'tags', 'testing'] as const;
 

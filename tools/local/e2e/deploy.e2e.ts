@@ -4,11 +4,11 @@ import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PARAMETER_NAMES, PARAMETERS, parameterPath, stackName, TIERS, type Tier } from '@showcore/naming';
-import { CDK_BIN } from '../../lib/paths';
-import { clientConfig } from '../../cdk/staleness';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../lib/aws-target';
-import { run } from '../../lib/process';
-import { cfn, e2eEnv, liveStacks, resetEmulator, stackTouchedAt } from './harness';
+import { CDK_BIN } from '#tools/lib/paths';
+import { clientConfig } from '#tools/lib/aws-clients';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
+import { run } from '#tools/lib/process';
+import { cfn, e2eEnv, liveStacks, resetEmulator, stackTouchedAt } from '#tools/emulator/harness';
 import { ScratchClone } from './scratch';
 
 // The whole SSM contract between the tiers, really deployed: the tiers of this checkout, deployed through their

@@ -3,10 +3,11 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WORKSPACE_ROOT } from '../../lib/paths';
-import { freePort, startEmulator } from '../moto';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { freePort } from '#tools/lib/liveness';
+import { startEmulator } from '#tools/emulator/moto';
 import { writeReport } from '../report';
-import { liveStacks, resetEmulator, tool } from './harness';
+import { liveStacks, resetEmulator, tool } from '#tools/emulator/harness';
 
 describe('bad input and faults of the local run', () => {
   beforeEach(() => resetEmulator());
@@ -28,7 +29,7 @@ describe('bad input and faults of the local run', () => {
 
   it('asks the same Python that runs moto_server which resource types moto supports', async () => {
     const { spawnSync } = await import('node:child_process');
-    const { motoPython, motoSupportedTypes } = await import('../moto');
+    const { motoPython, motoSupportedTypes } = await import('#tools/emulator/moto');
     expect(spawnSync(motoPython(), ['-c', 'import moto'], { encoding: 'utf8' }).status).toBe(0);
     const types = await motoSupportedTypes();
     expect(types.has('AWS::EC2::VPC')).toBe(true);
@@ -61,9 +62,9 @@ describe('the emulator dying mid-deploy', () => {
   it('fails with a clear message, and the next run recovers on a fresh emulator without cleanup', async () => {
     const { spawn } = await import('node:child_process');
     const path = await import('node:path');
-    const { emulatorEnv } = await import('../moto');
-    const { awsEnvironmentFor } = await import('../../lib/aws-target');
-    const { WORKSPACE_ROOT } = await import('../../lib/paths');
+    const { emulatorEnv } = await import('#tools/emulator/moto');
+    const { awsEnvironmentFor } = await import('#tools/lib/aws-target');
+    const { WORKSPACE_ROOT } = await import('#tools/lib/paths');
     const { mainJob } = await import('../main');
     const doomed = await startEmulator({ logFile: '/tmp/showcore-e2e-doomed-moto.log', preferredPort: 5700 });
     const env = awsEnvironmentFor('local', emulatorEnv(doomed.endpoint));

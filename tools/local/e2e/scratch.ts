@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WORKSPACE_ROOT } from '../../lib/paths';
-import { E2E_COMMAND_TIMEOUT_MS } from './harness';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { E2E_COMMAND_TIMEOUT_MS } from '#tools/emulator/harness';
 
 /**
  * A throwaway clone of the workspace (node_modules shared), for tests that commit changes. It holds the working

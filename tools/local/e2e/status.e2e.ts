@@ -5,10 +5,10 @@ import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { parameterPath, resourceName } from '@showcore/naming';
 import { mockClient } from 'aws-sdk-client-mock';
-import { clientConfig } from '../../cdk/staleness';
-import { statusClients, type StatusClients } from '../../status/collect';
-import { status } from '../../status/main';
-import { e2eEnv, resetEmulator } from './harness';
+import { clientConfig } from '#tools/lib/aws-clients';
+import { statusClients, type StatusClients } from '#tools/status/collect';
+import { status } from '#tools/status/main';
+import { e2eEnv, resetEmulator } from '#tools/emulator/harness';
 
 // moto has no AWS Backup recovery points or backup jobs, and does not paginate DescribeAlarms: those paths are
 // covered with aws-sdk-client-mock on the same client objects; everything else is real emulator state.

@@ -2,14 +2,14 @@ import { DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client } from '@
 import { HeadBucketCommand, PutBucketVersioningCommand, PutObjectCommand, DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { parameterPath, stackName, type Tier } from '@showcore/naming';
-import { CDK_BIN } from '../../lib/paths';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../lib/aws-target';
-import { run } from '../../lib/process';
-import { readParameters } from '../../lib/ssm-preflight';
-import { awsClients, clientConfig } from '../../cdk/staleness';
-import { status } from '../../status/main';
-import { probeEmulator } from '../liveness';
-import { cfn, e2eEnv, liveStacks, resetEmulator, tool } from './harness';
+import { CDK_BIN } from '#tools/lib/paths';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
+import { run } from '#tools/lib/process';
+import { readParameters } from '#tools/lib/ssm-preflight';
+import { awsClients, clientConfig } from '#tools/lib/aws-clients';
+import { status } from '#tools/status/main';
+import { probeEmulator } from '#tools/lib/liveness';
+import { cfn, e2eEnv, liveStacks, resetEmulator, tool } from '#tools/emulator/harness';
 
 // The faults of a local teardown, on every tier really deployed into the suite's emulator: a producer destroyed
 // under its consumers, a bucket with objects, the status of a local deployment.

@@ -3,9 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'second-region-'));
-jest.mock('../../lib/paths', () => ({ ...jest.requireActual('../../lib/paths'), assemblyDir: (tier: string, environment: string) => path.join(root, tier, environment) }));
+jest.mock('#tools/lib/paths', () => ({ ...jest.requireActual('#tools/lib/paths'), assemblyDir: (tier: string, environment: string) => path.join(root, tier, environment) }));
 
-import { secondRegionNote } from '../verify';
+import { secondRegionNote } from '../deployment-checks';
 
 function writeAssembly(tier: string, environment: string, stackNames: string[]): void {
   const dir = path.join(root, tier, environment);

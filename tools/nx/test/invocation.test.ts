@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ENVIRONMENTS, PROFILE_NAMES } from '@showcore/naming';
-import { WORKSPACE_ROOT } from '../../lib/paths';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
 interface InvocationModule {
   readonly ENVIRONMENT_TARGETS: string[];
   readonly EXPLICIT_ENVIRONMENT_TARGETS: string[];
@@ -68,7 +68,7 @@ describe('invocationProblems', () => {
 
   it('leaves targets without an environment alone', () => {
     expect(problems('run-many -t lint test typecheck -c qa')).toEqual([]);
-    expect(problems('run tools:e2e')).toEqual([]);
+    expect(problems('run tools-local:e2e')).toEqual([]);
   });
 });
 

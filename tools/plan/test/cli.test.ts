@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WORKSPACE_ROOT } from '../../lib/paths';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
 import { main } from '../main';
 import { parsePlanOptions } from '../options';
 

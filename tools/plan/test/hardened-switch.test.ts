@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { WORKSPACE_ROOT } from '../../lib/paths';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
 import { DOCUMENTED_HARDENED_REFUSALS, unexpectedRefusals, type SwitchRefusal } from '../hardened-switch';
 
 const documented: SwitchRefusal[] = DOCUMENTED_HARDENED_REFUSALS.map((d) => ({ environment: 'dev', tier: d.tier, resource: d.resource, replacedBy: [d.forcedBy], kind: 'replace' }));

@@ -5,8 +5,8 @@
 import { CreateSubnetCommand, CreateVpcCommand, CreateSecurityGroupCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { CreateDBInstanceCommand, CreateDBSubnetGroupCommand, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
-import { clientConfig } from '../../cdk/staleness';
-import { e2eEnv, resetEmulator } from '../../local/e2e/harness';
+import { clientConfig } from '#tools/lib/aws-clients';
+import { e2eEnv, resetEmulator } from '#tools/emulator/harness';
 import { rdsRestoreDrill, type DrillDeps, type DrillTarget } from '../drill';
 import type { ProbeOutcome } from '../model';
 

@@ -10,8 +10,8 @@ import type * as net from 'node:net';
 import * as zlib from 'node:zlib';
 import { CloudFrontClient, CreateDistributionCommand, ListInvalidationsCommand } from '@aws-sdk/client-cloudfront';
 import { CreateBucketCommand, GetObjectCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
-import { clientConfig } from '../../cdk/staleness';
-import { e2eEnv } from '../../local/e2e/harness';
+import { clientConfig } from '#tools/lib/aws-clients';
+import { e2eEnv } from '#tools/emulator/harness';
 import { runEdgeProbe } from '../edge';
 import { generateCertificates, tempDir, type Certificates } from '../test/probes/servers';
 

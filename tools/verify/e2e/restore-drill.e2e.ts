@@ -1,5 +1,5 @@
 /**
- * The RDS restore drill (tools/verify/drill.ts) against moto, for what drill.e2e.ts does not look at: while the
+ * The RDS restore drill (tools/verify/drill/) against moto, for what drill.e2e.ts does not look at: while the
  * probe runs, the manual snapshot exists and carries the drill's tags, the probe is pointed at exactly the copy's
  * endpoint, the copy was restored without public access or deletion protection; afterwards the source is as it was
  * and neither copy nor snapshot is left; a probe that throws (an invoke that timed out) still leaves nothing behind.
@@ -29,8 +29,8 @@ import {
   RDSClient,
   type DBInstance,
 } from '@aws-sdk/client-rds';
-import { clientConfig } from '../../cdk/staleness';
-import { e2eEnv } from '../../local/e2e/harness';
+import { clientConfig } from '#tools/lib/aws-clients';
+import { e2eEnv } from '#tools/emulator/harness';
 import * as fs from 'node:fs';
 import { rdsRestoreDrill, type DrillDeps, type DrillOptions, type DrillTarget } from '../drill';
 import type { FunctionRequest } from '../function/protocol';

@@ -5,7 +5,7 @@
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { UsageError } from '../../lib/process';
+import { UsageError } from '#tools/lib/process';
 import { AbortedError } from '../abort';
 import type { ProbeEnvironment } from '../function/handler';
 import type { CreateProbeUserRequest, ProbeRequest } from '../function/protocol';

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from '../../lib/args';
+import { parseArgs } from '#tools/lib/args';
 import { EXIT } from '../cli';
 import { main, selectedProbes, timeoutsFrom } from '../main';
 

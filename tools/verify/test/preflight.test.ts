@@ -2,10 +2,11 @@ import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-l
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { UsageError } from '../../lib/process';
+import { UsageError } from '#tools/lib/process';
 import { checkIdentity } from '../identity';
 import { readTargets, type VerifyTargets } from '../inputs';
-import { checkProbeFunction, probeUserHint } from '../verify';
+import { checkProbeFunction } from '../preflight';
+import { probeUserHint } from '../verify';
 
 const sts = mockClient(STSClient);
 const ssm = mockClient(SSMClient);

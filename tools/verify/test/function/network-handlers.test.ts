@@ -7,7 +7,7 @@ import * as https from 'node:https';
 import type * as net from 'node:net';
 import * as path from 'node:path';
 import { CreateBucketCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
-import { startEmulator, type Emulator } from '../../../local/moto';
+import { startEmulator, type Emulator } from '#tools/emulator/moto';
 import { serve, type ProbeEnvironment } from '../../function/handler';
 import { inCidr } from '../../function/network-probes';
 import type { ProbeRequest } from '../../function/protocol';

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { postgresBin } from '../../../checks/prerequisites';
+import { postgresBin } from '../../prerequisites';
 
 
 function requireProgram(program: string, install: string): string {

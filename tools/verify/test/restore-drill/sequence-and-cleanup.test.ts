@@ -1,5 +1,5 @@
 /**
- * The restore drill (tools/verify/drill.ts, tasks.md 15.1–15.2) beyond the happy paths of ../drill.test.ts: the exact
+ * The restore drill (tools/verify/drill/, tasks.md 15.1–15.2) beyond the happy paths of ../drill.test.ts: the exact
  * order of API calls (the probe runs between "copy available" and "delete the copy"), the drill tags on everything
  * it creates, and the clean-up on every ElastiCache exit path (wait timeouts, a probe that throws, --keep-snapshots)
  * and on the RDS paths that test does not take (no source, a snapshot that never finishes, a rejected restore, a

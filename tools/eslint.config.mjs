@@ -1,2 +1,0 @@
-import base from '../eslint.config.mjs';
-export default [...base];
