@@ -8,12 +8,10 @@
  * reads exists, so a consumer deployed before its producer fails before anything is created.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { consumersOf, isTier, stackName, parseEnvironment, parseProfile, PARAMETERS, TIERS, type EnvironmentName, type ParameterName, type Tier } from '@showcore/naming';
 import { optionString, parseArgs } from '#tools/lib/args';
 import { awsEnvironmentWithCredentials, deployMethodFor } from '#tools/lib/aws-target';
-import { appDir, assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '#tools/lib/paths';
-import { asUsage, run, runMain, UsageError } from '#tools/lib/process';
+import { asUsage, runMain, UsageError } from '#tools/lib/process';
 import { assemblyStacks, type AssemblyStack } from '#tools/lib/assembly';
 import { deployedBaseline, type Baseline } from '#tools/plan/baseline';
 import { describeMissing, missingInputs } from '#tools/lib/ssm-preflight';
@@ -21,9 +19,10 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { checkConsumers, emptyBuckets, FORCE_WITH_CONSUMERS, remainingBuckets } from './destroy-guard';
 import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
-import { synthesizeVariants } from './synthesize';
+import { assemblyToDeploy, requireAssembly, synth } from './tier-assembly';
+import { cdk, emulatorGone } from './cdk-cli';
 import { repairPublishedParameters, requireAcceptablePlan, requireStableStacks } from './deploy-gate';
-import { emulatorGoneAt, watchEmulator } from '#tools/lib/liveness';
+import { emulatorGoneAt } from '#tools/lib/liveness';
 import { awsClients, byRegion, clientConfig, type AwsClients } from '#tools/lib/aws-clients';
 import { stackOutputs } from '#tools/lib/deployed-stacks';
 import { changedParameters, publishedValues, staleInputs } from './staleness';
@@ -31,101 +30,12 @@ import { changedParameters, publishedValues, staleInputs } from './staleness';
 const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
 type Action = (typeof ACTIONS)[number];
 
-/** Settings every CDK CLI call gets: no notices or telemetry (this machine reaches no network but loopback). */
-const CDK_COMMON = ['--no-notices', '--no-version-reporting'];
-
-function cdkEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...base, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false', FORCE_COLOR: process.stdout.isTTY ? (base.FORCE_COLOR ?? '1') : '0' };
-}
-
-
-function emulatorGone(endpoint: string, what: string, tier: Tier): UsageError {
-  return new UsageError(
-    `The local AWS emulator at ${endpoint} stopped answering during ${what} of the ${tier} tier. ` +
-      'Run `npm start` again: it starts a fresh emulator and deploys every tier from scratch, with nothing to clean up.',
-  );
-}
-
-async function cdk(tier: Tier, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  // Against a local emulator, the CLI is stopped as soon as the emulator is gone (it would retry for ~45 s).
-  const watch = watchEmulator(env.AWS_ENDPOINT_URL);
-  let result: Awaited<ReturnType<typeof run>>;
-  try {
-    result = await run(CDK_BIN, [...args, ...CDK_COMMON], { cwd: appDir(tier), env: cdkEnv(env), signal: watch.signal });
-  } catch (error) {
-    if (watch.gone()) throw emulatorGone(env.AWS_ENDPOINT_URL as string, `cdk ${args[0]}`, tier);
-    throw error;
-  } finally {
-    watch.stop();
-  }
-  if (result.code !== 0 && (await emulatorGoneAt(env.AWS_ENDPOINT_URL))) {
-    throw emulatorGone(env.AWS_ENDPOINT_URL as string, `cdk ${args[0]}`, tier);
-  }
-  if (result.code !== 0) {
-    throw new UsageError(`cdk ${args[0]} failed for the ${tier} tier (exit ${result.code}); see the output above.`);
-  }
-}
-
-function requireAssembly(tier: Tier, environment: EnvironmentName): string {
-  const dir = assemblyDir(tier, environment);
-  if (!fs.existsSync(`${dir}/manifest.json`)) {
-    throw new UsageError(`No synthesized assembly at ${dir}. Run: npx nx run ${tier}:synth -c ${environment}`);
-  }
-  return dir;
-}
-
-/** Newest modification time of the files a tier's templates are built from (its sources and the libs). */
-function newestSourceTime(tier: Tier): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    if (!fs.statSync(dir).isDirectory()) {
-      newest = Math.max(newest, fs.statSync(dir).mtimeMs);
-      return;
-    }
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
-  };
-  walk(path.join(appDir(tier), 'src'));
-  walk(path.join(appDir(tier), 'cdk.json'));
-  for (const lib of ['naming', 'tags']) walk(path.join(WORKSPACE_ROOT, 'libs', lib, 'src'));
-  return newest;
-}
-
 /** True when every stack of the assembly is deployed with exactly the synthesized template. */
 function deployedTemplatesMatch(stacks: readonly AssemblyStack[], deployed: Baseline): boolean {
   return stacks.every((stack) => {
     const running = deployed.get(stack.stackName);
     return running !== undefined && JSON.stringify(running) === JSON.stringify(JSON.parse(fs.readFileSync(stack.templateFile, 'utf8')));
   });
-}
-
-/**
- * The assembly to deploy. Through Nx, `synth` has just run (a dependency of deploy); a tier owner who deploys one
- * tier alone with --exclude-task-dependencies skips it, so an assembly that is missing or older than the sources
- * is synthesized here rather than deploying something other than the code in front of them.
- */
-async function assemblyToDeploy(tier: Tier, environment: EnvironmentName): Promise<string> {
-  const dir = assemblyDir(tier, environment);
-  const manifest = path.join(dir, 'manifest.json');
-  if (!fs.existsSync(manifest) || fs.statSync(manifest).mtimeMs < newestSourceTime(tier)) {
-    console.log(`[${tier}] the ${environment} assembly is missing or older than the sources: synthesizing it first`);
-    await synth(tier, environment);
-  }
-  return dir;
-}
-
-/**
- * Synthesizes a tier. `profile` (e.g. `hardened`) applies a named configuration profile on top of the
- * environment's values; that assembly goes to cdk.out/<env>-<profile> and is for checks, not deploys.
- */
-export async function synth(tier: Tier, environment: EnvironmentName, profile?: string): Promise<string> {
-  const [out] = await synthesizeVariants(tier, [{ environment, ...(profile ? { profile: parseProfile(profile, '--profile', '--profile=<name>') } : {}) }]);
-  console.log(`Synthesized the ${tier} tier for ${environment}${profile ? ` (${profile} profile)` : ''} into ${out}`);
-  return out;
 }
 
 function log(tier: Tier, started: number, message: string): void {

@@ -16,7 +16,7 @@ import { explainAwsError as explain } from '#tools/lib/aws-errors';
 import { quietSdkNodeWarnings } from '#tools/lib/process';
 import { readParameters } from '#tools/lib/ssm-preflight';
 import { clientConfig } from '#tools/lib/aws-clients';
-import { synth } from '#tools/cdk/tier';
+import { synth } from '#tools/cdk/tier-assembly';
 import { collectStatus, statusClients, type Expected, type StatusClients } from './collect';
 import { deployedLogicalIds, isPlaceholder, splitExpected, type NotEmulated } from './emulated';
 import { expectedFromAssembly, opsAssemblyDir } from './expected';
