@@ -75,17 +75,21 @@ describe('the emulator dying mid-deploy', () => {
     let output = '';
     deploy.stdout.on('data', (chunk) => (output += chunk));
     deploy.stderr.on('data', (chunk) => (output += chunk));
-    // Kill the emulator as soon as the runner starts talking to it.
+    // Listened for from the start: the runner notices the emulator is gone within a second, possibly before stop() returns.
+    let exited = false;
+    const closed = new Promise<number>((resolve) => deploy.on('close', (c) => ((exited = true), resolve(c ?? 1))));
+    // Kill the emulator as soon as the runner starts talking to it (or stop waiting if it ended before that: the
+    // expectations below then fail with its output).
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (output.includes('[network] deploying')) {
+        if (output.includes('[network] deploying') || exited) {
           clearInterval(poll);
           resolve();
         }
       }, 50);
     });
     await doomed.stop();
-    const code = await new Promise<number>((resolve) => deploy.on('close', (c) => resolve(c ?? 1)));
+    const code = await closed;
     expect(code).toBe(1);
     expect(output).toContain(`The local AWS emulator at ${doomed.endpoint} stopped answering`);
     expect(output).toContain('Run `npm start` again: it starts a fresh emulator');
@@ -107,11 +111,12 @@ describe('npm start under faults', () => {
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
-    const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+    let exited = false;
+    const closed = new Promise<number>((resolve) => child.on('close', (code) => ((exited = true), resolve(code ?? 1))));
     // Once the deploy of the network tier starts, kill the emulator the run started (found by its own port).
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (/>>> deploy: network/.test(output)) {
+        if (/>>> deploy: network/.test(output) || exited) {
           clearInterval(poll);
           resolve();
         }

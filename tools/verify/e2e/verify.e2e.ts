@@ -8,113 +8,13 @@
  * tools/verify/test/invoker.test.ts.
  */
 import * as fs from 'node:fs';
-import * as net from 'node:net';
-import { CreateSecurityGroupCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { clientConfig } from '#tools/lib/aws-clients';
-import { UsageError } from '#tools/lib/process';
-import { e2eEnv, resetEmulator } from '#tools/emulator/harness';
-import { emulatorProbeEnvironment, EXIT, verifyClients } from '../cli';
-import type { ProbeEnvironment } from '../function/handler';
-import { InProcessInvoker, type ProbeInvoker } from '../invoker';
-import { main } from '../main';
-import { verifyEnvironment, type VerifyOptions } from '../verify';
+import { e2eEnv } from '#tools/emulator/harness';
+import { EXIT } from '../cli';
+import { verifyEnvironment } from '../verify';
 import { generateCertificates, startPostgres, startRedis, tempDir } from '../test/probes/servers';
-import { createFixture, type Fixture } from './fixture';
-
-/** The spec's three interface endpoints: the default configuration of every environment. */
-const SPEC_ENDPOINTS = ['ssm', 'logs', 'monitoring'];
-
-function clients() {
-  const env = e2eEnv();
-  const config = clientConfig(env);
-  return { env, ...verifyClients(env), iam: new IAMClient(config), ec2: new EC2Client(config), s3: new S3Client({ ...config, forcePathStyle: true }), ssm: new SSMClient(config), lambda: new LambdaClient(config) };
-}
-
-interface FixtureSettings {
-  dbHost?: string;
-  redisHost?: string;
-  ports?: { db: number; redis: number };
-  deployFunction?: boolean;
-  functionSecurityGroupId?: string;
-}
-
-async function fixture(settings: FixtureSettings = {}): Promise<Fixture> {
-  await resetEmulator();
-  const ports = settings.ports ?? { db: 5432, redis: 6379 };
-  return createFixture(clients(), {
-    environment: 'local',
-    region: 'us-east-1',
-    endpointServices: SPEC_ENDPOINTS,
-    db: { host: settings.dbHost ?? 'not-emulated-locally', port: ports.db },
-    redis: { host: settings.redisHost ?? 'not-emulated-locally', port: ports.redis },
-    deployFunction: settings.deployFunction,
-    functionSecurityGroupId: settings.functionSecurityGroupId,
-  });
-}
-
-async function leftUnderVerify(bucket: string): Promise<number> {
-  const answer = await clients().s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: '_verify/' }));
-  return (answer.Versions ?? []).length + (answer.DeleteMarkers ?? []).length;
-}
-
-/** The seam: the handler in this process, with the emulator's S3 (or what a test puts in its place). */
-function seam(overrides: Partial<ProbeEnvironment> = {}, seen: string[] = []): (name: string) => ProbeInvoker {
-  return (name) => {
-    seen.push(name);
-    return new InProcessInvoker({ ...emulatorProbeEnvironment(e2eEnv(), 'us-east-1'), ...overrides }, name);
-  };
-}
-
-/** An invoker that must never be reached: the refusals come before it. */
-const unusedInvoker = (): ProbeInvoker => {
-  throw new Error('the function was invoked before the preflight refused');
-};
-
-function options(overrides: Partial<VerifyOptions> = {}): VerifyOptions {
-  return {
-    environment: 'local',
-    region: 'us-east-1',
-    env: e2eEnv(),
-    runId: `e2e-${Date.now().toString(36)}`,
-    probes: ['s3'],
-    edge: true,
-    timeouts: { probeMs: 20_000, invokeMs: 50_000, edgeSeconds: 30 },
-    invoker: seam(),
-    log: () => undefined,
-    ...overrides,
-  };
-}
-
-/** main() reads AWS_ENDPOINT_URL and friends from the process environment, like the CLI. */
-async function runMain(argv: string[], onLog: (line: string) => void = () => undefined): Promise<{ code: number; log: string }> {
-  const saved = { ...process.env };
-  Object.assign(process.env, e2eEnv());
-  const lines: string[] = [];
-  // The report's Markdown goes to standard output: kept with the log lines.
-  const log = jest.spyOn(console, 'log').mockImplementation((text: string) => void lines.push(text));
-  try {
-    const code = await main(argv, (line) => {
-      lines.push(line);
-      onLog(line);
-    });
-    return { code, log: lines.join('\n') };
-  } finally {
-    log.mockRestore();
-    process.env = saved;
-  }
-}
-
-/** Accepts connections and never answers: what a security group that drops packets looks like to a client. */
-async function silentServer(): Promise<{ port: number; close: () => void }> {
-  const sockets: net.Socket[] = [];
-  const server = net.createServer((socket) => sockets.push(socket));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as net.AddressInfo).port, close: () => (sockets.forEach((s) => s.destroy()), server.close()) };
-}
+import { clients, fixture, leftUnderVerify, seam, options, runMain, silentServer } from './verify-support';
 
 describe('verify against the emulator (the handler in-process through the invoker seam)', () => {
   it('on the default configuration (the spec\'s three endpoints): one invoke of the function, its checks reported, nothing left behind', async () => {
@@ -266,63 +166,4 @@ describe('verify against the emulator (the handler in-process through the invoke
     expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
   });
 
-  describe('refusals before anything is created (exit 2)', () => {
-    it('Ctrl-C during the preflight: exit 130, the function never invoked', async () => {
-      const f = await fixture();
-      const { code, log } = await runMain(['--environment=local', '--probes=s3', '--no-edge'], (line) => {
-        if (line === '… probe function') process.emit('SIGINT', 'SIGINT');
-      });
-      expect(code).toBe(EXIT.interrupted);
-      expect(log).not.toMatch(/… probes inside the VPC/);
-      expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
-    });
-
-    it('the function not deployed: names it and the ops deploy', async () => {
-      const f = await fixture({ deployFunction: false });
-      const run = verifyEnvironment(clients(), options({ invoker: unusedInvoker }));
-      await expect(run).rejects.toThrow(UsageError);
-      await expect(run).rejects.toThrow(new RegExp(`The probe function ${f.functionName} is not deployed in us-east-1: deploy the ops tier \\(npx nx run ops:deploy -c local\\)`));
-      expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
-    });
-
-    it('a function outside the application security group: refused, naming both groups', async () => {
-      await resetEmulator();
-      const c = clients();
-      // A second group in a VPC of its own, created before the fixture's: the function is put in it.
-      const { CreateVpcCommand } = await import('@aws-sdk/client-ec2');
-      const vpc = (await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.99.0.0/16' }))).Vpc?.VpcId;
-      const other = (await c.ec2.send(new CreateSecurityGroupCommand({ VpcId: vpc, GroupName: 'other', Description: 'not the application' }))).GroupId as string;
-      const f = await createFixture(c, { environment: 'local', region: 'us-east-1', endpointServices: SPEC_ENDPOINTS, db: { host: 'not-emulated-locally', port: 5432 }, redis: { host: 'not-emulated-locally', port: 6379 }, functionSecurityGroupId: other });
-      const run = verifyEnvironment(c, options({ invoker: unusedInvoker }));
-      await expect(run).rejects.toThrow(new RegExp(`is not in the application security group ${f.securityGroupId} \\(it has ${other}\\)`));
-    });
-
-    it('credentials of another account', async () => {
-      await fixture();
-      const { code, log } = await runMain(['--environment=local', '--probes=s3', '--account=999999999999']);
-      expect(code).toBe(EXIT.usage);
-      expect(log).toMatch(/belong to account 123456789012 .* but --account says 999999999999/);
-    });
-
-    it('an environment whose tiers are not deployed: the parameters and the tiers to deploy', async () => {
-      await resetEmulator();
-      const { code, log } = await runMain(['--environment=local', '--probes=s3']);
-      expect(code).toBe(EXIT.usage);
-      expect(log).toMatch(/\/showcore\/local\/network\/vpc-id \(published by the network tier\)/);
-      expect(log).toMatch(/\/showcore\/local\/ops\/verify-function-name \(published by the ops tier\)/);
-      expect(log).toMatch(/Deploy the network tier \(npx nx run network:deploy -c local\)/);
-    });
-
-    it('probes that would leave this machine are refused for the emulator', async () => {
-      const { code, log } = await runMain(['--environment=local', '--probes=internet']);
-      expect(code).toBe(EXIT.usage);
-      expect(log).toMatch(/internet resolve public AWS names/);
-    });
-
-    it('per-probe timeouts that the function\'s own limit would cut short', async () => {
-      const { code, log } = await runMain(['--environment=local', '--probes=s3', '--probe-timeout=400']);
-      expect(code).toBe(EXIT.usage);
-      expect(log).toMatch(/--probe-timeout=400 for 1 probe\(s\) is 400 s, more than the probe function's own limit allows/);
-    });
-  });
 });

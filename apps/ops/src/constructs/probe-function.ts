@@ -10,7 +10,7 @@ import { DATABASE_PROBE_USER, resourceName, type EnvironmentName } from '@showco
 /** Key prefix, in the backups bucket, of what a verification run writes (removed by the run). */
 export const VERIFICATION_PREFIX = '_verify/';
 
-/** `showcore-drill-<env>-`: what ops:restore-drill names its restored copies (tools/verify/drill.ts). */
+/** `showcore-drill-<env>-`: what ops:restore-drill names its restored copies (tools/verify/drill/runner.ts). */
 export function drillCopyPrefix(environment: EnvironmentName): string {
   return `showcore-drill-${environment}-`;
 }
