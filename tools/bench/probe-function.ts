@@ -29,7 +29,17 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 function bundle(outfile: string): number {
   const started = process.hrtime.bigint();
-  buildSync({ entryPoints: [ENTRY], outfile, bundle: true, platform: 'node', target: 'node22', format: 'cjs', minify: true, external: ['pg-native'], logLevel: 'error' });
+  buildSync({
+    entryPoints: [ENTRY],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    external: ['pg-native'],
+    logLevel: 'error',
+  });
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
@@ -42,19 +52,31 @@ function measure(bundleFile: string, snippet: string): number {
 
 /** A client whose `send` answers each command at once, by the command's name. */
 function instantClient(answers: Record<string, (input: Record<string, unknown>) => unknown>): never {
-  return { send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => answers[command.constructor.name.replace(/Command$/, '')]?.(command.input) ?? {} } as never;
+  return {
+    send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) =>
+      answers[command.constructor.name.replace(/Command$/, '')]?.(command.input) ?? {},
+  } as never;
 }
 
 /** Median milliseconds of a whole verifyEnvironment run with every AWS answer and the invoke instant. */
 async function orchestrationMs(): Promise<number> {
   const { verifyEnvironment } = await import('#tools/verify/verify');
-  const results = ['postgres', 'redis', 's3', 'endpoints', 'internet'].flatMap((probe) => [1, 2, 3].map((n) => ({ probe, check: `check-${n}`, passed: true, detail: `detail ${n}` })));
+  const results = ['postgres', 'redis', 's3', 'endpoints', 'internet'].flatMap((probe) =>
+    [1, 2, 3].map((n) => ({ probe, check: `check-${n}`, passed: true, detail: `detail ${n}` })),
+  );
   const clients = {
     sts: instantClient({ GetCallerIdentity: () => ({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/bench' }) }),
     ssm: instantClient({
-      GetParameters: (input) => ({ Parameters: (input.Names as string[]).map((Name) => ({ Name, Value: Name.endsWith('port') ? '5432' : Name.includes('distribution') ? 'not-deployed' : Name.endsWith('vpc-cidr') ? '10.0.0.0/16' : 'sg-app' })) }),
+      GetParameters: (input) => ({
+        Parameters: (input.Names as string[]).map((Name) => ({
+          Name,
+          Value: Name.endsWith('port') ? '5432' : Name.includes('distribution') ? 'not-deployed' : Name.endsWith('vpc-cidr') ? '10.0.0.0/16' : 'sg-app',
+        })),
+      }),
     }),
-    lambda: instantClient({ GetFunctionConfiguration: () => ({ Runtime: 'nodejs22.x', VpcConfig: { SecurityGroupIds: ['sg-app'], SubnetIds: ['subnet-a'] } }) }),
+    lambda: instantClient({
+      GetFunctionConfiguration: () => ({ Runtime: 'nodejs22.x', VpcConfig: { SecurityGroupIds: ['sg-app'], SubnetIds: ['subnet-a'] } }),
+    }),
     s3: instantClient({ ListObjectVersions: () => ({}) }),
     cloudfront: instantClient({}),
   };
@@ -68,7 +90,10 @@ async function orchestrationMs(): Promise<number> {
       edge: true,
       rdsCaBundle: 'x'.repeat(160_000),
       timeouts: { probeMs: 45_000, invokeMs: 255_000, edgeSeconds: 120 },
-      invoker: () => ({ kind: 'bench', invoke: async (request) => (JSON.parse(JSON.stringify(request)), JSON.parse(JSON.stringify({ results, problems: [] }))) }),
+      invoker: () => ({
+        kind: 'bench',
+        invoke: async (request) => (JSON.parse(JSON.stringify(request)), JSON.parse(JSON.stringify({ results, problems: [] }))),
+      }),
       log: () => undefined,
     });
   const first = await run();
@@ -98,15 +123,25 @@ async function main(): Promise<void> {
     const bundleMs = median(Array.from({ length: 3 }, () => bundle(outfile)));
     const raw = fs.statSync(outfile).size;
     const compressed = zlib.deflateRawSync(fs.readFileSync(outfile), { level: 9 }).length;
-    const load = median(Array.from({ length: RUNS }, () => measure(outfile, 'const t=process.hrtime.bigint();require(process.env.BUNDLE);console.log(Number(process.hrtime.bigint()-t)/1e6)')));
+    const load = median(
+      Array.from({ length: RUNS }, () =>
+        measure(outfile, 'const t=process.hrtime.bigint();require(process.env.BUNDLE);console.log(Number(process.hrtime.bigint()-t)/1e6)'),
+      ),
+    );
     const dispatch = median(
       Array.from({ length: RUNS }, () =>
-        measure(outfile, `const {serve}=require(process.env.BUNDLE);(async()=>{const e={region:'us-east-1',postgresPassword:async()=>'',redisPassword:async()=>'',s3:()=>{throw new Error('unused')}};for(let i=0;i<100;i++)await serve({action:'probe'},e);const t=process.hrtime.bigint();for(let i=0;i<1000;i++)await serve({action:'probe'},e);console.log(Number(process.hrtime.bigint()-t)/1e6/1000)})()`),
+        measure(
+          outfile,
+          `const {serve}=require(process.env.BUNDLE);(async()=>{const e={region:'us-east-1',postgresPassword:async()=>'',redisPassword:async()=>'',s3:()=>{throw new Error('unused')}};for(let i=0;i<100;i++)await serve({action:'probe'},e);const t=process.hrtime.bigint();for(let i=0;i<1000;i++)await serve({action:'probe'},e);console.log(Number(process.hrtime.bigint()-t)/1e6/1000)})()`,
+        ),
       ),
     );
     const probe = median(
       Array.from({ length: RUNS }, () =>
-        measure(outfile, `const {serve}=require(process.env.BUNDLE);(async()=>{const e={region:'us-east-1',postgresPassword:async()=>'',redisPassword:async()=>'',s3:()=>{throw new Error('unused')}};const r={action:'probe',runId:'bench',probes:['internet'],probeTimeoutMs:5000,network:{vpcCidr:'10.0.0.0/16',endpointHosts:[],internetUrls:['https://127.0.0.1:1/']}};await serve(r,e);const t=process.hrtime.bigint();for(let i=0;i<50;i++)await serve(r,e);console.log(Number(process.hrtime.bigint()-t)/1e6/50)})()`),
+        measure(
+          outfile,
+          `const {serve}=require(process.env.BUNDLE);(async()=>{const e={region:'us-east-1',postgresPassword:async()=>'',redisPassword:async()=>'',s3:()=>{throw new Error('unused')}};const r={action:'probe',runId:'bench',probes:['internet'],probeTimeoutMs:5000,network:{vpcCidr:'10.0.0.0/16',endpointHosts:[],internetUrls:['https://127.0.0.1:1/']}};await serve(r,e);const t=process.hrtime.bigint();for(let i=0;i<50;i++)await serve(r,e);console.log(Number(process.hrtime.bigint()-t)/1e6/50)})()`,
+        ),
       ),
     );
     const rows: [string, string][] = [
@@ -119,7 +154,10 @@ async function main(): Promise<void> {
     ];
     const cli = median(Array.from({ length: 5 }, () => cliLoadMs()));
     rows.push([`ops:verify: loading its CLI in a fresh Node.js through tsx (median of 5)`, `${cli.toFixed(0)} ms`]);
-    rows.push(['ops:verify: one whole run around an instant invoke (preflight, request, report, clean-up; median of 50)', `${(await orchestrationMs()).toFixed(2)} ms`]);
+    rows.push([
+      'ops:verify: one whole run around an instant invoke (preflight, request, report, clean-up; median of 50)',
+      `${(await orchestrationMs()).toFixed(2)} ms`,
+    ]);
     for (const [what, figure] of rows) console.log(`| ${what} | ${figure} |`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

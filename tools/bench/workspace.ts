@@ -63,7 +63,17 @@ async function npmTest(what: string, steps: boolean): Promise<Figure> {
   const seconds = (Date.now() - started) / 1000;
   const parsed = summarySteps(result.stdout);
   const ran = /checks: (\d+) passed, (\d+) failed/.exec(result.stdout);
-  const note = result.code !== 0 ? `FAILED (exit ${result.code}): ${parsed.filter((s) => !s.ok).map((s) => s.step).join(', ') || 'see npm test'}` : ran ? `${ran[1]} steps passed` : '';
+  const note =
+    result.code !== 0
+      ? `FAILED (exit ${result.code}): ${
+          parsed
+            .filter((s) => !s.ok)
+            .map((s) => s.step)
+            .join(', ') || 'see npm test'
+        }`
+      : ran
+        ? `${ran[1]} steps passed`
+        : '';
   console.log(`  ${what}: ${seconds.toFixed(1)} s ${note}`);
   if (steps) for (const s of parsed) console.log(`      ${s.ok ? '' : 'FAILED '}${s.step}: ${s.seconds.toFixed(1)} s of task time`);
   return { what, seconds, note };
@@ -97,7 +107,15 @@ async function checks(): Promise<Figure[]> {
 /** The change plan of every tier in PR mode (against HEAD: both sides synthesized, no account), synth included. */
 async function plan(): Promise<Figure[]> {
   console.log('change plan:');
-  return [await timed('plan of the four tiers against --base=HEAD (synth of both sides included; target <= 60 s)', process.execPath, ['--import', 'tsx', 'tools/plan/main.ts', '--environment=dev', '--base=HEAD'])];
+  return [
+    await timed('plan of the four tiers against --base=HEAD (synth of both sides included; target <= 60 s)', process.execPath, [
+      '--import',
+      'tsx',
+      'tools/plan/main.ts',
+      '--environment=dev',
+      '--base=HEAD',
+    ]),
+  ];
 }
 
 async function deploys(): Promise<Figure[]> {

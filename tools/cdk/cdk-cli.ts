@@ -14,7 +14,6 @@ function cdkEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...base, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false', FORCE_COLOR: process.stdout.isTTY ? (base.FORCE_COLOR ?? '1') : '0' };
 }
 
-
 export function emulatorGone(endpoint: string, what: string, tier: Tier): UsageError {
   return new UsageError(
     `The local AWS emulator at ${endpoint} stopped answering during ${what} of the ${tier} tier. ` +

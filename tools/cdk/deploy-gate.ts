@@ -70,14 +70,21 @@ export function requireAcceptablePlan(tier: Tier, environment: EnvironmentName, 
 }
 
 /** Puts back the tier's published parameters that do not hold what its stacks published. */
-export async function repairPublishedParameters(tier: Tier, environment: EnvironmentName, clients: AwsClients, stacks: readonly AssemblyStack[], log: (message: string) => void): Promise<number> {
+export async function repairPublishedParameters(
+  tier: Tier,
+  environment: EnvironmentName,
+  clients: AwsClients,
+  stacks: readonly AssemblyStack[],
+  log: (message: string) => void,
+): Promise<number> {
   let repaired = 0;
   for (const stack of stacks) {
     const outputs = await stackOutputs(clients.cloudFormation, stack.stackName);
     if (!outputs) continue;
     const repairs = await parametersToRepair(clients.ssm, tier, environment, outputs);
     if (repairs.length === 0) continue;
-    for (const r of repairs) log(`published parameter ${r.path} ${r.found === undefined ? 'is missing' : `holds "${r.found}"`}: restoring "${r.restored}" as the stack published it`);
+    for (const r of repairs)
+      log(`published parameter ${r.path} ${r.found === undefined ? 'is missing' : `holds "${r.found}"`}: restoring "${r.restored}" as the stack published it`);
     await repairParameters(clients.ssm, repairs, JSON.parse(fs.readFileSync(stack.templateFile, 'utf8')));
     repaired += repairs.length;
   }

@@ -7,7 +7,14 @@
  *  - locally, prove afterwards that the buckets are gone rather than trusting the CLI's word.
  */
 import { ListStacksCommand, type CloudFormationClient, type StackStatus } from '@aws-sdk/client-cloudformation';
-import { DeleteObjectsCommand, HeadBucketCommand, ListObjectsV2Command, ListObjectVersionsCommand, type ObjectIdentifier, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  type ObjectIdentifier,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { consumersOf, parameterPath, parametersConsumedBy, parametersProducedBy, type EnvironmentName, type Tier } from '@showcore/naming';
 import { UsageError } from '#tools/lib/process';
 import type { StackResource } from './emulator-teardown';
@@ -47,7 +54,9 @@ export async function deployedConsumers(cfn: CloudFormationClient, tier: Tier, e
     .map((consumer) => ({
       tier: consumer,
       stacks: live.filter((name) => isStackOf(name, consumer, environment)),
-      reads: parametersConsumedBy(consumer).filter((name) => produced.includes(name)).map((name) => parameterPath(environment, name)),
+      reads: parametersConsumedBy(consumer)
+        .filter((name) => produced.includes(name))
+        .map((name) => parameterPath(environment, name)),
     }))
     .filter((consumer) => consumer.stacks.length > 0);
 }

@@ -26,17 +26,32 @@ export async function parametersToRepair(ssm: SSMClient, tier: Tier, environment
   const published = parametersProducedBy(tier)
     .map((name) => ({ path: parameterPath(environment, name), value: outputs.find((o) => o.OutputKey === publishedOutputId(name))?.OutputValue }))
     .filter((p): p is { path: string; value: string } => p.value !== undefined);
-  const current = await readParameters(ssm, published.map((p) => p.path));
+  const current = await readParameters(
+    ssm,
+    published.map((p) => p.path),
+  );
   return published.filter((p) => current.get(p.path) !== p.value).map((p) => ({ path: p.path, found: current.get(p.path), restored: p.value }));
 }
 
 /** Puts each parameter back with the published value, and the description and tags the template gives it. */
-export async function repairParameters(ssm: SSMClient, repairs: readonly ParameterRepair[], template: { Resources?: Record<string, ParameterResource> }): Promise<void> {
+export async function repairParameters(
+  ssm: SSMClient,
+  repairs: readonly ParameterRepair[],
+  template: { Resources?: Record<string, ParameterResource> },
+): Promise<void> {
   const resources = Object.values(template.Resources ?? {}).filter((r) => r.Type === 'AWS::SSM::Parameter');
   for (const repair of repairs) {
     const resource = resources.find((r) => r.Properties?.Name === repair.path);
     const description = typeof resource?.Properties?.Description === 'string' ? resource.Properties.Description : undefined;
-    await ssm.send(new PutParameterCommand({ Name: repair.path, Value: repair.restored, Type: 'String', Overwrite: true, ...(description ? { Description: description } : {}) }));
+    await ssm.send(
+      new PutParameterCommand({
+        Name: repair.path,
+        Value: repair.restored,
+        Type: 'String',
+        Overwrite: true,
+        ...(description ? { Description: description } : {}),
+      }),
+    );
     const tags = Object.entries(resource?.Properties?.Tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
     if (tags.length > 0) await ssm.send(new AddTagsToResourceCommand({ ResourceType: 'Parameter', ResourceId: repair.path, Tags: tags }));
   }

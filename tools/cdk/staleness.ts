@@ -26,7 +26,10 @@ export interface StaleInput {
 export async function staleInputs(clients: AwsClients, tier: Tier, environment: EnvironmentName, stackNames: readonly string[]): Promise<StaleInput[]> {
   const consumed = parametersConsumedBy(tier);
   if (consumed.length === 0) return [];
-  const current = await readParameters(clients.ssm, consumed.map((name) => parameterPath(environment, name)));
+  const current = await readParameters(
+    clients.ssm,
+    consumed.map((name) => parameterPath(environment, name)),
+  );
   const stale: StaleInput[] = [];
   for (const stackName of stackNames) {
     const outputs = await stackOutputs(clients.cloudFormation, stackName);
@@ -46,7 +49,10 @@ export async function staleInputs(clients: AwsClients, tier: Tier, environment: 
 /** Current values of everything a tier publishes (missing ones omitted). */
 export async function publishedValues(clients: AwsClients, tier: Tier, environment: EnvironmentName): Promise<Map<ParameterName, string>> {
   const names = parametersProducedBy(tier);
-  const values = await readParameters(clients.ssm, names.map((n) => parameterPath(environment, n)));
+  const values = await readParameters(
+    clients.ssm,
+    names.map((n) => parameterPath(environment, n)),
+  );
   const result = new Map<ParameterName, string>();
   for (const name of names) {
     const value = values.get(parameterPath(environment, name));

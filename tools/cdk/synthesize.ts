@@ -97,7 +97,9 @@ async function main(): Promise<void> {
   const variants = args.options.hardened === true ? ALL_VARIANTS.filter((v) => v.profile) : ALL_VARIANTS;
   const started = Date.now();
   const dirs = await synthesizeVariants(tier, variants);
-  console.log(`Synthesized the ${tier} tier: ${variants.map(variantLabel).join(', ')} into ${dirs.length} assemblies (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `Synthesized the ${tier} tier: ${variants.map(variantLabel).join(', ')} into ${dirs.length} assemblies (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
 }
 
 if (require.main === module) runMain(main);

@@ -8,7 +8,18 @@
  * reads exists, so a consumer deployed before its producer fails before anything is created.
  */
 import * as fs from 'node:fs';
-import { consumersOf, isTier, stackName, parseEnvironment, parseProfile, PARAMETERS, TIERS, type EnvironmentName, type ParameterName, type Tier } from '@showcore/naming';
+import {
+  consumersOf,
+  isTier,
+  stackName,
+  parseEnvironment,
+  parseProfile,
+  PARAMETERS,
+  TIERS,
+  type EnvironmentName,
+  type ParameterName,
+  type Tier,
+} from '@showcore/naming';
 import { optionString, parseArgs } from '#tools/lib/args';
 import { awsEnvironmentWithCredentials, deployMethodFor } from '#tools/lib/aws-target';
 import { asUsage, runMain, UsageError } from '#tools/lib/process';
@@ -73,13 +84,28 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
   const regions = byRegion(env, clients, stacks);
   for (const group of regions) await requireStableStacks(tier, environment, group.clients.cloudFormation, group.stacks, say);
 
-  const stale = (await Promise.all(regions.map((group) => staleInputs(group.clients, tier, environment, group.stacks.map((s) => s.stackName))))).flat();
+  const stale = (
+    await Promise.all(
+      regions.map((group) =>
+        staleInputs(
+          group.clients,
+          tier,
+          environment,
+          group.stacks.map((s) => s.stackName),
+        ),
+      ),
+    )
+  ).flat();
   for (const input of stale) say(`input ${input.path} changed (${input.resolved} -> ${input.current}): forcing an update`);
   const before = await publishedValues(clients, tier, environment);
   // Read once: what the stacks run decides both "no changes" and the plan.
   const deployed: Baseline = new Map();
   for (const group of regions) {
-    for (const [name, template] of await deployedBaseline(group.clients.cloudFormation, group.stacks.map((s) => s.stackName))) deployed.set(name, template);
+    for (const [name, template] of await deployedBaseline(
+      group.clients.cloudFormation,
+      group.stacks.map((s) => s.stackName),
+    ))
+      deployed.set(name, template);
   }
 
   if (!options.force && stale.length === 0 && deployedTemplatesMatch(stacks, deployed)) {
@@ -88,7 +114,9 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
     // were deleted or changed outside the stack.
     let repaired = 0;
     for (const group of regions) repaired += await repairPublishedParameters(tier, environment, group.clients, group.stacks, say);
-    say(`no changes: every stack already runs this template with current inputs; nothing deployed${repaired ? `, ${repaired} published parameter(s) restored` : ''}`);
+    say(
+      `no changes: every stack already runs this template with current inputs; nothing deployed${repaired ? `, ${repaired} published parameter(s) restored` : ''}`,
+    );
     await cascade(tier, environment, clients, before, options, started);
     return;
   }
@@ -103,7 +131,18 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
   log(tier, started, `deploying ${stackNames.join(', ')}`);
   // --no-previous-parameters: every template parameter is an SSM path with its default (the registry's), so
   // nothing is lost; and moto fails on UsePreviousValue for parameters first created from their defaults.
-  const args = ['deploy', '--app', app, '--all', '--require-approval', 'never', '--progress', 'events', `--method=${deployMethodFor(environment)}`, '--no-previous-parameters'];
+  const args = [
+    'deploy',
+    '--app',
+    app,
+    '--all',
+    '--require-approval',
+    'never',
+    '--progress',
+    'events',
+    `--method=${deployMethodFor(environment)}`,
+    '--no-previous-parameters',
+  ];
   if (options.force || stale.length > 0) args.push('--force');
   await cdk(tier, args, env);
   say('deployed');
@@ -112,12 +151,17 @@ export async function deploy(tier: Tier, environment: EnvironmentName, options: 
 }
 
 /** Redeploys every already-deployed consumer whose inputs the producer's deploy changed. */
-async function cascade(tier: Tier, environment: EnvironmentName, clients: AwsClients, before: Map<ParameterName, string>, options: DeployOptions, started: number): Promise<void> {
+async function cascade(
+  tier: Tier,
+  environment: EnvironmentName,
+  clients: AwsClients,
+  before: Map<ParameterName, string>,
+  options: DeployOptions,
+  started: number,
+): Promise<void> {
   if (options.cascade === false) return;
   const changed = changedParameters(before, await publishedValues(clients, tier, environment));
-  const consumers = consumersOf(tier).filter((consumer) =>
-    changed.some((name) => (PARAMETERS[name].consumers as readonly Tier[]).includes(consumer)),
-  );
+  const consumers = consumersOf(tier).filter((consumer) => changed.some((name) => (PARAMETERS[name].consumers as readonly Tier[]).includes(consumer)));
   for (const consumer of consumers) {
     // A consumer that is not deployed yet will resolve the new values when it is.
     if (!(await stackOutputs(clients.cloudFormation, stackName(consumer, environment)))) continue;
@@ -141,19 +185,23 @@ export async function destroy(tier: Tier, environment: EnvironmentName, options:
   const env = awsEnvironmentWithCredentials(environment, `a destroy of the ${tier} tier`);
   const clients = awsClients(env);
   const consumers = await checkConsumers(clients.cloudFormation, tier, environment, options.forceWithConsumers === true);
-  if (consumers.length > 0) console.log(`[${tier}] --${FORCE_WITH_CONSUMERS}: destroying it although ${consumers.map((c) => c.tier).join(', ')} read(s) its parameters`);
+  if (consumers.length > 0)
+    console.log(`[${tier}] --${FORCE_WITH_CONSUMERS}: destroying it although ${consumers.map((c) => c.tier).join(', ')} read(s) its parameters`);
   const app = await assemblyToDeploy(tier, environment);
   const stacks = assemblyStacks(app);
   const stackNames = stacks.map((s) => s.stackName);
   const recorded = environment === 'local' ? await stackResources(clients.cloudFormation, stackNames) : [];
   const s3 = new S3Client({ ...clientConfig(env), forcePathStyle: true });
   if (environment === 'local') {
-    for (const { bucket, deleted } of await emptyBuckets(s3, recorded)) console.log(`[${tier}] emptied bucket ${bucket} (${deleted} object version(s) and delete marker(s))`);
+    for (const { bucket, deleted } of await emptyBuckets(s3, recorded))
+      console.log(`[${tier}] emptied bucket ${bucket} (${deleted} object version(s) and delete marker(s))`);
   }
   try {
     await cdk(tier, ['destroy', '--app', app, '--all', '--force'], env);
   } catch (error) {
-    const outputs = await Promise.all(byRegion(env, clients, stacks).flatMap((group) => group.stacks.map((s) => stackOutputs(group.clients.cloudFormation, s.stackName))));
+    const outputs = await Promise.all(
+      byRegion(env, clients, stacks).flatMap((group) => group.stacks.map((s) => stackOutputs(group.clients.cloudFormation, s.stackName))),
+    );
     const gone = outputs.every((o) => o === undefined);
     if (environment !== 'local' || !gone) throw error;
     console.log(`[${tier}] the emulator reported an error but deleted the stack record; removing what it left behind`);
@@ -161,9 +209,13 @@ export async function destroy(tier: Tier, environment: EnvironmentName, options:
   if (environment === 'local') {
     const { removed, keptForOthers } = await removeEmulatorLeftovers(new EC2Client(clientConfig(env)), recorded, stackNames);
     if (removed.length) console.log(`[${tier}] removed ${removed.length} resource(s) the emulator left behind: ${removed.join(', ')}`);
-    if (keptForOthers.length) console.log(`[${tier}] kept ${keptForOthers.length} resource(s) other stacks created in its VPC (and so the VPC): ${keptForOthers.join(', ')}`);
+    if (keptForOthers.length)
+      console.log(`[${tier}] kept ${keptForOthers.length} resource(s) other stacks created in its VPC (and so the VPC): ${keptForOthers.join(', ')}`);
     const buckets = await remainingBuckets(s3, recorded);
-    if (buckets.length) throw new UsageError(`The ${tier} tier's stack is deleted but its bucket(s) ${buckets.join(', ')} still exist. Delete them (aws s3 rb s3://<name> --force) before deploying the tier again.`);
+    if (buckets.length)
+      throw new UsageError(
+        `The ${tier} tier's stack is deleted but its bucket(s) ${buckets.join(', ')} still exist. Delete them (aws s3 rb s3://<name> --force) before deploying the tier again.`,
+      );
   }
 }
 
@@ -179,7 +231,9 @@ async function main(): Promise<void> {
   }
   const environment = asUsage(() => parseEnvironment(optionString(args, 'environment', 'env'), '--environment'));
   if (action !== 'synth' && args.options.profile !== undefined) {
-    throw new UsageError(`--profile applies to synth only: ${action} uses the environment's own assembly. To see a profile switch, plan it: npm run plan -- --environment=${environment} --profile=${String(args.options.profile)}`);
+    throw new UsageError(
+      `--profile applies to synth only: ${action} uses the environment's own assembly. To see a profile switch, plan it: npm run plan -- --environment=${environment} --profile=${String(args.options.profile)}`,
+    );
   }
   try {
     await runAction(action, tierName, environment, args);
@@ -203,7 +257,11 @@ async function runAction(action: Action, tierName: Tier, environment: Environmen
       return;
     }
     case 'diff':
-      return cdk(tierName, ['diff', '--app', requireAssembly(tierName, environment), '--all'], awsEnvironmentWithCredentials(environment, `a diff of the ${tierName} tier`));
+      return cdk(
+        tierName,
+        ['diff', '--app', requireAssembly(tierName, environment), '--all'],
+        awsEnvironmentWithCredentials(environment, `a diff of the ${tierName} tier`),
+      );
     case 'deploy':
       return deploy(tierName, environment, { force: args.options.force === true });
     case 'destroy':

@@ -34,7 +34,8 @@ export function changesetVerdict(changedFiles: readonly string[]): { ok: boolean
 
 export function changedFilesBetween(base: string, head: string, cwd = WORKSPACE_ROOT): string[] {
   const result = spawnSync('git', ['diff', '--name-only', '--diff-filter=AMR', `${base}...${head}`], { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new UsageError(`git diff ${base}...${head} failed: ${result.stderr.trim()}. Is --base a commit of this repository (fetch-depth: 0)?`);
+  if (result.status !== 0)
+    throw new UsageError(`git diff ${base}...${head} failed: ${result.stderr.trim()}. Is --base a commit of this repository (fetch-depth: 0)?`);
   return result.stdout.split('\n').filter(Boolean);
 }
 

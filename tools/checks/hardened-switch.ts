@@ -16,7 +16,9 @@ export function checkHardenedSwitch(root = WORKSPACE_ROOT, tiers: readonly Tier[
   for (const environment of HARDENED_SWITCH_ENVIRONMENTS) {
     const found = switchRefusals(root, tiers, environment);
     const problems = unexpectedRefusals(found, environment, tiers);
-    console.log(`${environment} -> hardened: ${found.length} refusal(s): ${found.map((r) => `${r.tier} ${r.resource} (${r.replacedBy.join(', ')})`).join('; ') || 'none'}`);
+    console.log(
+      `${environment} -> hardened: ${found.length} refusal(s): ${found.map((r) => `${r.tier} ${r.resource} (${r.replacedBy.join(', ')})`).join('; ') || 'none'}`,
+    );
     for (const problem of problems) console.error(`  ${problem}`);
     ok = ok && problems.length === 0;
   }

@@ -84,7 +84,13 @@ export function stepResults(profile: readonly ProfiledTask[], targets = CHECK_TA
 }
 
 async function main(): Promise<number> {
-  const env = { ...process.env, NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_DAEMON: process.env.NX_DAEMON ?? 'false', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
+  const env = {
+    ...process.env,
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    NX_DAEMON: process.env.NX_DAEMON ?? 'false',
+    FORCE_COLOR: process.env.FORCE_COLOR ?? '0',
+  };
   const results: StepResult[] = [];
   const timed = async (step: string, body: () => Promise<boolean>) => {
     const started = Date.now();
@@ -118,7 +124,10 @@ async function main(): Promise<number> {
   results.push(...nxSteps);
 
   console.log('\n=== changeset status');
-  await timed('changeset status', async () => (await run(path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'changeset'), ['status'], { cwd: WORKSPACE_ROOT, env })).code === 0);
+  await timed(
+    'changeset status',
+    async () => (await run(path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'changeset'), ['status'], { cwd: WORKSPACE_ROOT, env })).code === 0,
+  );
 
   console.log('\nSummary (seconds are task time; tasks run side by side):');
   for (const r of results) console.log(`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.step} (${r.seconds.toFixed(1)} s${r.detail ? `; ${r.detail}` : ''})`);

@@ -18,12 +18,16 @@ export const ASSUMPTION_DESCRIPTIONS = {
   's3.storageGbPerBucket': 'GB stored (Standard) per bucket',
   's3.putRequestsPerBucket': 'PUT/COPY/POST/LIST requests per bucket per month',
   's3.getRequestsPerBucket': 'GET requests per bucket per month',
-  's3.replicatedGbPerBucket': 'GB of new object versions written per month to a bucket with cross-region replication, each copied to its replica in the second region',
-  's3.requestMetricsPerFilter': 'CloudWatch request metrics an S3 metrics filter publishes (billed as custom metrics; 16 exist, only those with traffic are billed)',
+  's3.replicatedGbPerBucket':
+    'GB of new object versions written per month to a bucket with cross-region replication, each copied to its replica in the second region',
+  's3.requestMetricsPerFilter':
+    'CloudWatch request metrics an S3 metrics filter publishes (billed as custom metrics; 16 exist, only those with traffic are billed)',
   'cloudfront.dataOutGb': 'GB CloudFront serves to viewers per distribution per month',
   'cloudfront.requests': 'HTTPS requests per distribution per month',
-  'cloudfront.additionalMetricsPerDistribution': 'CloudWatch metrics a distribution publishes with additional metrics on (AWS::CloudFront::MonitoringSubscription), billed as custom metrics',
-  'rds.enhancedMonitoringGbPerInstance': 'GB of Enhanced Monitoring data (CloudWatch Logs RDSOSMetrics) per instance per month at a 60-second interval (scaled by 60 / MonitoringInterval)',
+  'cloudfront.additionalMetricsPerDistribution':
+    'CloudWatch metrics a distribution publishes with additional metrics on (AWS::CloudFront::MonitoringSubscription), billed as custom metrics',
+  'rds.enhancedMonitoringGbPerInstance':
+    'GB of Enhanced Monitoring data (CloudWatch Logs RDSOSMetrics) per instance per month at a 60-second interval (scaled by 60 / MonitoringInterval)',
   'sns.publishesPerTopic': 'messages published per SNS topic per month',
   'secretsManager.apiCallsPerSecret': 'Secrets Manager API calls per secret per month',
   'kms.requestsPerKey': 'KMS requests per customer-managed key per month',
@@ -33,10 +37,12 @@ export const ASSUMPTION_DESCRIPTIONS = {
   'cloudtrail.existingTrailsInAccount': 'trails already recording management events in the account (the first copy is free; task 1.3 made one by hand)',
   'cloudtrail.managementEvents': 'management events per month (billed only for a second copy)',
   'cloudtrail.dataEventsPerTrail': 'data events per trail per month (only for trails that select data events)',
-  'guardDuty.flowAndDnsLogGb': 'GB of VPC flow logs and DNS query logs GuardDuty analyses per month (it reads them from AWS directly; management events are cloudtrail.managementEvents)',
+  'guardDuty.flowAndDnsLogGb':
+    'GB of VPC flow logs and DNS query logs GuardDuty analyses per month (it reads them from AWS directly; management events are cloudtrail.managementEvents)',
   'elasticache.snapshotGb': 'GB of one ElastiCache snapshot (one snapshot per cluster is free)',
   'backup.storageGbPerPlan': 'GB of AWS Backup snapshots kept per backup plan',
-  'backup.copiedGbPerPlan': 'GB a backup plan with a cross-region copy action copies to the second region per month (RDS snapshot copies are incremental after the first)',
+  'backup.copiedGbPerPlan':
+    'GB a backup plan with a cross-region copy action copies to the second region per month (RDS snapshot copies are incremental after the first)',
   'lambda.invocationsPerFunction': 'invocations per Lambda function per month (custom-resource handlers are free: they run only at deploy time)',
 } as const;
 

@@ -24,7 +24,9 @@ async function git(root: string, args: string[]): Promise<string> {
 export async function resolveCommit(root: string, ref: string, option = '--base'): Promise<string> {
   const result = await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, quiet: true });
   if (result.code !== 0) {
-    throw new UsageError(`Unknown git ref "${ref}" (${option}) in ${root}. Pass a branch, tag or commit, e.g. ${option}=origin/main (run \`git fetch\` first for a remote branch). Nothing was synthesized.`);
+    throw new UsageError(
+      `Unknown git ref "${ref}" (${option}) in ${root}. Pass a branch, tag or commit, e.g. ${option}=origin/main (run \`git fetch\` first for a remote branch). Nothing was synthesized.`,
+    );
   }
   return result.stdout.trim();
 }
@@ -59,7 +61,13 @@ async function removeWorktree(root: string, worktree: string): Promise<void> {
 }
 
 /** Synthesizes `tiers` (those present at the ref) at `ref` and returns their templates; tiers absent there are left out. */
-export async function templatesAtRef(root: string, ref: string, tiers: readonly Tier[], environment: EnvironmentName, profile?: string): Promise<TierTemplates[]> {
+export async function templatesAtRef(
+  root: string,
+  ref: string,
+  tiers: readonly Tier[],
+  environment: EnvironmentName,
+  profile?: string,
+): Promise<TierTemplates[]> {
   const commit = await resolveCommit(root, ref);
   const worktree = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-cost-base-'));
   await git(root, ['worktree', 'add', '--detach', worktree, commit]);

@@ -31,7 +31,15 @@ interface Collected {
   readonly unpriced: ResourceNote[];
 }
 
-function priceResource(input: EstimateInput, tier: TierTemplates, stack: StackTemplate, logicalId: string, resource: CfnResource, scope: ScopeState, out: Collected): void {
+function priceResource(
+  input: EstimateInput,
+  tier: TierTemplates,
+  stack: StackTemplate,
+  logicalId: string,
+  resource: CfnResource,
+  scope: ScopeState,
+  out: Collected,
+): void {
   const where = { tier: tier.tier, stack: stack.stack, logicalId, type: resource.Type };
   const pricer = PRICERS[resource.Type];
   if (!pricer) {
@@ -41,7 +49,15 @@ function priceResource(input: EstimateInput, tier: TierTemplates, stack: StackTe
     return;
   }
   const props = new PropertyReader(stack.template, resource.Properties ?? {});
-  const result = pricer({ logicalId, type: resource.Type, props, template: stack.template, assumptions: input.assumptions, hoursPerMonth: input.prices.hoursPerMonth, scope });
+  const result = pricer({
+    logicalId,
+    type: resource.Type,
+    props,
+    template: stack.template,
+    assumptions: input.assumptions,
+    hoursPerMonth: input.prices.hoursPerMonth,
+    scope,
+  });
   if (result.unpriced) {
     out.unpriced.push({ ...where, reason: `${result.resource}: ${result.unpriced}` });
     return;

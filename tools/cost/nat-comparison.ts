@@ -49,7 +49,9 @@ export function compareWithNatGateway(lines: readonly CostLine[], prices: PriceT
     `The same VPC with one NAT gateway instead: ${formatUsd(natGatewayMonthly)} + public IPv4 ${formatUsd(publicIpv4Monthly)} = ${formatUsd(natAlternativeMonthly)}/month.`,
     `${verdict}.`,
     `Break-even: ${breakEvenEndpointAzs} endpoint-AZs (${formatUsd(breakEvenEndpointAzs * perEndpointAz)}); in ${plural(azCount, 'AZ')} that is at most ${plural(Math.floor(breakEvenEndpointAzs / azCount), 'endpoint')}.`,
-    azCount > 1 ? `The same ${plural(n, 'endpoint')} in 1 AZ would cost ${formatUsd(inOneAz)}/month (${inOneAz <= natAlternativeMonthly ? 'not more than' : 'more than'} ${formatUsd(natAlternativeMonthly)}).` : '',
+    azCount > 1
+      ? `The same ${plural(n, 'endpoint')} in 1 AZ would cost ${formatUsd(inOneAz)}/month (${inOneAz <= natAlternativeMonthly ? 'not more than' : 'more than'} ${formatUsd(natAlternativeMonthly)}).`
+      : '',
     breakEvenGb !== undefined
       ? `Data processing is cheaper through endpoints (${formatUnitPrice(savingPerGb)}/GB less), so above ${breakEvenGb} GB/month processed the endpoints come out ahead.`
       : '',

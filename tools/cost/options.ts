@@ -37,7 +37,22 @@ export interface CostOptions {
   readonly workspace?: string;
 }
 
-const KNOWN = new Set(['help', 'tier', 'environment', 'env', 'profile', 'json', 'markdown', 'strict', 'base', 'ref', 'synth', 'assumptions', 'prices', 'workspace']);
+const KNOWN = new Set([
+  'help',
+  'tier',
+  'environment',
+  'env',
+  'profile',
+  'json',
+  'markdown',
+  'strict',
+  'base',
+  'ref',
+  'synth',
+  'assumptions',
+  'prices',
+  'workspace',
+]);
 const FLAGS = new Set(['help', 'json', 'markdown', 'strict', 'synth']);
 
 function parseTiers(value: string | undefined): Tier[] | undefined {
@@ -65,7 +80,8 @@ export function parseCostOptions(argv: readonly string[]): CostOptions {
     throw new UsageError((error as Error).message.replace('Pass one with -c env=<name>.', 'Pass one with --environment=<name>.'));
   }
   const profile = optionString(args, 'profile');
-  if (profile !== undefined && !/^[a-z][a-z0-9-]*$/.test(profile)) throw new UsageError(`Invalid profile "${profile}" (--profile): lower-case letters, digits and dashes, e.g. hardened.`);
+  if (profile !== undefined && !/^[a-z][a-z0-9-]*$/.test(profile))
+    throw new UsageError(`Invalid profile "${profile}" (--profile): lower-case letters, digits and dashes, e.g. hardened.`);
   return {
     help: args.options.help === true,
     tiers: parseTiers(optionString(args, 'tier')),

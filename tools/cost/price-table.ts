@@ -125,7 +125,12 @@ function parseAllowances(raw: unknown, prices: ReadonlyMap<string, Price>, probl
       const price = prices.get(String(key));
       if (!price) problems.add(`${name}.appliesTo`, key, 'no price has this key', 'use a key from "prices"');
       else if (price.unit !== entry?.unit) {
-        problems.add(`${name}.unit`, entry?.unit, `differs from the unit of "${price.key}" ("${price.unit}")`, 'an allowance counts the same units as the prices it covers');
+        problems.add(
+          `${name}.unit`,
+          entry?.unit,
+          `differs from the unit of "${price.key}" ("${price.unit}")`,
+          'an allowance counts the same units as the prices it covers',
+        );
       }
     }
     allowances.push(entry as Allowance);
@@ -139,8 +144,20 @@ export function parsePriceTable(raw: unknown, source: string): PriceTable {
   const table: any = raw ?? {};
   problems.check(isNonEmptyString(table.region), 'region', table.region, 'the region is missing', 'set "region", e.g. "us-east-1"');
   problems.check(table.currency === 'USD', 'currency', table.currency, 'only USD prices are supported', 'set "currency": "USD"');
-  problems.check(typeof table.checked === 'string' && /^\d{4}-\d{2}$/.test(table.checked), 'checked', table.checked, 'the date the prices were checked is missing', 'set "checked": "YYYY-MM"');
-  problems.check(typeof table.hoursPerMonth === 'number' && table.hoursPerMonth > 0, 'hoursPerMonth', table.hoursPerMonth, 'must be a positive number', 'use 730 (AWS pricing pages use 730 hours a month)');
+  problems.check(
+    typeof table.checked === 'string' && /^\d{4}-\d{2}$/.test(table.checked),
+    'checked',
+    table.checked,
+    'the date the prices were checked is missing',
+    'set "checked": "YYYY-MM"',
+  );
+  problems.check(
+    typeof table.hoursPerMonth === 'number' && table.hoursPerMonth > 0,
+    'hoursPerMonth',
+    table.hoursPerMonth,
+    'must be a positive number',
+    'use 730 (AWS pricing pages use 730 hours a month)',
+  );
   const prices = parsePrices(table.prices, problems);
   const allowances = parseAllowances(table.freeTier, prices, problems);
   problems.throwIfAny();

@@ -35,7 +35,16 @@ export function renderMarkdown(report: CostReport): string {
     if (notes.length > 0) out.push(...notes.map((n) => `- ${n}`), '');
   }
   const [header, ...rows] = totalsRows(report);
-  out.push('#### Totals', '', ...table(['', ...header.slice(1)], ['l', 'r', 'r'], rows.map((r, i) => (i === rows.length - 1 ? r.map((c) => `**${c}**`) : r))), '');
+  out.push(
+    '#### Totals',
+    '',
+    ...table(
+      ['', ...header.slice(1)],
+      ['l', 'r', 'r'],
+      rows.map((r, i) => (i === rows.length - 1 ? r.map((c) => `**${c}**`) : r)),
+    ),
+    '',
+  );
   if (report.natComparison) out.push(`**Interface endpoints vs one NAT gateway.** ${report.natComparison.statement}`, '');
   if (report.unpriced.length > 0) {
     out.push(`**Unpriced (${report.unpriced.length}):**`, '', ...report.unpriced.map((r) => `- \`${r.tier}/${r.logicalId}\` ${r.type}: ${r.reason}`), '');
@@ -78,6 +87,8 @@ export function renderDiffMarkdown(diff: CostDiff, headLabel = 'this change'): s
   if (diff.head.natComparison) out.push(`**Interface endpoints vs one NAT gateway:** ${diff.head.natComparison.statement}`, '');
   const newUnpriced = diff.head.unpriced.filter((u) => !diff.base.unpriced.some((b) => b.tier === u.tier && b.logicalId === u.logicalId));
   if (newUnpriced.length > 0) out.push(`**Newly unpriced:** ${newUnpriced.map((u) => `\`${u.tier}/${u.logicalId}\` (${u.type})`).join(', ')}`, '');
-  out.push(`_Prices: ${diff.head.priceTable.region} on-demand, checked ${diff.head.priceTable.checked}; usage lines at tools/cost/assumptions.json. ${diff.head.notes.find((n) => n.includes('2025-07-15')) ?? ''}_`);
+  out.push(
+    `_Prices: ${diff.head.priceTable.region} on-demand, checked ${diff.head.priceTable.checked}; usage lines at tools/cost/assumptions.json. ${diff.head.notes.find((n) => n.includes('2025-07-15')) ?? ''}_`,
+  );
   return out.join('\n');
 }

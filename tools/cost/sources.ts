@@ -68,7 +68,15 @@ export function loadTemplates(root: string, tiers: readonly Tier[], environment:
 
 /** Synthesizes one tier in `root` through that checkout's own tools/cdk/tier.ts (output kept off stdout). */
 export async function synthesize(root: string, tier: Tier, environment: EnvironmentName, profile: string | undefined, label: string): Promise<void> {
-  const args = ['--import', 'tsx', 'tools/cdk/tier.ts', 'synth', `--tier=${tier}`, `--environment=${environment}`, ...(profile ? [`--profile=${profile}`] : [])];
+  const args = [
+    '--import',
+    'tsx',
+    'tools/cdk/tier.ts',
+    'synth',
+    `--tier=${tier}`,
+    `--environment=${environment}`,
+    ...(profile ? [`--profile=${profile}`] : []),
+  ];
   console.error(`Synthesizing ${tier} (${environment}${profile ? `, ${profile}` : ''}) ${label}...`);
   const result = await run(process.execPath, args, { cwd: root, quiet: true });
   if (result.code !== 0) {

@@ -19,7 +19,9 @@ export function contractDiagram(): string {
   for (const tier of TIERS) lines.push(`  ${tier}["${tier}"]`);
   for (const consumer of TIERS) {
     for (const producer of producersOf(consumer)) {
-      const keys = parametersConsumedBy(consumer).filter((n) => PARAMETERS[n].producer === producer).map((n) => PARAMETERS[n].key);
+      const keys = parametersConsumedBy(consumer)
+        .filter((n) => PARAMETERS[n].producer === producer)
+        .map((n) => PARAMETERS[n].key);
       lines.push(`  ${producer} -- "${keys.join('<br/>')}" --> ${consumer}`);
     }
   }
@@ -32,7 +34,10 @@ export function contractTable(): string {
   return [
     '| parameter | producer | consumers | meaning |',
     '|---|---|---|---|',
-    ...PARAMETER_NAMES.map((n) => `| \`${path_(n)}\` | ${PARAMETERS[n].producer} | ${(PARAMETERS[n].consumers as readonly string[]).join(', ') || '— (people, tools)'} | ${PARAMETERS[n].description} |`),
+    ...PARAMETER_NAMES.map(
+      (n) =>
+        `| \`${path_(n)}\` | ${PARAMETERS[n].producer} | ${(PARAMETERS[n].consumers as readonly string[]).join(', ') || '— (people, tools)'} | ${PARAMETERS[n].description} |`,
+    ),
   ].join('\n');
 }
 

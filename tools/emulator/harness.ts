@@ -50,7 +50,10 @@ export function cfn(): CloudFormationClient {
 /** Names of the stacks that exist (not deleted) in the emulator. */
 export async function liveStacks(): Promise<string[]> {
   const out = await cfn().send(new ListStacksCommand({}));
-  return (out.StackSummaries ?? []).filter((s) => s.StackStatus !== 'DELETE_COMPLETE').map((s) => s.StackName as string).sort();
+  return (out.StackSummaries ?? [])
+    .filter((s) => s.StackStatus !== 'DELETE_COMPLETE')
+    .map((s) => s.StackName as string)
+    .sort();
 }
 
 /**

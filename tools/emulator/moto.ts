@@ -42,7 +42,13 @@ export async function waitUntilReady(endpoint: string, timeoutMs = 20000, hint =
  * Starts moto_server on a free loopback port (logging to `logFile`), or attaches to an emulator the user gives
  * (`endpoint`, which must be a loopback URL). Only the loopback interface is ever a target.
  */
-export async function startEmulator(options: { endpoint?: string; logFile: string; preferredPort?: number; command?: string; keep?: boolean }): Promise<Emulator> {
+export async function startEmulator(options: {
+  endpoint?: string;
+  logFile: string;
+  preferredPort?: number;
+  command?: string;
+  keep?: boolean;
+}): Promise<Emulator> {
   if (options.endpoint) {
     const endpoint = emulatorEndpoint(options.endpoint, '--endpoint');
     const port = new URL(endpoint).port || '80';
@@ -135,11 +141,14 @@ export function motoPython(command = 'moto_server'): string {
 }
 
 export async function motoSupportedTypes(python = motoPython()): Promise<Set<string>> {
-  const script = 'import json\nfrom moto.cloudformation.parsing import get_model_map, NULL_MODELS\nprint(json.dumps(sorted(list(get_model_map().keys()) + list(NULL_MODELS))))';
+  const script =
+    'import json\nfrom moto.cloudformation.parsing import get_model_map, NULL_MODELS\nprint(json.dumps(sorted(list(get_model_map().keys()) + list(NULL_MODELS))))';
   // Importing every moto backend takes ~10 s: callers start this early and await it when needed.
   const result = await run(python, ['-c', script], { quiet: true });
   if (result.code !== 0) {
-    throw new UsageError(`Could not ask moto which CloudFormation types it supports (${python} failed: ${result.stderr.trim().split('\n').pop()}). Is moto installed for ${python}? ${MOTO_INSTALL_HINT}`);
+    throw new UsageError(
+      `Could not ask moto which CloudFormation types it supports (${python} failed: ${result.stderr.trim().split('\n').pop()}). Is moto installed for ${python}? ${MOTO_INSTALL_HINT}`,
+    );
   }
   return new Set(JSON.parse(result.stdout));
 }

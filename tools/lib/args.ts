@@ -42,7 +42,10 @@ export function parseArgs(argv: readonly string[], known?: readonly string[]): P
     if (unknown.length > 0) {
       throw new UsageError(
         `Unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `--${key}`).join(', ')}. ` +
-          `This command takes: ${[...known].sort().map((key) => `--${key}`).join(', ')}.`,
+          `This command takes: ${[...known]
+            .sort()
+            .map((key) => `--${key}`)
+            .join(', ')}.`,
       );
     }
   }
@@ -51,7 +54,26 @@ export function parseArgs(argv: readonly string[], known?: readonly string[]): P
 
 const CONTEXT_OPTIONS = new Set(['env', 'profile']);
 
-const VALUE_OPTIONS = new Set(['tier', 'environment', 'env', 'endpoint', 'base', 'port', 'output', 'report', 'profile', 'tiers', 'probes', 'account', 'rds-ca-bundle', 'acknowledge', 'instance-type', 'ami', 'reachable-timeout', 'probe-timeout']);
+const VALUE_OPTIONS = new Set([
+  'tier',
+  'environment',
+  'env',
+  'endpoint',
+  'base',
+  'port',
+  'output',
+  'report',
+  'profile',
+  'tiers',
+  'probes',
+  'account',
+  'rds-ca-bundle',
+  'acknowledge',
+  'instance-type',
+  'ami',
+  'reachable-timeout',
+  'probe-timeout',
+]);
 
 /** `--tier=<tier>`: the tier it names, undefined when absent (unless required); an unknown name is refused. */
 export function tierOption(args: ParsedArgs, options: { required: true }): Tier;

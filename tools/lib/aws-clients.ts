@@ -14,7 +14,11 @@ export interface AwsClients {
  * SDK client settings for a process environment built by awsEnvironmentFor(): this process's own environment
  * may not be the one the clients must use (the local run points them at the emulator).
  */
-export function clientConfig(env: NodeJS.ProcessEnv): { region?: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } } {
+export function clientConfig(env: NodeJS.ProcessEnv): {
+  region?: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+} {
   const credentials =
     env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
       ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN }

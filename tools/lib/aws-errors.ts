@@ -5,7 +5,7 @@
 export function explainAwsError(error: unknown, env: NodeJS.ProcessEnv): string {
   const err = error as { name?: string; message?: string };
   if (err.name === 'CredentialsProviderError' || /credentials/i.test(err.message ?? '')) {
-    return 'No AWS credentials: configure them (AWS_PROFILE, SSO login, or the environment variables) for the environment\'s account.';
+    return "No AWS credentials: configure them (AWS_PROFILE, SSO login, or the environment variables) for the environment's account.";
   }
   if (/Throttl|Rate exceeded|TooManyRequests/i.test(`${err.name} ${err.message}`)) {
     return `AWS throttled the requests even after retries with backoff (${err.message}). Try again in a minute.`;

@@ -47,7 +47,9 @@ export function emulatorEndpoint(value: string, source: string): string {
     throw new UsageError(`${source}=${value} is not an http(s) URL. Pass the emulator's URL, e.g. ${source}=http://localhost:5000.`);
   }
   if (!isLoopbackUrl(trimmed)) {
-    throw new UsageError(`${source}=${value} is not a loopback address: the local run only talks to an emulator on 127.0.0.1/localhost. Pass e.g. ${source}=http://localhost:5000.`);
+    throw new UsageError(
+      `${source}=${value} is not a loopback address: the local run only talks to an emulator on 127.0.0.1/localhost. Pass e.g. ${source}=http://localhost:5000.`,
+    );
   }
   return trimmed;
 }

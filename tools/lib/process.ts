@@ -63,7 +63,9 @@ export function runMain(main: () => Promise<number | void>): void {
   // no longer happen (a child that died unseen). That must never look like success.
   process.once('beforeExit', () => {
     if (settled) return;
-    console.error('\nThe command ended before it finished: a step was waiting for something that can no longer happen (a process that died?). Nothing after that step ran. Run it again; with SHOWCORE_DEBUG=1 for details.\n');
+    console.error(
+      '\nThe command ended before it finished: a step was waiting for something that can no longer happen (a process that died?). Nothing after that step ran. Run it again; with SHOWCORE_DEBUG=1 for details.\n',
+    );
     process.exitCode = 1;
   });
   main().then(

@@ -22,7 +22,10 @@ export async function readParameters(ssm: SSMClient, paths: readonly string[]): 
 /** The parameters a tier reads that do not exist (or are empty) in the environment. */
 export async function missingInputs(ssm: SSMClient, tier: Tier, environment: EnvironmentName): Promise<MissingParameter[]> {
   const wanted = parametersConsumedBy(tier).map((name) => ({ name, path: parameterPath(environment, name), producer: PARAMETERS[name].producer as Tier }));
-  const values = await readParameters(ssm, wanted.map((w) => w.path));
+  const values = await readParameters(
+    ssm,
+    wanted.map((w) => w.path),
+  );
   return wanted.filter((w) => !values.get(w.path));
 }
 

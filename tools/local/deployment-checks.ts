@@ -1,8 +1,23 @@
 import * as fs from 'node:fs';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeNatGatewaysCommand, DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcEndpointsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeNatGatewaysCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
-import { GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { PARAMETER_NAMES, PARAMETERS, parameterPath, stackName, type EnvironmentName, type Tier } from '@showcore/naming';
 import { assemblyResourceTypes, assemblyStacks } from '#tools/lib/assembly';
@@ -55,7 +70,11 @@ async function verifyNetwork(ctx: Context, checks: CheckList): Promise<void> {
     const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId as string] }] }))).Subnets ?? [];
     const publicIds = listParam(ctx, 'publicSubnetIds');
     const privateIds = listParam(ctx, 'privateSubnetIds');
-    const describe = (ids: string[]) => subnets.filter((s) => ids.includes(s.SubnetId as string)).map((s) => `${s.CidrBlock}@${s.AvailabilityZone}`).join(', ');
+    const describe = (ids: string[]) =>
+      subnets
+        .filter((s) => ids.includes(s.SubnetId as string))
+        .map((s) => `${s.CidrBlock}@${s.AvailabilityZone}`)
+        .join(', ');
     checks.expect('public subnets exist', publicIds.length > 0 && publicIds.every((id) => subnets.some((s) => s.SubnetId === id)), describe(publicIds));
     checks.expect('private subnets exist', privateIds.length > 0 && privateIds.every((id) => subnets.some((s) => s.SubnetId === id)), describe(privateIds));
     const autoIp = subnets.filter((s) => s.MapPublicIpOnLaunch).map((s) => s.SubnetId);
@@ -64,8 +83,15 @@ async function verifyNetwork(ctx: Context, checks: CheckList): Promise<void> {
   await checks.guard('routes', async () => {
     const tables = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId as string] }] }))).RouteTables ?? [];
     const privateTableIds = listParam(ctx, 'privateRouteTableIds');
-    const withDefault = tables.filter((t) => privateTableIds.includes(t.RouteTableId as string) && t.Routes?.some((r) => WORLD.includes(r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? '')));
-    checks.expect('private route tables have no default route', privateTableIds.length > 0 && withDefault.length === 0, `${privateTableIds.length} private tables; with a default route: ${withDefault.map((t) => t.RouteTableId).join(', ') || 'none'}`);
+    const withDefault = tables.filter(
+      (t) =>
+        privateTableIds.includes(t.RouteTableId as string) && t.Routes?.some((r) => WORLD.includes(r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? '')),
+    );
+    checks.expect(
+      'private route tables have no default route',
+      privateTableIds.length > 0 && withDefault.length === 0,
+      `${privateTableIds.length} private tables; with a default route: ${withDefault.map((t) => t.RouteTableId).join(', ') || 'none'}`,
+    );
     const igwDefault = tables.some((t) => t.Routes?.some((r) => r.DestinationCidrBlock === '0.0.0.0/0' && r.GatewayId?.startsWith('igw-')));
     checks.expect('public route table routes 0.0.0.0/0 to the internet gateway', igwDefault, igwDefault ? 'found' : 'no 0.0.0.0/0 -> igw route');
   });
@@ -78,10 +104,22 @@ async function verifyNetwork(ctx: Context, checks: CheckList): Promise<void> {
     const expected = templateResources('network', ctx.environment, 'AWS::EC2::VPCEndpoint');
     const gateways = endpoints.filter((e) => e.VpcEndpointType === 'Gateway').map((e) => e.ServiceName?.split('.').pop());
     const interfaces = endpoints.filter((e) => e.VpcEndpointType === 'Interface');
-    checks.expect('every endpoint of the template exists', endpoints.length === expected.length, `${endpoints.length} in the emulator, ${expected.length} in the template`);
-    checks.expect('gateway endpoints for S3 and DynamoDB', ['s3', 'dynamodb'].every((s) => gateways.includes(s)), `gateway: ${gateways.join(', ')}`);
+    checks.expect(
+      'every endpoint of the template exists',
+      endpoints.length === expected.length,
+      `${endpoints.length} in the emulator, ${expected.length} in the template`,
+    );
+    checks.expect(
+      'gateway endpoints for S3 and DynamoDB',
+      ['s3', 'dynamodb'].every((s) => gateways.includes(s)),
+      `gateway: ${gateways.join(', ')}`,
+    );
     const expectedInterfaces = expected.filter((e) => e.Properties?.VpcEndpointType === 'Interface').length;
-    checks.expect('interface endpoints have private DNS', interfaces.length === expectedInterfaces && interfaces.every((e) => e.PrivateDnsEnabled), interfaces.map((e) => `${e.ServiceName?.split('.').slice(3).join('.')}: ${e.PrivateDnsEnabled}`).join(', ') || 'none');
+    checks.expect(
+      'interface endpoints have private DNS',
+      interfaces.length === expectedInterfaces && interfaces.every((e) => e.PrivateDnsEnabled),
+      interfaces.map((e) => `${e.ServiceName?.split('.').slice(3).join('.')}: ${e.PrivateDnsEnabled}`).join(', ') || 'none',
+    );
   });
 }
 
@@ -105,8 +143,16 @@ async function verifyData(ctx: Context, checks: CheckList): Promise<void> {
     const expected = templateResources('data', ctx.environment, 'AWS::RDS::DBInstance')[0]?.Properties ?? {};
     checks.expect('RDS engine is PostgreSQL 16', db?.Engine === 'postgres' && String(db?.EngineVersion).startsWith('16'), `${db?.Engine} ${db?.EngineVersion}`);
     checks.expect('RDS instance class as configured', db?.DBInstanceClass === expected.DBInstanceClass, `${db?.DBInstanceClass}`);
-    checks.expect('RDS storage encrypted, not public', db?.StorageEncrypted === true && db?.PubliclyAccessible === false, `encrypted=${db?.StorageEncrypted} public=${db?.PubliclyAccessible}`);
-    checks.expect('RDS backup retention as configured', db?.BackupRetentionPeriod === Number(expected.BackupRetentionPeriod), `${db?.BackupRetentionPeriod} days`);
+    checks.expect(
+      'RDS storage encrypted, not public',
+      db?.StorageEncrypted === true && db?.PubliclyAccessible === false,
+      `encrypted=${db?.StorageEncrypted} public=${db?.PubliclyAccessible}`,
+    );
+    checks.expect(
+      'RDS backup retention as configured',
+      db?.BackupRetentionPeriod === Number(expected.BackupRetentionPeriod),
+      `${db?.BackupRetentionPeriod} days`,
+    );
     checks.expect('RDS Multi-AZ as configured', db?.MultiAZ === Boolean(expected.MultiAZ), `MultiAZ=${db?.MultiAZ}`);
     checks.expect('RDS endpoint published', param(ctx, 'dbEndpointAddress') === db?.Endpoint?.Address, `${db?.Endpoint?.Address}`);
   });
@@ -128,18 +174,34 @@ async function verifyEdge(ctx: Context, checks: CheckList): Promise<void> {
     await checks.guard(`bucket ${bucket}`, async () => {
       const versioning = await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }));
       const wantVersioning = expected.VersioningConfiguration?.Status;
-      checks.expectUnlessDropped(`${bucket}: versioning ${wantVersioning ?? 'as in the template'}`, !versioning.Status ? 'absent' : versioning.Status === wantVersioning ? 'as-expected' : 'different', `template ${wantVersioning}, emulator ${versioning.Status ?? 'none'}`);
+      checks.expectUnlessDropped(
+        `${bucket}: versioning ${wantVersioning ?? 'as in the template'}`,
+        !versioning.Status ? 'absent' : versioning.Status === wantVersioning ? 'as-expected' : 'different',
+        `template ${wantVersioning}, emulator ${versioning.Status ?? 'none'}`,
+      );
       const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
       const algorithm = encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
       const wantAlgorithm = expected.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.SSEAlgorithm;
       checks.expect(`${bucket}: encrypted at rest (${wantAlgorithm})`, algorithm !== undefined && algorithm === wantAlgorithm, `${algorithm}`);
-      const block = await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })).then((r) => r.PublicAccessBlockConfiguration, () => undefined);
-      const allBlocked = !!block && ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((k) => (block as any)[k] === true);
-      checks.expectUnlessDropped(`${bucket}: all public access blocked`, !block ? 'absent' : allBlocked ? 'as-expected' : 'different', JSON.stringify(block ?? 'no configuration'));
+      const block = await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })).then(
+        (r) => r.PublicAccessBlockConfiguration,
+        () => undefined,
+      );
+      const allBlocked =
+        !!block && ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((k) => (block as any)[k] === true);
+      checks.expectUnlessDropped(
+        `${bucket}: all public access blocked`,
+        !block ? 'absent' : allBlocked ? 'as-expected' : 'different',
+        JSON.stringify(block ?? 'no configuration'),
+      );
       const lifecycle = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket })).catch(() => undefined);
       const wantRules = expected.LifecycleConfiguration?.Rules?.length ?? 0;
       const rules = lifecycle?.Rules?.length ?? 0;
-      checks.expectUnlessDropped(`${bucket}: ${wantRules} lifecycle rule(s)`, rules === 0 && wantRules > 0 ? 'absent' : rules === wantRules ? 'as-expected' : 'different', `template ${wantRules}, emulator ${rules}`);
+      checks.expectUnlessDropped(
+        `${bucket}: ${wantRules} lifecycle rule(s)`,
+        rules === 0 && wantRules > 0 ? 'absent' : rules === wantRules ? 'as-expected' : 'different',
+        `template ${wantRules}, emulator ${rules}`,
+      );
       const tags = await s3.send(new GetBucketTaggingCommand({ Bucket: bucket })).catch(() => undefined);
       const missing = missingTags(tags?.TagSet);
       checks.expect(`${bucket}: standard tags`, missing.length === 0, missing.length ? `missing ${missing.join(', ')}` : 'all six tags');
@@ -166,7 +228,11 @@ async function verifyLogGroups(ctx: Context, tier: Tier, checks: CheckList): Pro
     const name = group.Properties.LogGroupName as string;
     await checks.guard(`log group ${name}`, async () => {
       const found = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }))).logGroups?.find((g) => g.logGroupName === name);
-      checks.expect(`log group ${name} with ${group.Properties.RetentionInDays}-day retention`, found?.retentionInDays === group.Properties.RetentionInDays, found ? `${found.retentionInDays} days` : 'missing');
+      checks.expect(
+        `log group ${name} with ${group.Properties.RetentionInDays}-day retention`,
+        found?.retentionInDays === group.Properties.RetentionInDays,
+        found ? `${found.retentionInDays} days` : 'missing',
+      );
       if (found?.arn) {
         const tags = (await logs.send(new ListTagsForResourceCommand({ resourceArn: found.arn.replace(/:\*$/, '') }))).tags;
         const missing = missingTags(tags);
@@ -213,9 +279,17 @@ export function skippedTypes(tier: Tier, environment: EnvironmentName, supported
 }
 
 /** Verifies, through the AWS SDK against the emulator, what the local deploy of each tier created. */
-export async function checkDeployment(tiers: readonly Tier[], environment: EnvironmentName, env: NodeJS.ProcessEnv, supportedTypes: Set<string>): Promise<CheckResult[]> {
+export async function checkDeployment(
+  tiers: readonly Tier[],
+  environment: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  supportedTypes: Set<string>,
+): Promise<CheckResult[]> {
   const clients = awsClients(env);
-  const params = await readParameters(clients.ssm, PARAMETER_NAMES.map((n) => parameterPath(environment, n)));
+  const params = await readParameters(
+    clients.ssm,
+    PARAMETER_NAMES.map((n) => parameterPath(environment, n)),
+  );
   const ctx: Context = { environment, env, params, supportedTypes };
   const results: CheckResult[] = [];
   for (const tier of tiers) {
@@ -224,7 +298,8 @@ export async function checkDeployment(tiers: readonly Tier[], environment: Envir
       const path = parameterPath(environment, name);
       const value = params.get(path);
       // Tiers publish a clear placeholder for what the emulator cannot create (e.g. CloudFront, ElastiCache).
-      if (value && /^not-(emulated|deployed)/.test(value)) checks.notEmulated(`SSM ${path}`, `placeholder "${value}": the resource it names is not emulated locally`);
+      if (value && /^not-(emulated|deployed)/.test(value))
+        checks.notEmulated(`SSM ${path}`, `placeholder "${value}": the resource it names is not emulated locally`);
       else checks.expect(`SSM ${path}`, !!value, value ? `= ${value}` : 'missing or empty');
     }
     await TIER_VERIFIERS[tier](ctx, checks);

@@ -91,7 +91,9 @@ export async function mainJob(options: MainJobOptions): Promise<{ report: RunRep
   try {
     let env: NodeJS.ProcessEnv;
     if (environment === 'local') {
-      emulator = await timed('start the AWS emulator (moto)', undefined, () => startEmulator({ endpoint: options.endpoint, logFile: path.join(options.reportDir, 'moto.log'), keep: options.keep }));
+      emulator = await timed('start the AWS emulator (moto)', undefined, () =>
+        startEmulator({ endpoint: options.endpoint, logFile: path.join(options.reportDir, 'moto.log'), keep: options.keep }),
+      );
       console.log(`moto at ${emulator.endpoint}${emulator.owned ? ' (started by this run)' : ''}`);
       env = awsEnvironmentFor('local', emulatorEnv(emulator.endpoint));
     } else {
@@ -115,7 +117,11 @@ export async function mainJob(options: MainJobOptions): Promise<{ report: RunRep
         console.log(`  ${tier}: ${skipped[tier].map(([t, n]) => `${t} ×${n}`).join(', ') || 'none'}`);
       }
       await timed('bootstrap CDK in the emulator', undefined, async () => {
-        const result = await run(CDK_BIN, ['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices'], { cwd: WORKSPACE_ROOT, env, quiet: true });
+        const result = await run(CDK_BIN, ['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices'], {
+          cwd: WORKSPACE_ROOT,
+          env,
+          quiet: true,
+        });
         if (result.code !== 0) throw new UsageError(`cdk bootstrap against ${emulator?.endpoint} failed:\n${result.stderr.slice(-2000)}`);
       });
     }
@@ -126,7 +132,7 @@ export async function mainJob(options: MainJobOptions): Promise<{ report: RunRep
     const checks = await timed('verify through the AWS SDK', undefined, () => checkDeployment(tiers, environment, env, supported));
     // ops:verify reads every tier's parameters: it runs when all four were deployed (the function in-process).
     if (environment === 'local' && deployOrder().every((t) => tiers.includes(t))) {
-      checks.push(...(await timed('ops:verify (the probe function\'s handler in-process)', undefined, () => verifyFromInsideVpc(environment, env))));
+      checks.push(...(await timed("ops:verify (the probe function's handler in-process)", undefined, () => verifyFromInsideVpc(environment, env))));
     }
     return { report: report(checks), emulator };
   } catch (error) {

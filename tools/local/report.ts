@@ -33,7 +33,9 @@ export function headline(report: RunReport): string {
     return `FAILED at step "${report.failure.step}" (${where}): ${report.failure.message}`;
   }
   const failedTiers = [...new Set(report.checks.filter((c) => c.status === 'fail').map((c) => c.tier))];
-  return failed === 0 ? `PASSED: ${ok} checks passed` : `FAILED at step "verify" (${failedTiers.map((t) => `the ${t} tier`).join(', ')}): ${failed} check(s) failed`;
+  return failed === 0
+    ? `PASSED: ${ok} checks passed`
+    : `FAILED at step "verify" (${failedTiers.map((t) => `the ${t} tier`).join(', ')}): ${failed} check(s) failed`;
 }
 
 const ICON = { pass: 'PASS', fail: 'FAIL', 'not-emulated': 'SKIP' } as const;

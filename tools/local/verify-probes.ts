@@ -15,14 +15,20 @@ export function probeChecks(report: VerifyReport): CheckResult[] {
   const tier = 'ops';
   return [
     ...report.steps.map((s): CheckResult => ({ tier, check: `ops:verify step: ${s.step}`, status: s.ok ? 'pass' : 'fail', detail: s.detail })),
-    ...(report.inside?.results ?? []).map((r): CheckResult => ({ tier, check: `ops:verify ${r.probe}.${r.check}`, status: r.passed ? 'pass' : 'fail', detail: r.detail })),
+    ...(report.inside?.results ?? []).map(
+      (r): CheckResult => ({ tier, check: `ops:verify ${r.probe}.${r.check}`, status: r.passed ? 'pass' : 'fail', detail: r.detail }),
+    ),
     ...(report.inside?.problems ?? []).map((p): CheckResult => ({ tier, check: 'ops:verify problem', status: 'fail', detail: p })),
     ...report.skipped.map((s): CheckResult => ({ tier, check: `ops:verify ${s.probe} probe`, status: 'not-emulated', detail: s.reason })),
     ...report.cleanup.problems.map((p): CheckResult => ({ tier, check: 'ops:verify clean-up', status: 'fail', detail: p })),
   ];
 }
 
-export async function verifyFromInsideVpc(environment: EnvironmentName, env: NodeJS.ProcessEnv, log: (line: string) => void = (l) => console.log(l)): Promise<CheckResult[]> {
+export async function verifyFromInsideVpc(
+  environment: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void = (l) => console.log(l),
+): Promise<CheckResult[]> {
   const region = env.AWS_REGION ?? 'us-east-1';
   try {
     const report = await verifyEnvironment(verifyClients(env), {

@@ -102,9 +102,7 @@ function invocationProblems(args, names) {
     names.environments.includes(configuration) &&
     String(environmentOption) !== configuration
   ) {
-    problems.push(
-      `Two environments in one command: -c ${configuration} and --environment=${String(environmentOption)}. Keep one: ${example(target)}.`,
-    );
+    problems.push(`Two environments in one command: -c ${configuration} and --environment=${String(environmentOption)}. Keep one: ${example(target)}.`);
   }
   if (parsed.profile !== undefined && !names.profiles.includes(String(parsed.profile))) {
     problems.push(

@@ -28,7 +28,13 @@ const HARDENED_ENVIRONMENTS = ENVIRONMENTS.filter((environment) => environment !
 /** Every assembly folder synth-all writes under cdk.out (tools/cdk/synthesize.ts, ALL_VARIANTS). */
 const ALL_VARIANTS = [...ENVIRONMENTS, ...HARDENED_ENVIRONMENTS.map((environment) => `${environment}-hardened`)];
 /** A tier's templates depend on its sources, the libs it uses, and the synthesizer (with what it imports) that runs its entry point. */
-const SYNTH_INPUTS = ['production', '^production', '{workspaceRoot}/tools/cdk/synthesize.ts', '{workspaceRoot}/tools/lib/**/*.ts', '!{workspaceRoot}/tools/lib/test/**/*'];
+const SYNTH_INPUTS = [
+  'production',
+  '^production',
+  '{workspaceRoot}/tools/cdk/synthesize.ts',
+  '{workspaceRoot}/tools/lib/**/*.ts',
+  '!{workspaceRoot}/tools/lib/test/**/*',
+];
 
 /**
  * A runtime input: the installed version of a Python package (cfn-lint, moto), read from its metadata without
@@ -107,7 +113,9 @@ function cdkTargets(projectRoot) {
         '{workspaceRoot}/tools/checks/cfn-lint.ts',
         { runtime: pythonPackageVersion('cfn-lint') },
       ],
-      metadata: { description: "cfn-lint on every template synth-all wrote for the tier: zero errors (accepted warnings in .cfnlintrc.yaml, with their reasons)." },
+      metadata: {
+        description: 'cfn-lint on every template synth-all wrote for the tier: zero errors (accepted warnings in .cfnlintrc.yaml, with their reasons).',
+      },
     },
     policies: {
       executor: 'nx:run-commands',
@@ -221,7 +229,10 @@ module.exports.createNodesV2 = [
                 executor: 'nx:run-commands',
                 // TypeScript 7's native compiler (package alias typescript-native): the same diagnostics several
                 // times faster. eslint, jest (SWC) and the lib release build keep TypeScript 6 (toolchain.md).
-                options: { command: `node ${path.posix.relative(projectRoot, 'node_modules/typescript-native/bin/tsc')} -p tsconfig.json --noEmit`, cwd: '{projectRoot}' },
+                options: {
+                  command: `node ${path.posix.relative(projectRoot, 'node_modules/typescript-native/bin/tsc')} -p tsconfig.json --noEmit`,
+                  cwd: '{projectRoot}',
+                },
                 cache: true,
                 inputs: ['sources', '^production', '{workspaceRoot}/tsconfig.base.json', { externalDependencies: ['typescript-native'] }],
                 metadata: { description: 'Type-check sources and tests once (jest only transpiles), with the native TypeScript 7 compiler.' },

@@ -91,7 +91,12 @@ function matchesAcknowledgement(ack: Acknowledgement, change: { logicalId: strin
  * Every resource change between `deployed` (undefined: the stack does not exist yet) and `synthesized`,
  * classified, with the refusals and the acknowledgements that let them through.
  */
-export function classifyStack(stack: string, deployed: Template | undefined, synthesized: Template, acknowledgements: readonly Acknowledgement[] = []): ResourceChange[] {
+export function classifyStack(
+  stack: string,
+  deployed: Template | undefined,
+  synthesized: Template,
+  acknowledgements: readonly Acknowledgement[] = [],
+): ResourceChange[] {
   const diff = fullDiff(deployed ?? {}, synthesized);
   const changes: ResourceChange[] = [];
   diff.resources.forEachDifference((logicalId, change) => {

@@ -66,7 +66,9 @@ export function unexpectedRefusals(found: readonly SwitchRefusal[], environment:
   }
   for (const documented of DOCUMENTED_HARDENED_REFUSALS.filter((d) => tiers.includes(d.tier))) {
     if (!found.some((r) => r.tier === documented.tier && r.resource === documented.resource)) {
-      problems.push(`${environment}: the documented refusal of ${documented.tier} ${documented.resource} (${documented.forcedBy}) no longer happens: update the runbook and DOCUMENTED_HARDENED_REFUSALS.`);
+      problems.push(
+        `${environment}: the documented refusal of ${documented.tier} ${documented.resource} (${documented.forcedBy}) no longer happens: update the runbook and DOCUMENTED_HARDENED_REFUSALS.`,
+      );
     }
   }
   return problems;

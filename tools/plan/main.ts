@@ -50,7 +50,11 @@ async function synthesizeAll(tiers: readonly Tier[], options: PlanOptions): Prom
 async function deployedBaselineByRegion(env: NodeJS.ProcessEnv, stacks: readonly AssemblyStack[]): Promise<Baseline> {
   const baseline: Baseline = new Map();
   for (const group of byRegion(env, awsClients(env), stacks)) {
-    for (const [name, template] of await deployedBaseline(group.clients.cloudFormation, group.stacks.map((s) => s.stackName))) baseline.set(name, template);
+    for (const [name, template] of await deployedBaseline(
+      group.clients.cloudFormation,
+      group.stacks.map((s) => s.stackName),
+    ))
+      baseline.set(name, template);
   }
   return baseline;
 }
@@ -69,7 +73,8 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     let baseline: Baseline;
     if (baselines) baseline = baselines.get(tier) as Baseline;
     else baseline = await deployedBaselineByRegion(env as NodeJS.ProcessEnv, assemblyStacks(assemblyDir));
-    const baselineLabel = options.base !== undefined ? `${options.base} (${options.environment}'s own values)` : `the deployed ${stackName(tier, options.environment)}`;
+    const baselineLabel =
+      options.base !== undefined ? `${options.base} (${options.environment}'s own values)` : `the deployed ${stackName(tier, options.environment)}`;
     tiers.push(planTier({ tier, target, baselineLabel, assemblyDir, baseline }));
   }
   return {

@@ -2,7 +2,10 @@
 import type { ChangeAcknowledgement } from '@showcore/naming';
 
 export interface Template {
-  readonly Resources: Record<string, { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, unknown>; DeletionPolicy?: string; [key: string]: unknown }>;
+  readonly Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, unknown>; DeletionPolicy?: string; [key: string]: unknown }
+  >;
   readonly [key: string]: unknown;
 }
 

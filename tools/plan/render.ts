@@ -53,7 +53,9 @@ export function renderText(plan: Plan): string {
       if (change.refusal && !change.acknowledged) lines.push(`      REFUSED: ${change.refusal}.`, `      ${fixFor(tier.tier, change)}`);
     }
     for (const ack of tier.staleAcknowledgements) {
-      lines.push(`  STALE acknowledgement in ${configFile(tier.tier)}: ${ack.change} of ${ack.resource} - the plan does not ${ack.change} it. Remove the entry.`);
+      lines.push(
+        `  STALE acknowledgement in ${configFile(tier.tier)}: ${ack.change} of ${ack.resource} - the plan does not ${ack.change} it. Remove the entry.`,
+      );
     }
     lines.push(`  ${summary(tier)}`);
   }
@@ -75,7 +77,8 @@ export function renderMarkdown(plan: Plan): string {
       }
       lines.push('');
     }
-    for (const ack of tier.staleAcknowledgements) lines.push(`- **stale acknowledgement**: ${ack.change} of \`${ack.resource}\` in \`${configFile(tier.tier)}\`; remove it.`);
+    for (const ack of tier.staleAcknowledgements)
+      lines.push(`- **stale acknowledgement**: ${ack.change} of \`${ack.resource}\` in \`${configFile(tier.tier)}\`; remove it.`);
   }
   const refused = refusals(plan);
   lines.push(refused.length === 0 ? 'Nothing refused.' : `**${refused.length} refused change(s)**: see docs/deploying.md, "What the plan refuses".`);

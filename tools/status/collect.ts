@@ -55,7 +55,10 @@ export interface Expected {
 /** Every alarm of the environment (all pages), ALARM first, then by name. */
 export async function environmentAlarms(cloudWatch: CloudWatchClient, environment: EnvironmentName): Promise<AlarmStatus[]> {
   const alarms: AlarmStatus[] = [];
-  for await (const page of paginateDescribeAlarms({ client: cloudWatch, pageSize: 100 }, { AlarmNamePrefix: `${NAME_PREFIX}-`, AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] })) {
+  for await (const page of paginateDescribeAlarms(
+    { client: cloudWatch, pageSize: 100 },
+    { AlarmNamePrefix: `${NAME_PREFIX}-`, AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] },
+  )) {
     for (const alarm of [...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? [])]) {
       if (!alarm.AlarmName || !isResourceOfEnvironment(alarm.AlarmName, environment)) continue;
       alarms.push({ name: alarm.AlarmName, state: alarm.StateValue ?? 'UNKNOWN', reason: alarm.StateReason ?? '', changedAt: alarm.StateUpdatedTimestamp });
@@ -82,7 +85,13 @@ async function failedJobs(backup: BackupClient, since: Date): Promise<BackupJobS
   for (const state of ['FAILED', 'ABORTED', 'EXPIRED'] as BackupJobState[]) {
     for await (const page of paginateListBackupJobs({ client: backup }, { ByState: state, ByCreatedAfter: since })) {
       for (const job of page.BackupJobs ?? []) {
-        jobs.push({ id: job.BackupJobId ?? '?', state: job.State ?? state, resourceArn: job.ResourceArn, createdAt: job.CreationDate, message: job.StatusMessage });
+        jobs.push({
+          id: job.BackupJobId ?? '?',
+          state: job.State ?? state,
+          resourceArn: job.ResourceArn,
+          createdAt: job.CreationDate,
+          message: job.StatusMessage,
+        });
       }
     }
   }
@@ -119,8 +128,16 @@ export async function collectStatus(
   const alarms = await environmentAlarms(clients.cloudWatch, environment);
   const present = new Set(alarms.map((a) => a.name));
   const backupEmulated = emulation.backupEmulated;
-  const vaultFound = backupEmulated && await exists(paginateListBackupVaults({ client: clients.backup }, {}), (p) => (p.BackupVaultList ?? []).some((v) => v.BackupVaultName === expected.vaultName));
-  const planFound = backupEmulated && await exists(paginateListBackupPlans({ client: clients.backup }, {}), (p) => (p.BackupPlansList ?? []).some((v) => v.BackupPlanName === expected.planName));
+  const vaultFound =
+    backupEmulated &&
+    (await exists(paginateListBackupVaults({ client: clients.backup }, {}), (p) =>
+      (p.BackupVaultList ?? []).some((v) => v.BackupVaultName === expected.vaultName),
+    ));
+  const planFound =
+    backupEmulated &&
+    (await exists(paginateListBackupPlans({ client: clients.backup }, {}), (p) =>
+      (p.BackupPlansList ?? []).some((v) => v.BackupPlanName === expected.planName),
+    ));
   const since = new Date(now.getTime() - thresholds.failedJobsLookbackDays * 24 * 3600 * 1000);
   let rds: EnvironmentStatus['rds'];
   if (ids.dbInstanceId) {

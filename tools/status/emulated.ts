@@ -40,7 +40,11 @@ export async function deployedLogicalIds(cfn: CloudFormationClient, stackNames: 
  * Splits what the code defines into what the local emulator created and what it did not. Only for `local`, and
  * only when the ops stack is deployed and the expectation knows its logical ids; otherwise everything is expected.
  */
-export function splitExpected(environment: EnvironmentName, expected: Expected, deployed: Set<string> | undefined): { expected: Expected; notEmulated: NotEmulated[]; backupEmulated: boolean } {
+export function splitExpected(
+  environment: EnvironmentName,
+  expected: Expected,
+  deployed: Set<string> | undefined,
+): { expected: Expected; notEmulated: NotEmulated[]; backupEmulated: boolean } {
   const logicalIds = expected.logicalIds;
   if (environment !== 'local' || !deployed || !logicalIds) return { expected, notEmulated: [], backupEmulated: true };
   const skipped = (name: string) => logicalIds[name] !== undefined && !deployed.has(logicalIds[name]);

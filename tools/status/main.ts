@@ -26,7 +26,6 @@ import { judge } from './verdict';
 
 class CannotCheck extends Error {}
 
-
 export interface StatusOptions {
   readonly json: boolean;
   readonly env?: NodeJS.ProcessEnv;
@@ -50,12 +49,18 @@ export async function status(environment: EnvironmentName, options: StatusOption
       throw new CannotCheck(explain(error, env));
     });
     const clients = options.clients ?? statusClients(env);
-    const paths = { db: parameterPath(environment, 'dbInstanceId'), redis: parameterPath(environment, 'redisReplicationGroupId'), vpc: parameterPath(environment, 'vpcId') };
+    const paths = {
+      db: parameterPath(environment, 'dbInstanceId'),
+      redis: parameterPath(environment, 'redisReplicationGroupId'),
+      vpc: parameterPath(environment, 'vpcId'),
+    };
     const values = await readParameters(clients.ssm, Object.values(paths));
     if (values.size === 0) {
       throw new CannotCheck(
         `Environment "${environment}" has no ShowCore parameters in region ${env.AWS_REGION ?? env.AWS_DEFAULT_REGION}: it was never deployed there, ` +
-          'or this is the wrong region/account. Deploy it (npx nx run-many -t deploy -c ' + environment + ') or set AWS_REGION.',
+          'or this is the wrong region/account. Deploy it (npx nx run-many -t deploy -c ' +
+          environment +
+          ') or set AWS_REGION.',
       );
     }
     let expected = options.expected;
@@ -68,7 +73,8 @@ export async function status(environment: EnvironmentName, options: StatusOption
     const notEmulated: NotEmulated[] = [paths.db, paths.redis]
       .filter((path) => isPlaceholder(values.get(path)))
       .map((path) => ({ name: path, reason: `published "${values.get(path)}": there is no such resource in the emulator to ask about` }));
-    const deployed = environment === 'local' && expected.stackNames ? await deployedLogicalIds(new CloudFormationClient(clientConfig(env)), expected.stackNames) : undefined;
+    const deployed =
+      environment === 'local' && expected.stackNames ? await deployedLogicalIds(new CloudFormationClient(clientConfig(env)), expected.stackNames) : undefined;
     const split = splitExpected(environment, expected, deployed);
     const id = (path: string) => (isPlaceholder(values.get(path)) ? undefined : values.get(path));
     const result = await collectStatus(clients, environment, split.expected, { dbInstanceId: id(paths.db), replicationGroupId: id(paths.redis) }, options.now, {
@@ -84,7 +90,10 @@ export async function status(environment: EnvironmentName, options: StatusOption
     };
   } catch (error) {
     const message = error instanceof CannotCheck ? error.message : explain(error, env);
-    return { code: EXIT_CODES.unknown, output: options.json ? JSON.stringify({ environment, verdict: 'unknown', reasons: [message] }, null, 2) : `Could not check ${environment}: ${message}` };
+    return {
+      code: EXIT_CODES.unknown,
+      output: options.json ? JSON.stringify({ environment, verdict: 'unknown', reasons: [message] }, null, 2) : `Could not check ${environment}: ${message}`,
+    };
   }
 }
 

@@ -24,7 +24,9 @@ export function renderTable(status: EnvironmentStatus, verdict: { verdict: Verdi
     `ShowCore ${status.environment} — status at ${now.toISOString()}`,
     '',
     `Alarms (${status.alarms.length}; ${status.missingAlarms.length} defined in code but missing):`,
-    ...status.alarms.map((a) => `  ${paint(a.state.padEnd(17), stateColor(a.state))} ${a.name.padEnd(width)}  ${ago(a.changedAt, now).padEnd(14)} ${a.reason.slice(0, 100)}`),
+    ...status.alarms.map(
+      (a) => `  ${paint(a.state.padEnd(17), stateColor(a.state))} ${a.name.padEnd(width)}  ${ago(a.changedAt, now).padEnd(14)} ${a.reason.slice(0, 100)}`,
+    ),
     ...status.missingAlarms.map((name) => `  ${paint('MISSING'.padEnd(17), 'red')} ${name}`),
     '',
     'AWS Backup:',
@@ -38,7 +40,13 @@ export function renderTable(status: EnvironmentStatus, verdict: { verdict: Verdi
     `ElastiCache ${status.elastiCache?.replicationGroupId ?? (placeholder('/redis-replication-group-id') ? '(not emulated locally)' : '(no replication group published)')}: newest snapshot ${status.elastiCache?.newestSnapshot ? `${status.elastiCache.newestSnapshot.name} (${ago(status.elastiCache.newestSnapshot.createdAt, now)})` : '—'}`,
     '',
     ...costTagLines(status, paint),
-    ...(notEmulated.length ? [`Not emulated locally (${notEmulated.length}; reported, not judged):`, ...notEmulated.map((n) => `  ${'NOT EMULATED'.padEnd(17)} ${n.name}  ${n.reason}`), ''] : []),
+    ...(notEmulated.length
+      ? [
+          `Not emulated locally (${notEmulated.length}; reported, not judged):`,
+          ...notEmulated.map((n) => `  ${'NOT EMULATED'.padEnd(17)} ${n.name}  ${n.reason}`),
+          '',
+        ]
+      : []),
     `Thresholds: recovery point < ${status.thresholds.recoveryPointMaxAgeHours} h, cache snapshot < ${status.thresholds.cacheSnapshotMaxAgeHours} h (from ${status.thresholdsSource})`,
     '',
     `Verdict: ${paint(verdict.verdict.toUpperCase(), verdict.verdict === 'healthy' ? 'green' : verdict.verdict === 'failing' ? 'red' : 'yellow')} — ${verdict.reasons.join('; ')}`,

@@ -40,7 +40,8 @@ export function judge(status: EnvironmentStatus): { verdict: Verdict; reasons: s
   }
   const firing = status.alarms.filter((a) => a.state === 'ALARM');
   if (firing.length > 0) degraded.push(`${firing.length} alarm(s) in ALARM: ${firing.map((a) => a.name).join(', ')}`);
-  if (status.missingAlarms.length > 0) degraded.push(`${status.missingAlarms.length} alarm(s) defined in code but missing in the account: ${status.missingAlarms.join(', ')}`);
+  if (status.missingAlarms.length > 0)
+    degraded.push(`${status.missingAlarms.length} alarm(s) defined in code but missing in the account: ${status.missingAlarms.join(', ')}`);
   const costTags = status.costAllocationTags;
   const inactive = costTags?.check === 'checked' ? costTags.tags.filter((t) => t.state === 'inactive').map((t) => t.key) : [];
   if (inactive.length > 0) degraded.push(`${inactive.length} cost allocation tag(s) inactive: ${inactive.join(', ')} — ${ACTIVATION_FIX}`);
@@ -55,5 +56,11 @@ export function judge(status: EnvironmentStatus): { verdict: Verdict; reasons: s
   if (notEmulated > 0) {
     return { verdict: 'healthy', reasons: [`every emulated part healthy; ${notEmulated} part(s) not emulated locally (listed, not judged)`, ...notes] };
   }
-  return { verdict: 'healthy', reasons: [`every alarm OK or INSUFFICIENT_DATA, backups fresh${costTags?.check === 'checked' && notSeen.length === 0 ? ', cost allocation tags active' : ''}`, ...notes] };
+  return {
+    verdict: 'healthy',
+    reasons: [
+      `every alarm OK or INSUFFICIENT_DATA, backups fresh${costTags?.check === 'checked' && notSeen.length === 0 ? ', cost allocation tags active' : ''}`,
+      ...notes,
+    ],
+  };
 }

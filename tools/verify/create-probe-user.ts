@@ -32,7 +32,9 @@ export async function masterCredentials(secrets: SecretsManagerClient, secretArn
   try {
     text = (await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString;
   } catch (error) {
-    throw new UsageError(`Cannot read the database's master secret ${secretArn}: ${explainAwsError(error, env)} (the person creating the probe user needs secretsmanager:GetSecretValue on it).`);
+    throw new UsageError(
+      `Cannot read the database's master secret ${secretArn}: ${explainAwsError(error, env)} (the person creating the probe user needs secretsmanager:GetSecretValue on it).`,
+    );
   }
   let parsed: { username?: unknown; password?: unknown } = {};
   try {
@@ -47,18 +49,30 @@ export async function masterCredentials(secrets: SecretsManagerClient, secretArn
 }
 
 /** Creates the probe user through the function; true when the function reports it created (or already there). */
-export async function createProbeUser(deps: CreateProbeUserDeps, environment: EnvironmentName, env: NodeJS.ProcessEnv, caBundle: string, expectedAccount?: string): Promise<boolean> {
+export async function createProbeUser(
+  deps: CreateProbeUserDeps,
+  environment: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  caBundle: string,
+  expectedAccount?: string,
+): Promise<boolean> {
   const { clients, log } = deps;
   await checkIdentity(clients.sts, env, expectedAccount, 'create the probe user');
   const targets = await readTargets(clients.ssm, environment);
   const secretPath = parameterPath(environment, 'dbSecretArn');
   const secretArn = (await readParameters(clients.ssm, [secretPath])).get(secretPath);
   if (!secretArn || isPlaceholder(secretArn) || isPlaceholder(targets.dbHost)) {
-    throw new UsageError(`"${environment}" has no database master secret to create the probe user with (${secretPath} = ${secretArn ?? 'missing'}): deploy the data tier (npx nx run data:deploy -c ${environment}) first.`);
+    throw new UsageError(
+      `"${environment}" has no database master secret to create the probe user with (${secretPath} = ${secretArn ?? 'missing'}): deploy the data tier (npx nx run data:deploy -c ${environment}) first.`,
+    );
   }
   await checkProbeFunction(clients.lambda, targets.functionName, targets, environment, env);
   const master = await masterCredentials(deps.secrets, secretArn, env);
-  const request: CreateProbeUserRequest = { action: 'create-probe-user', postgres: { host: targets.dbHost, port: targets.dbPort, user: DATABASE_PROBE_USER, caBundle }, master };
+  const request: CreateProbeUserRequest = {
+    action: 'create-probe-user',
+    postgres: { host: targets.dbHost, port: targets.dbPort, user: DATABASE_PROBE_USER, caBundle },
+    master,
+  };
   log(`… creating ${DATABASE_PROBE_USER} on ${targets.dbHost} through ${targets.functionName}`);
   const response = await deps.invoker(targets.functionName).invoke(request, { timeoutMs: 60_000 });
   for (const problem of response.problems) log(`problem: ${problem}`);
@@ -66,15 +80,30 @@ export async function createProbeUser(deps: CreateProbeUserDeps, environment: En
   return response.problems.length === 0 && response.results.length > 0 && response.results.every((r) => r.passed);
 }
 
-export async function createProbeUserMain(args: ParsedArgs, environment: EnvironmentName, env: NodeJS.ProcessEnv, region: string, log: (line: string) => void): Promise<number> {
+export async function createProbeUserMain(
+  args: ParsedArgs,
+  environment: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  region: string,
+  log: (line: string) => void,
+): Promise<number> {
   if (environment === 'local') {
     throw new UsageError('--create-probe-user needs a real database: the emulator has no PostgreSQL server and no master secret (docs/verify.md).');
   }
   const caBundle = (await rdsCaBundle(args, region, true)) as string;
-  const deps: CreateProbeUserDeps = { clients: verifyClients(env), secrets: new SecretsManagerClient(clientConfig(env)), invoker: invokerFor(environment, env, region), log };
+  const deps: CreateProbeUserDeps = {
+    clients: verifyClients(env),
+    secrets: new SecretsManagerClient(clientConfig(env)),
+    invoker: invokerFor(environment, env, region),
+    log,
+  };
   try {
     const created = await createProbeUser(deps, environment, env, caBundle, optionString(args, 'account'));
-    log(created ? `${DATABASE_PROBE_USER} is ready: run verify again without --create-probe-user.` : `${DATABASE_PROBE_USER} was not created: see the line above.`);
+    log(
+      created
+        ? `${DATABASE_PROBE_USER} is ready: run verify again without --create-probe-user.`
+        : `${DATABASE_PROBE_USER} was not created: see the line above.`,
+    );
     return created ? EXIT.passed : EXIT.failed;
   } catch (error) {
     if (error instanceof UsageError) throw error;

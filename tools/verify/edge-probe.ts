@@ -54,7 +54,11 @@ export async function probeEdge(urls: EdgeUrls, expectedBody: string, waitMs = 1
 
   const served = await get(urls.cdnUrl, { ca, waitMs });
   if (served.status === 200 && served.body.toString('utf8') === expectedBody) checks.pass('https', `${urls.cdnUrl} served the test object over HTTPS`);
-  else checks.fail('https', `${urls.cdnUrl} answered HTTP ${served.status}${served.status === 200 ? ' with other content' : ''}${header(served, 'x-error') ? ` (${header(served, 'x-error')})` : ''}`);
+  else
+    checks.fail(
+      'https',
+      `${urls.cdnUrl} answered HTTP ${served.status}${served.status === 200 ? ' with other content' : ''}${header(served, 'x-error') ? ` (${header(served, 'x-error')})` : ''}`,
+    );
 
   const plain = await get(httpUrl, { waitMs });
   const location = header(plain, 'location');
@@ -66,7 +70,8 @@ export async function probeEdge(urls: EdgeUrls, expectedBody: string, waitMs = 1
   const compressed = await get(urls.cdnUrl, { ca, waitMs, headers: { 'Accept-Encoding': 'gzip, br' } });
   const encoding = header(compressed, 'content-encoding');
   const decoded = compressed.status === 200 ? decode(compressed.body, encoding) : undefined;
-  if (compressed.status === 200 && (encoding === 'gzip' || encoding === 'br') && decoded === expectedBody) checks.pass('compression', `Content-Encoding: ${encoding}`);
+  if (compressed.status === 200 && (encoding === 'gzip' || encoding === 'br') && decoded === expectedBody)
+    checks.pass('compression', `Content-Encoding: ${encoding}`);
   else checks.fail('compression', `HTTP ${compressed.status}, Content-Encoding: ${encoding || 'none'} (compression off, or the object under 1,000 bytes)`);
 
   let hit = '';

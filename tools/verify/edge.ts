@@ -42,12 +42,23 @@ export async function runEdgeProbe(s3: S3Client, cloudfront: CloudFrontClient, i
       const results = await withTimeout(probeEdge(urls, body), input.timeoutSeconds * 1000, 'the edge probe');
       return { results, exitCode: results.every((r) => r.passed) ? 0 : 1, problems };
     } catch (error) {
-      return { results: [{ probe: 'edge', check: 'timeout', passed: false, detail: describeError(error) }], exitCode: null, problems: [`edge probe stopped after ${input.timeoutSeconds} s`] };
+      return {
+        results: [{ probe: 'edge', check: 'timeout', passed: false, detail: describeError(error) }],
+        exitCode: null,
+        problems: [`edge probe stopped after ${input.timeoutSeconds} s`],
+      };
     }
   } finally {
-    await removePrefix(s3, input.bucket, prefix).catch((error) => problems.push(`could not remove ${prefix} from ${input.bucket}: ${(error as Error).message}`));
+    await removePrefix(s3, input.bucket, prefix).catch((error) =>
+      problems.push(`could not remove ${prefix} from ${input.bucket}: ${(error as Error).message}`),
+    );
     await cloudfront
-      .send(new CreateInvalidationCommand({ DistributionId: input.distributionId, InvalidationBatch: { CallerReference: `showcore-verify-${input.runId}`, Paths: { Quantity: 1, Items: [`/${prefix}*`] } } }))
+      .send(
+        new CreateInvalidationCommand({
+          DistributionId: input.distributionId,
+          InvalidationBatch: { CallerReference: `showcore-verify-${input.runId}`, Paths: { Quantity: 1, Items: [`/${prefix}*`] } },
+        }),
+      )
       .catch((error) => problems.push(`could not invalidate /${prefix}* on ${input.distributionId}: ${(error as Error).message}`));
   }
 }

@@ -52,7 +52,10 @@ export function isPlaceholder(value: string): boolean {
  * nothing is created before every input is known.
  */
 export async function readTargets(ssm: SSMClient, environment: EnvironmentName): Promise<VerifyTargets> {
-  const paths = Object.fromEntries(Object.entries(SOURCES).map(([field, name]) => [field, parameterPath(environment, name)])) as Record<keyof VerifyTargets, string>;
+  const paths = Object.fromEntries(Object.entries(SOURCES).map(([field, name]) => [field, parameterPath(environment, name)])) as Record<
+    keyof VerifyTargets,
+    string
+  >;
   const values = await readParameters(ssm, Object.values(paths));
   const missing = (Object.keys(SOURCES) as (keyof VerifyTargets)[]).filter((field) => !values.has(paths[field]));
   if (missing.length > 0) {

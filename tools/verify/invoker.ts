@@ -66,7 +66,9 @@ export function parseResponse(functionName: string, payload: string): FunctionRe
   }
   const response = parsed as Partial<FunctionResponse>;
   if (!Array.isArray(response?.results) || !Array.isArray(response?.problems)) {
-    throw new Error(`The probe function ${functionName} answered ${payload.slice(0, 200)}: not a probe response (is ${functionName} the probe function of this revision? Redeploy the ops tier).`);
+    throw new Error(
+      `The probe function ${functionName} answered ${payload.slice(0, 200)}: not a probe response (is ${functionName} the probe function of this revision? Redeploy the ops tier).`,
+    );
   }
   return response as FunctionResponse;
 }
@@ -92,7 +94,9 @@ export class LambdaInvoker implements ProbeInvoker {
         );
       } catch (error) {
         if ((error as { name?: string }).name === 'ResourceNotFoundException') {
-          throw new UsageError(`The probe function ${functionName} does not exist: deploy the ops tier (npx nx run ops:deploy -c ${this.environment}) and run verify again.`);
+          throw new UsageError(
+            `The probe function ${functionName} does not exist: deploy the ops tier (npx nx run ops:deploy -c ${this.environment}) and run verify again.`,
+          );
         }
         // Never the request (the create-probe-user request carries a password): only what the SDK said.
         throw new Error(`Invoking the probe function ${functionName} failed: ${describeError(error)}`, { cause: error });
@@ -106,7 +110,9 @@ export class LambdaInvoker implements ProbeInvoker {
             return payload;
           }
         })();
-        throw new Error(`The probe function ${functionName} failed (${answer.FunctionError}): ${message.slice(0, 300)}. Its log group /aws/lambda/${functionName} has the details.`);
+        throw new Error(
+          `The probe function ${functionName} failed (${answer.FunctionError}): ${message.slice(0, 300)}. Its log group /aws/lambda/${functionName} has the details.`,
+        );
       }
       return parseResponse(functionName, payload);
     });

@@ -32,7 +32,10 @@ const VPC_ONLY_PROBES: readonly FunctionProbeName[] = ['endpoints', 'internet'];
 
 export function selectedProbes(raw: string | undefined, environment: EnvironmentName): FunctionProbeName[] {
   if (raw === undefined) return FUNCTION_PROBES.filter((p) => environment !== 'local' || !VPC_ONLY_PROBES.includes(p));
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(FUNCTION_PROBES as readonly string[]).includes(n));
   if (unknown.length > 0 || names.length === 0) {
     throw new UsageError(`--probes=${raw}: unknown probe(s) ${unknown.join(', ') || '(none given)'}. Choose from: ${FUNCTION_PROBES.join(', ')}.`);

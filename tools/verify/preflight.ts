@@ -25,13 +25,20 @@ export interface VerifyClients {
  * The function must exist and sit in the application security group: a function elsewhere would prove nothing
  * about what the application can reach. Refuses (nothing created) naming the deploy to run.
  */
-export async function checkProbeFunction(lambda: LambdaClient, functionName: string, targets: VerifyTargets, environment: EnvironmentName, env: NodeJS.ProcessEnv): Promise<string> {
+export async function checkProbeFunction(
+  lambda: LambdaClient,
+  functionName: string,
+  targets: VerifyTargets,
+  environment: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   const deploy = `deploy the ops tier (npx nx run ops:deploy -c ${environment}) and run verify again; nothing was created`;
   let configuration;
   try {
     configuration = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
   } catch (error) {
-    if ((error as { name?: string }).name === 'ResourceNotFoundException') throw new UsageError(`The probe function ${functionName} is not deployed in ${env.AWS_REGION ?? 'this region'}: ${deploy}.`);
+    if ((error as { name?: string }).name === 'ResourceNotFoundException')
+      throw new UsageError(`The probe function ${functionName} is not deployed in ${env.AWS_REGION ?? 'this region'}: ${deploy}.`);
     throw new UsageError(`Cannot read the probe function ${functionName}: ${explainAwsError(error, env)}`);
   }
   const groups = configuration.VpcConfig?.SecurityGroupIds ?? [];

@@ -18,7 +18,13 @@ function hasServer(dir: string): boolean {
  */
 export function postgresBin(env: NodeJS.ProcessEnv = process.env, root = DEBIAN_POSTGRES_ROOT): string | undefined {
   if (env.SHOWCORE_POSTGRES_BIN) return env.SHOWCORE_POSTGRES_BIN;
-  const majors = fs.existsSync(root) ? fs.readdirSync(root).filter((d) => /^\d+$/.test(d)).map(Number).sort((a, b) => b - a) : [];
+  const majors = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((d) => /^\d+$/.test(d))
+        .map(Number)
+        .sort((a, b) => b - a)
+    : [];
   const preferred = [15, ...majors.filter((m) => m !== 15)].map((m) => path.join(root, String(m), 'bin')).find(hasServer);
   if (preferred) return preferred;
   const bindir = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8', env }).stdout?.trim();
@@ -44,7 +50,11 @@ export function ensureProbeTestPrograms(log: (line: string) => void = console.lo
   const canApt = process.getuid?.() === 0 && onPath('apt-get', env);
   if (missing.some((p) => p.startsWith('redis-')) && canApt) {
     log('Installing redis-server (Debian package) for the probe tests: apt-get install -y redis-server');
-    const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+    const install = () =>
+      spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], {
+        stdio: 'ignore',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      }).status === 0;
     if (!install()) {
       spawnSync('apt-get', ['update'], { stdio: 'ignore' });
       install();

@@ -55,15 +55,31 @@ export interface DrillProbeSettings {
  * for Redis, at the copy's replication group, which the IAM token is signed for). Its limit is the probe's own
  * timeout plus 30 s.
  */
-export function drillProbe(invoker: ProbeInvoker, targets: VerifyTargets, settings: DrillProbeSettings): (kind: 'postgres' | 'redis', target: DrillTarget) => Promise<ProbeOutcome> {
+export function drillProbe(
+  invoker: ProbeInvoker,
+  targets: VerifyTargets,
+  settings: DrillProbeSettings,
+): (kind: 'postgres' | 'redis', target: DrillTarget) => Promise<ProbeOutcome> {
   return async (kind, target) => {
     const base = { action: 'probe' as const, runId: settings.runId, probes: [kind], probeTimeoutMs: settings.probeTimeoutMs };
     const request: ProbeRequest =
       kind === 'postgres'
         ? { ...base, postgres: { host: target.host, port: target.port, user: DATABASE_PROBE_USER, caBundle: settings.caBundle ?? '' } }
-        : { ...base, redis: { host: target.host, port: target.port, replicationGroupId: target.replicationGroupId ?? targets.redisReplicationGroupId, user: targets.redisProbeUser } };
+        : {
+            ...base,
+            redis: {
+              host: target.host,
+              port: target.port,
+              replicationGroupId: target.replicationGroupId ?? targets.redisReplicationGroupId,
+              user: targets.redisProbeUser,
+            },
+          };
     const response = await invoker.invoke(request, { timeoutMs: settings.probeTimeoutMs + 30_000, signal: settings.signal });
-    return { results: response.results, exitCode: response.problems.length === 0 && response.results.every((r) => r.passed) ? 0 : 1, problems: [...response.problems] };
+    return {
+      results: response.results,
+      exitCode: response.problems.length === 0 && response.results.every((r) => r.passed) ? 0 : 1,
+      problems: [...response.problems],
+    };
   };
 }
 
@@ -130,19 +146,39 @@ export async function main(argv = process.argv.slice(2), log: (line: string) => 
     const dbInstanceId = ids.get(parameterPath(environment, 'dbInstanceId'));
     const groupId = ids.get(parameterPath(environment, 'redisReplicationGroupId'));
     const kinds = (['rds', 'elasticache'] as const).filter((k) => !only || only === k);
-    for (const [kind, id] of [['rds', dbInstanceId], ['elasticache', groupId]] as const) {
-      if (kinds.includes(kind) && (!id || isPlaceholder(id))) throw new UsageError(`No ${kind} to drill in "${environment}" (${id ?? 'parameter missing'}): deploy the data tier first.`);
+    for (const [kind, id] of [
+      ['rds', dbInstanceId],
+      ['elasticache', groupId],
+    ] as const) {
+      if (kinds.includes(kind) && (!id || isPlaceholder(id)))
+        throw new UsageError(`No ${kind} to drill in "${environment}" (${id ?? 'parameter missing'}): deploy the data tier first.`);
     }
     drillIdentifier(environment, runId, 40);
-    await step('probe function', () => checkProbeFunction(clients.lambda, targets.functionName, targets, environment, env), (d) => d);
+    await step(
+      'probe function',
+      () => checkProbeFunction(clients.lambda, targets.functionName, targets, environment, env),
+      (d) => d,
+    );
     const caBundle = kinds.includes('rds') ? await rdsCaBundle(args, region, true) : undefined;
     const probeTimeoutMs = positiveSeconds(args, 'probe-timeout', 45) * 1000;
     (report as { probeFunction?: string }).probeFunction = targets.functionName;
-    const probe = drillProbe(invokerFor(environment, env, region)(targets.functionName), targets, { runId, caBundle, probeTimeoutMs, signal: controller.signal });
+    const probe = drillProbe(invokerFor(environment, env, region)(targets.functionName), targets, {
+      runId,
+      caBundle,
+      probeTimeoutMs,
+      signal: controller.signal,
+    });
     const drillDeps = { rds: new RDSClient(config), elasticache: new ElastiCacheClient(config), probe, log, signal: controller.signal };
-    const drillOptions = { environment, runId, keepSnapshots: args.options['keep-snapshots'] === true, pollMs: 15_000, timeouts: { snapshotMs: 60 * 60_000, restoreMs: 90 * 60_000, deleteMs: 60 * 60_000 } };
+    const drillOptions = {
+      environment,
+      runId,
+      keepSnapshots: args.options['keep-snapshots'] === true,
+      pollMs: 15_000,
+      timeouts: { snapshotMs: 60 * 60_000, restoreMs: 90 * 60_000, deleteMs: 60 * 60_000 },
+    };
     if (kinds.includes('rds')) report.drills.push(await rdsRestoreDrill(drillDeps, drillOptions, dbInstanceId as string));
-    if (kinds.includes('elasticache') && !controller.signal.aborted) report.drills.push(await elastiCacheRestoreDrill(drillDeps, drillOptions, groupId as string));
+    if (kinds.includes('elasticache') && !controller.signal.aborted)
+      report.drills.push(await elastiCacheRestoreDrill(drillDeps, drillOptions, groupId as string));
   } catch (error) {
     if (error instanceof UsageError) {
       log(`\n${error.message}\n`);

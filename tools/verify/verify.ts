@@ -64,11 +64,38 @@ export function probeRequest(options: VerifyOptions, targets: VerifyTargets, pro
     runId: options.runId,
     probes,
     probeTimeoutMs: options.timeouts.probeMs,
-    ...(want('postgres') ? { postgres: { host: targets.dbHost, port: targets.dbPort, user: DATABASE_PROBE_USER, caBundle: options.rdsCaBundle ?? '', ...options.requestOverrides?.postgres } } : {}),
-    ...(want('redis') ? { redis: { host: targets.redisHost, port: targets.redisPort, replicationGroupId: targets.redisReplicationGroupId, user: targets.redisProbeUser, ...options.requestOverrides?.redis } } : {}),
+    ...(want('postgres')
+      ? {
+          postgres: {
+            host: targets.dbHost,
+            port: targets.dbPort,
+            user: DATABASE_PROBE_USER,
+            caBundle: options.rdsCaBundle ?? '',
+            ...options.requestOverrides?.postgres,
+          },
+        }
+      : {}),
+    ...(want('redis')
+      ? {
+          redis: {
+            host: targets.redisHost,
+            port: targets.redisPort,
+            replicationGroupId: targets.redisReplicationGroupId,
+            user: targets.redisProbeUser,
+            ...options.requestOverrides?.redis,
+          },
+        }
+      : {}),
     ...(want('s3') ? { s3: { bucket: targets.backupsBucket, prefix: runPrefix(options.runId) } } : {}),
     ...(want('endpoints') || want('internet')
-      ? { network: { vpcCidr: targets.vpcCidr, endpointHosts: endpointHosts(options.region), internetUrls: [...INTERNET_URLS], ...options.requestOverrides?.network } }
+      ? {
+          network: {
+            vpcCidr: targets.vpcCidr,
+            endpointHosts: endpointHosts(options.region),
+            internetUrls: [...INTERNET_URLS],
+            ...options.requestOverrides?.network,
+          },
+        }
       : {}),
   };
 }
@@ -89,17 +116,39 @@ export function probeUserHint(results: readonly CheckResult[], environment: Envi
  * `_verify/<run id>/` always removed; the edge probe from outside.
  */
 export async function verifyEnvironment(clients: VerifyClients, options: VerifyOptions): Promise<VerifyReport> {
-  const report: VerifyReport = { environment: options.environment, runId: options.runId, steps: [], skipped: [], cleanup: { removedObjects: 0, problems: [] }, passed: false };
+  const report: VerifyReport = {
+    environment: options.environment,
+    runId: options.runId,
+    steps: [],
+    skipped: [],
+    cleanup: { removedObjects: 0, problems: [] },
+    passed: false,
+  };
   const step = recordSteps(report.steps, options.log);
 
   // Preflight: nothing is created until every one of these holds.
-  const identity = await step('credentials', () => checkIdentity(clients.sts, options.env, options.expectedAccount), (i) => `account ${i.account}`);
+  const identity = await step(
+    'credentials',
+    () => checkIdentity(clients.sts, options.env, options.expectedAccount),
+    (i) => `account ${i.account}`,
+  );
   (report as { account?: string }).account = identity.account;
-  const targets = await step('inputs from SSM', () => readTargets(clients.ssm, options.environment), (t) => `VPC ${t.vpcId}, function ${t.functionName}`);
+  const targets = await step(
+    'inputs from SSM',
+    () => readTargets(clients.ssm, options.environment),
+    (t) => `VPC ${t.vpcId}, function ${t.functionName}`,
+  );
   const probes = runnableProbes(targets, options.probes, report, options.environment);
-  if (probes.length > 0) await step('probe function', () => checkProbeFunction(clients.lambda, targets.functionName, targets, options.environment, options.env), (d) => d);
+  if (probes.length > 0)
+    await step(
+      'probe function',
+      () => checkProbeFunction(clients.lambda, targets.functionName, targets, options.environment, options.env),
+      (d) => d,
+    );
   if (probes.includes('postgres') && !options.rdsCaBundle && !options.requestOverrides?.postgres?.caBundle) {
-    throw new UsageError('The PostgreSQL probe needs the RDS CA bundle: pass --rds-ca-bundle=<file>, or let verify download it from truststore.pki.rds.amazonaws.com.');
+    throw new UsageError(
+      'The PostgreSQL probe needs the RDS CA bundle: pass --rds-ca-bundle=<file>, or let verify download it from truststore.pki.rds.amazonaws.com.',
+    );
   }
   // Ctrl-C during the preflight: leave before anything is created.
   if (options.signal?.aborted) throw new AbortedError();
@@ -169,20 +218,32 @@ export async function verifyEnvironment(clients: VerifyClients, options: VerifyO
 const LOOPBACK = new Set(['localhost', '127.0.0.1']);
 
 /** The selected probes minus those whose target does not exist in this environment (recorded as skipped). */
-function runnableProbes(targets: VerifyTargets, selected: readonly FunctionProbeName[], report: VerifyReport, environment: EnvironmentName): FunctionProbeName[] {
+function runnableProbes(
+  targets: VerifyTargets,
+  selected: readonly FunctionProbeName[],
+  report: VerifyReport,
+  environment: EnvironmentName,
+): FunctionProbeName[] {
   return FUNCTION_PROBES.filter((probe) => selected.includes(probe)).filter((probe) => {
     // Locally the handler runs in this process: a data probe may only ever reach a server on this machine, and
     // the emulator's RDS endpoint names no server at all.
     const host = probe === 'postgres' ? targets.dbHost : probe === 'redis' ? targets.redisHost : undefined;
     if (environment === 'local' && host !== undefined && !isPlaceholder(host) && !LOOPBACK.has(host)) {
-      report.skipped.push({ probe, reason: `locally the probe runs on this machine and ${host} is the emulator's name, not a server (npm test runs it against real servers)` });
+      report.skipped.push({
+        probe,
+        reason: `locally the probe runs on this machine and ${host} is the emulator's name, not a server (npm test runs it against real servers)`,
+      });
       return false;
     }
     const needs: [string, string][] =
       probe === 'postgres'
         ? [['endpoint', targets.dbHost]]
         : probe === 'redis'
-          ? [['endpoint', targets.redisHost], ['replication group', targets.redisReplicationGroupId], ['probe user', targets.redisProbeUser]]
+          ? [
+              ['endpoint', targets.redisHost],
+              ['replication group', targets.redisReplicationGroupId],
+              ['probe user', targets.redisProbeUser],
+            ]
           : [];
     const missing = needs.find(([, value]) => isPlaceholder(value));
     if (missing) {

@@ -72,7 +72,12 @@ describe('for every valid configuration', () => {
 
           const bucketPolicies = resourcesOfType([template], 'AWS::S3::BucketPolicy');
           for (const bucket of resourcesOfType([template], 'AWS::S3::Bucket')) {
-            expect(bucket.properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+            expect(bucket.properties.PublicAccessBlockConfiguration).toEqual({
+              BlockPublicAcls: true,
+              BlockPublicPolicy: true,
+              IgnorePublicAcls: true,
+              RestrictPublicBuckets: true,
+            });
             expect(bucket.properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
             const policy = bucketPolicies.find((p) => p.properties.Bucket.Ref === bucket.logicalId);
             expect(policy?.properties.PolicyDocument.Statement).toContainEqual(

@@ -25,6 +25,12 @@ export function checkRemovalChoice(problems: ConfigProblems, field: string, valu
 export function checkTerminationProtection(problems: ConfigProblems, value: unknown, environment: EnvironmentName): void {
   problems.check(typeof value === 'boolean', 'terminationProtection', value, 'is not a boolean', 'use true or false');
   if (environment === 'prod') {
-    problems.check(value !== false, 'terminationProtection', value, 'is off in prod, where a destroy runs without a prompt', 'set it to true; to delete a prod stack on purpose, lift the protection on the stack itself (docs/deploying.md, "Destroying a tier")');
+    problems.check(
+      value !== false,
+      'terminationProtection',
+      value,
+      'is off in prod, where a destroy runs without a prompt',
+      'set it to true; to delete a prod stack on purpose, lift the protection on the stack itself (docs/deploying.md, "Destroying a tier")',
+    );
   }
 }

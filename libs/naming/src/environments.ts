@@ -26,8 +26,5 @@ export function parseEnvironment(value: unknown, source = 'the CDK context "env"
     return value;
   }
   const seen = value === undefined ? 'nothing' : `"${String(value)}"`;
-  throw new Error(
-    `Unknown environment ${seen} (from ${source}). Expected one of: ${ENVIRONMENTS.join(', ')}. ` +
-      'Pass one with -c env=<name>.',
-  );
+  throw new Error(`Unknown environment ${seen} (from ${source}). Expected one of: ${ENVIRONMENTS.join(', ')}. ` + 'Pass one with -c env=<name>.');
 }

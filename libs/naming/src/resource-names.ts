@@ -9,8 +9,7 @@ const NAME_PART = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 function assertNamePart(what: string, value: string): void {
   if (!NAME_PART.test(value)) {
     throw new Error(
-      `Invalid ${what} "${value}" for a ShowCore resource name: use lowercase letters, digits and single hyphens ` +
-        '(for example "rds" or "cpu-high").',
+      `Invalid ${what} "${value}" for a ShowCore resource name: use lowercase letters, digits and single hyphens ` + '(for example "rds" or "cpu-high").',
     );
   }
 }

@@ -17,8 +17,7 @@ export function publish(scope: Construct, name: ParameterName, value: string | s
   const stack = TierStack.of(scope);
   if (definition.producer !== stack.tier) {
     throw new Error(
-      `Tier "${stack.tier}" cannot publish "${name}": the registry (libs/naming/src/ssm-parameters.ts) names ` +
-        `"${definition.producer}" as its producer.`,
+      `Tier "${stack.tier}" cannot publish "${name}": the registry (libs/naming/src/ssm-parameters.ts) names ` + `"${definition.producer}" as its producer.`,
     );
   }
   if (Array.isArray(value) !== (definition.shape === 'list')) {

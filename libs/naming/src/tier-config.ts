@@ -43,7 +43,7 @@ export function loadTierConfig<C, E extends string>(definition: TierConfigDefini
   if (!Object.prototype.hasOwnProperty.call(definition.profiles, name)) {
     throw new Error(
       `The profile "${String(profile)}" is one of ShowCore's (${PROFILE_NAMES.join(', ')}) but ${definition.source} does not define it. ` +
-        'Add it to the tier\'s PROFILES (an empty override is fine): every tier offers every profile.',
+        "Add it to the tier's PROFILES (an empty override is fine): every tier offers every profile.",
     );
   }
   return definition.validate(

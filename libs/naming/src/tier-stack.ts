@@ -69,7 +69,11 @@ export class TierStack extends Stack {
     const acknowledged = config?.acknowledgedChanges ?? [];
     if (acknowledged.length > 0) {
       checkAcknowledgements(acknowledged, `the ${props.tier} configuration of ${props.environment}`);
-      this.node.addMetadata(ACKNOWLEDGED_CHANGES_METADATA, acknowledged.map((ack) => ({ ...ack })), { stackTrace: false });
+      this.node.addMetadata(
+        ACKNOWLEDGED_CHANGES_METADATA,
+        acknowledged.map((ack) => ({ ...ack })),
+        { stackTrace: false },
+      );
     }
     this.tier = props.tier;
     this.environmentName = props.environment;

@@ -9,12 +9,15 @@ describe('removal choices', () => {
   });
 
   it('every choice is accepted locally, and the keeping ones everywhere', () => {
-    for (const value of ['snapshot', 'retain', 'destroy']) expect(problems((p) => checkRemovalChoice(p, 'f', value, ['snapshot', 'retain', 'destroy'], 'local'))).toEqual([]);
+    for (const value of ['snapshot', 'retain', 'destroy'])
+      expect(problems((p) => checkRemovalChoice(p, 'f', value, ['snapshot', 'retain', 'destroy'], 'local'))).toEqual([]);
     for (const environment of ENVIRONMENTS) expect(problems((p) => checkRemovalChoice(p, 'f', 'retain', ['retain', 'destroy'], environment))).toEqual([]);
   });
 
   it('an unknown choice names the choices there are', () => {
-    expect(problems((p) => checkRemovalChoice(p, 'removalPolicy', 'keep', ['retain', 'destroy'], 'dev'))).toEqual(['removalPolicy = "keep": is not a removal choice. Fix: use one of "retain", "destroy"']);
+    expect(problems((p) => checkRemovalChoice(p, 'removalPolicy', 'keep', ['retain', 'destroy'], 'dev'))).toEqual([
+      'removalPolicy = "keep": is not a removal choice. Fix: use one of "retain", "destroy"',
+    ]);
   });
 });
 

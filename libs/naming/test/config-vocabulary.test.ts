@@ -33,7 +33,9 @@ describe('encryption key choices', () => {
   });
 
   it('refuses anything else, naming the field and both choices', () => {
-    expect(problems((p) => checkEncryptionKeyChoice(p, 'encryptionKey', 'KMS'))).toEqual(['encryptionKey = "KMS": is not an encryption key choice. Fix: use "aws-managed" or "customer-managed"']);
+    expect(problems((p) => checkEncryptionKeyChoice(p, 'encryptionKey', 'KMS'))).toEqual([
+      'encryptionKey = "KMS": is not an encryption key choice. Fix: use "aws-managed" or "customer-managed"',
+    ]);
   });
 });
 
@@ -86,7 +88,9 @@ describe('second regions', () => {
     expect(check('us-east-1', true)).toEqual([
       'replication.region = "us-east-1": is the tier\'s own region (region is "us-east-1"): a replica in the same region protects against no regional outage. Fix: use another region, e.g. "us-west-2"',
     ]);
-    expect(problems((p) => checkSecondRegion(p, 'backupCopy.region', 'us-west-2', 'us-west-2', true, 'a copy'))[0]).toMatch(/a copy in the same region .* e\.g\. "us-east-2"$/);
+    expect(problems((p) => checkSecondRegion(p, 'backupCopy.region', 'us-west-2', 'us-west-2', true, 'a copy'))[0]).toMatch(
+      /a copy in the same region .* e\.g\. "us-east-2"$/,
+    );
   });
 
   it('refuses what is not a region name, on or off', () => {

@@ -1,14 +1,4 @@
-import {
-  consumersOf,
-  deployOrder,
-  PARAMETER_NAMES,
-  PARAMETERS,
-  parameterDefinition,
-  parameterPath,
-  producersOf,
-  TIERS,
-  type Tier,
-} from '../src';
+import { consumersOf, deployOrder, PARAMETER_NAMES, PARAMETERS, parameterDefinition, parameterPath, producersOf, TIERS, type Tier } from '../src';
 
 describe('the SSM contract registry', () => {
   it('gives every parameter the path /showcore/<env>/<producer>/<key>', () => {

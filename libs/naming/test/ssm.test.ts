@@ -20,7 +20,9 @@ describe('publish', () => {
   });
 
   it('refuses a parameter produced by another tier', () => {
-    expect(() => publish(stack('data'), 'vpcId', 'vpc-1')).toThrow('Tier "data" cannot publish "vpcId": the registry (libs/naming/src/ssm-parameters.ts) names "network" as its producer.');
+    expect(() => publish(stack('data'), 'vpcId', 'vpc-1')).toThrow(
+      'Tier "data" cannot publish "vpcId": the registry (libs/naming/src/ssm-parameters.ts) names "network" as its producer.',
+    );
   });
 
   it('refuses a list for a string parameter and the reverse', () => {

@@ -49,7 +49,7 @@ describe('time windows', () => {
     const window = (period: number) => fc.record({ start: fc.integer({ min: 0, max: period - 1 }), minutes: fc.integer({ min: 1, max: 180 }) });
     fc.assert(
       fc.property(window(MINUTES_PER_DAY), window(MINUTES_PER_WEEK), (daily, weekly) => {
-        const inWeekly = (m: number) => ((m - weekly.start + MINUTES_PER_WEEK) % MINUTES_PER_WEEK) < weekly.minutes;
+        const inWeekly = (m: number) => (m - weekly.start + MINUTES_PER_WEEK) % MINUTES_PER_WEEK < weekly.minutes;
         let overlap = false;
         for (let day = 0; day < 7 && !overlap; day++) {
           for (let i = 0; i < daily.minutes && !overlap; i++) overlap = inWeekly((day * MINUTES_PER_DAY + daily.start + i) % MINUTES_PER_WEEK);
@@ -61,9 +61,7 @@ describe('time windows', () => {
   });
 
   it('format what they parse', () => {
-    fc.assert(
-      fc.property(fc.constantFrom('03:00-04:00', '23:30-00:30', '00:00-00:01'), (text) => expect(formatDailyWindow(daily(text))).toBe(text)),
-    );
+    fc.assert(fc.property(fc.constantFrom('03:00-04:00', '23:30-00:30', '00:00-00:01'), (text) => expect(formatDailyWindow(daily(text))).toBe(text)));
     expect(formatWeeklyWindow(weekly('sat:23:45-sun:00:15'))).toBe('sat:23:45-sun:00:15');
   });
 });

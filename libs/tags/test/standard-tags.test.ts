@@ -21,7 +21,11 @@ describe('standard tags', () => {
 
   it('reach the function and role CDK writes as plain resources behind restrictDefaultSecurityGroup', () => {
     const stack = new Stack(new App(), 'S');
-    new ec2.Vpc(stack, 'Vpc', { restrictDefaultSecurityGroup: true, natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    new ec2.Vpc(stack, 'Vpc', {
+      restrictDefaultSecurityGroup: true,
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
     new CfnResource(stack, 'Untouched', { type: 'AWS::SNS::Topic', properties: {} });
     applyStandardTags(stack, { environment: 'staging', tier: 'network' });
     const resources = Object.values<any>(Template.fromStack(stack).toJSON().Resources);

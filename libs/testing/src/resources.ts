@@ -11,9 +11,7 @@ export interface FoundResource {
 
 /** Every resource of `type` across the given templates (all types when `type` is omitted). */
 export function resourcesOfType(templates: Record<string, Template> | Template[], type?: string): FoundResource[] {
-  const entries: [string, Template][] = Array.isArray(templates)
-    ? templates.map((t, i) => [String(i), t])
-    : Object.entries(templates);
+  const entries: [string, Template][] = Array.isArray(templates) ? templates.map((t, i) => [String(i), t]) : Object.entries(templates);
   const found: FoundResource[] = [];
   for (const [stack, template] of entries) {
     const resources: Record<string, any> = template.toJSON().Resources ?? {};

@@ -8,7 +8,10 @@ interface TierConfig {
   readonly bucket: { readonly versioned: boolean; readonly name: string };
 }
 
-const environmentConfig = (environment: EnvironmentName): TierConfig => ({ retentionDays: environment === 'prod' ? 30 : 7, bucket: { versioned: true, name: `b-${environment}` } });
+const environmentConfig = (environment: EnvironmentName): TierConfig => ({
+  retentionDays: environment === 'prod' ? 30 : 7,
+  bucket: { versioned: true, name: `b-${environment}` },
+});
 
 function buildStacks(app: App, environment: EnvironmentName, config: TierConfig): void {
   const stack = new Stack(app, 'Tier');
@@ -16,7 +19,7 @@ function buildStacks(app: App, environment: EnvironmentName, config: TierConfig)
 }
 
 describe('configVariants', () => {
-  it('applies overrides to the environment\'s configuration, nested groups field by field', () => {
+  it("applies overrides to the environment's configuration, nested groups field by field", () => {
     const variantOf = configVariants(environmentConfig);
     expect(variantOf('prod', { bucket: { versioned: false } })).toEqual({ retentionDays: 30, bucket: { versioned: false, name: 'b-prod' } });
     expect(variantOf('dev', {})).toEqual(environmentConfig('dev'));

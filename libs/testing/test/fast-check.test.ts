@@ -13,7 +13,9 @@ describe('the shared fast-check configuration', () => {
   it('takes the seed from SHOWCORE_FC_SEED, and refuses one that is not a 32-bit integer, naming it', () => {
     expect(fastCheckSeed({ [FAST_CHECK_SEED_VARIABLE]: '-1183927431' })).toBe(-1183927431);
     expect(() => fastCheckSeed({ [FAST_CHECK_SEED_VARIABLE]: 'abc' })).toThrow('SHOWCORE_FC_SEED="abc" is not a 32-bit integer seed nor `random`.');
-    expect(() => fastCheckSeed({ [FAST_CHECK_SEED_VARIABLE]: '99999999999' })).toThrow('SHOWCORE_FC_SEED="99999999999" is not a 32-bit integer seed nor `random`.');
+    expect(() => fastCheckSeed({ [FAST_CHECK_SEED_VARIABLE]: '99999999999' })).toThrow(
+      'SHOWCORE_FC_SEED="99999999999" is not a 32-bit integer seed nor `random`.',
+    );
   });
 
   it('uses one fixed seed when SHOWCORE_FC_SEED is unset, so a run never passes or fails by the luck of a draw', () => {
@@ -32,7 +34,10 @@ describe('the shared fast-check configuration', () => {
     const seen = (seed: number) => {
       configureFastCheck(seed);
       const values: number[] = [];
-      fc.assert(fc.property(fc.integer(), (n) => void values.push(n)), { numRuns: 20 });
+      fc.assert(
+        fc.property(fc.integer(), (n) => void values.push(n)),
+        { numRuns: 20 },
+      );
       return values;
     };
     expect(seen(42)).toEqual(seen(42));
@@ -49,7 +54,9 @@ describe('the shared fast-check configuration', () => {
     }
     expect(message).toMatch(/Property failed after \d+ tests\n\{ seed: 7, path: "[\d:]+", endOnFailure: true \}/);
     expect(message).toContain('Counterexample: [500]');
-    expect(message).toMatch(/Reproduce with SHOWCORE_FC_SEED=7 \(every property of the test file then runs with this seed\); to replay only the failing case, pass \{ seed: 7, path: "[\d:]+" \} to that fc.assert\./);
+    expect(message).toMatch(
+      /Reproduce with SHOWCORE_FC_SEED=7 \(every property of the test file then runs with this seed\); to replay only the failing case, pass \{ seed: 7, path: "[\d:]+" \} to that fc.assert\./,
+    );
   });
 
   it('words the hint without a path when there is none', () => {

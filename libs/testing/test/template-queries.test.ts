@@ -3,7 +3,20 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { parameterPath } from '@showcore/naming';
-import { ACCOUNT_ID, ingressRules, ingressRulesOf, joined, logicalIdOf, logicalIdStartingWith, PARTITION, referencedId, REGION, resourceByConstructId, resourceWith, ssmRef } from '../src';
+import {
+  ACCOUNT_ID,
+  ingressRules,
+  ingressRulesOf,
+  joined,
+  logicalIdOf,
+  logicalIdStartingWith,
+  PARTITION,
+  referencedId,
+  REGION,
+  resourceByConstructId,
+  resourceWith,
+  ssmRef,
+} from '../src';
 
 /** A stack with two security groups (one inline rule, one standalone), two log groups and one SSM read. */
 function fixture(): { stack: Stack; template: Template } {
@@ -16,7 +29,10 @@ function fixture(): { stack: Stack; template: Template } {
   cache.addIngressRule(database, ec2.Port.tcp(6379), 'Redis from the database group');
   new CfnResource(stack, 'AppLogs', { type: 'AWS::Logs::LogGroup', properties: { LogGroupName: '/showcore/app' } });
   new CfnResource(stack, 'AuditLogs', { type: 'AWS::Logs::LogGroup', properties: { LogGroupName: '/showcore/audit' } });
-  new CfnResource(stack, 'Reader', { type: 'AWS::SSM::Parameter', properties: { Type: 'String', Value: ssm.StringParameter.valueForStringParameter(stack, parameterPath('dev', 'vpcId')) } });
+  new CfnResource(stack, 'Reader', {
+    type: 'AWS::SSM::Parameter',
+    properties: { Type: 'String', Value: ssm.StringParameter.valueForStringParameter(stack, parameterPath('dev', 'vpcId')) },
+  });
   return { stack, template: Template.fromStack(stack) };
 }
 
@@ -34,11 +50,13 @@ describe('template queries', () => {
 
   it('resourceWith finds the one resource with a property value, and fails with the count otherwise', () => {
     expect(resourceWith(template, 'AWS::Logs::LogGroup', 'LogGroupName', '/showcore/app').logicalId).toBe('AppLogs');
-    expect(() => resourceWith(template, 'AWS::Logs::LogGroup', 'LogGroupName', '/showcore/none')).toThrow('Expected one AWS::Logs::LogGroup with LogGroupName="/showcore/none", found 0.');
+    expect(() => resourceWith(template, 'AWS::Logs::LogGroup', 'LogGroupName', '/showcore/none')).toThrow(
+      'Expected one AWS::Logs::LogGroup with LogGroupName="/showcore/none", found 0.',
+    );
     expect(() => resourceWith(template, 'AWS::Logs::LogGroup', 'Missing', undefined)).toThrow('found 2');
   });
 
-  it('logicalIdStartingWith and resourceByConstructId find a construct by its id, with CDK\'s hash', () => {
+  it("logicalIdStartingWith and resourceByConstructId find a construct by its id, with CDK's hash", () => {
     expect(logicalIdStartingWith(template, 'AWS::EC2::SecurityGroup', 'Database')).toBe(databaseGroup);
     expect(databaseGroup).toMatch(/^DatabaseGroup[0-9A-F]{8}$/);
     expect(() => logicalIdStartingWith(template, 'AWS::EC2::SecurityGroup', 'Nothing')).toThrow('found none');
@@ -58,9 +76,16 @@ describe('template queries', () => {
 
   it('ingressRules lists inline and standalone rules with their group; ingressRulesOf those of one group', () => {
     const rules = ingressRules(template);
-    expect(rules.map((r) => [r.group, r.rule.FromPort])).toEqual(expect.arrayContaining([[databaseGroup, 5432], [cacheGroup, 6379]]));
+    expect(rules.map((r) => [r.group, r.rule.FromPort])).toEqual(
+      expect.arrayContaining([
+        [databaseGroup, 5432],
+        [cacheGroup, 6379],
+      ]),
+    );
     expect(rules).toHaveLength(2);
-    expect(ingressRulesOf(template, cacheGroup)).toEqual([expect.objectContaining({ FromPort: 6379, SourceSecurityGroupId: { 'Fn::GetAtt': [databaseGroup, 'GroupId'] } })]);
+    expect(ingressRulesOf(template, cacheGroup)).toEqual([
+      expect.objectContaining({ FromPort: 6379, SourceSecurityGroupId: { 'Fn::GetAtt': [databaseGroup, 'GroupId'] } }),
+    ]);
     expect(() => ingressRulesOf(template, 'NoSuchGroup')).toThrow('No security group NoSuchGroup.');
   });
 });

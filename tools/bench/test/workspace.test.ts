@@ -2,7 +2,9 @@ import { missingPrerequisites, summarySteps } from '../workspace';
 
 describe('the workspace benchmark', () => {
   it('names each missing prerequisite and how to install it, so no partial figure is measured', () => {
-    expect(missingPrerequisites((program) => program !== 'cfn-lint')).toEqual(['cfn-lint (the cfn-lint step of npm test): install it with pip install cfn-lint']);
+    expect(missingPrerequisites((program) => program !== 'cfn-lint')).toEqual([
+      'cfn-lint (the cfn-lint step of npm test): install it with pip install cfn-lint',
+    ]);
     expect(missingPrerequisites(() => false)).toHaveLength(2);
     expect(missingPrerequisites(() => true)).toEqual([]);
   });

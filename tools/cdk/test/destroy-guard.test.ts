@@ -14,11 +14,17 @@ function withStacks(client: CloudFormationClient, stacks: [string, string][]): v
 describe('destroying a producer under its consumers', () => {
   it('refuses while a consumer is deployed, naming it, what it reads, and both ways out', async () => {
     const client = cfn();
-    withStacks(client, [['showcore-data-local-stack', 'CREATE_COMPLETE'], ['showcore-network-local-stack', 'CREATE_COMPLETE'], ['showcore-ops-local-stack', 'DELETE_COMPLETE']]);
+    withStacks(client, [
+      ['showcore-data-local-stack', 'CREATE_COMPLETE'],
+      ['showcore-network-local-stack', 'CREATE_COMPLETE'],
+      ['showcore-ops-local-stack', 'DELETE_COMPLETE'],
+    ]);
     const refused = checkConsumers(client, 'network', 'local', false);
     await expect(refused).rejects.toThrow('Refusing to destroy the network tier in "local": the data tier(s) that read its SSM parameters are deployed:');
     await expect(checkConsumers(client, 'network', 'local', false)).rejects.toThrow('- data (showcore-data-local-stack) reads /showcore/local/network/vpc-id');
-    await expect(checkConsumers(client, 'network', 'local', false)).rejects.toThrow('or pass --force-with-consumers to destroy the network tier anyway. Nothing was changed.');
+    await expect(checkConsumers(client, 'network', 'local', false)).rejects.toThrow(
+      'or pass --force-with-consumers to destroy the network tier anyway. Nothing was changed.',
+    );
   });
 
   it('goes ahead when asked explicitly, and returns who is left reading it', async () => {
@@ -30,7 +36,10 @@ describe('destroying a producer under its consumers', () => {
 
   it('lets a producer go when its consumers are gone or in another environment', async () => {
     const client = cfn();
-    withStacks(client, [['showcore-data-dev-stack', 'CREATE_COMPLETE'], ['showcore-data-local-stack', 'DELETE_COMPLETE']]);
+    withStacks(client, [
+      ['showcore-data-dev-stack', 'CREATE_COMPLETE'],
+      ['showcore-data-local-stack', 'DELETE_COMPLETE'],
+    ]);
     await expect(checkConsumers(client, 'network', 'local', false)).resolves.toEqual([]);
   });
 

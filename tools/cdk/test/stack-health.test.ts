@@ -6,7 +6,8 @@ import { recoveryFor, stackHealth } from '../stack-health';
 const cfnMock = mockClient(CloudFormationClient);
 const cfn = new CloudFormationClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 const stacks = [{ id: 'Data', stackName: 'showcore-data-dev-stack', templateFile: '/nowhere', region: 'us-east-1' }];
-const described = (StackStatus: string, StackStatusReason?: string) => ({ Stacks: [{ StackName: 'showcore-data-dev-stack', StackStatus, StackStatusReason, CreationTime: new Date(0) }] }) as never;
+const described = (StackStatus: string, StackStatusReason?: string) =>
+  ({ Stacks: [{ StackName: 'showcore-data-dev-stack', StackStatus, StackStatusReason, CreationTime: new Date(0) }] }) as never;
 
 beforeEach(() => cfnMock.reset());
 
@@ -48,7 +49,11 @@ describe('requireStableStacks', () => {
   });
 
   it('deletes a local stack that rolled back its creation, and waits until it is gone', async () => {
-    cfnMock.on(DescribeStacksCommand).resolvesOnce(described('ROLLBACK_COMPLETE')).resolvesOnce(described('DELETE_IN_PROGRESS')).resolves(described('DELETE_COMPLETE'));
+    cfnMock
+      .on(DescribeStacksCommand)
+      .resolvesOnce(described('ROLLBACK_COMPLETE'))
+      .resolvesOnce(described('DELETE_IN_PROGRESS'))
+      .resolves(described('DELETE_COMPLETE'));
     const said: string[] = [];
     await requireStableStacks('data', 'local', cfn, stacks, (m) => said.push(m), noSleep);
     expect(cfnMock.commandCalls(DeleteStackCommand).map((c) => c.args[0].input)).toEqual([{ StackName: 'showcore-data-dev-stack' }]);

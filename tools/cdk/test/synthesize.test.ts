@@ -35,19 +35,33 @@ describe('synthesis of a tier in one process', () => {
   });
 
   it('covers every environment and the hardened profile of each real one, each in its own cdk.out folder', () => {
-    expect(ALL_VARIANTS.map((v) => path.basename(variantDir('edge', v)))).toEqual(['local', 'dev', 'staging', 'prod', 'dev-hardened', 'staging-hardened', 'prod-hardened']);
+    expect(ALL_VARIANTS.map((v) => path.basename(variantDir('edge', v)))).toEqual([
+      'local',
+      'dev',
+      'staging',
+      'prod',
+      'dev-hardened',
+      'staging-hardened',
+      'prod-hardened',
+    ]);
   });
 
   it('writes what `cdk synth` writes, file for file (the metadata file aside, whose stack traces name the entry point)', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-synth-equal-'));
     try {
-      const [inProcess] = await synthesizeVariants('network', [{ environment: 'staging', profile: 'hardened' }], { outdirOf: () => path.join(root, 'in-process') });
-      const cli = path.join(root, 'cli');
-      const result = await run(CDK_BIN, ['synth', '--quiet', '-c', 'env=staging', '-c', 'profile=hardened', '--output', cli, '--no-notices', '--no-version-reporting'], {
-        cwd: appDir('network'),
-        env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false' },
-        quiet: true,
+      const [inProcess] = await synthesizeVariants('network', [{ environment: 'staging', profile: 'hardened' }], {
+        outdirOf: () => path.join(root, 'in-process'),
       });
+      const cli = path.join(root, 'cli');
+      const result = await run(
+        CDK_BIN,
+        ['synth', '--quiet', '-c', 'env=staging', '-c', 'profile=hardened', '--output', cli, '--no-notices', '--no-version-reporting'],
+        {
+          cwd: appDir('network'),
+          env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false' },
+          quiet: true,
+        },
+      );
       expect(result.code).toBe(0);
       const ours = filesOf(inProcess);
       const theirs = filesOf(cli);
@@ -63,9 +77,9 @@ describe('synthesis of a tier in one process', () => {
   it('fails naming the tier and the variant when the app refuses its context', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-synth-bad-'));
     try {
-      await expect(synthesizeVariants('network', [{ environment: 'qa' as never }], { outdirOf: () => path.join(root, 'qa'), env: { ...process.env } })).rejects.toThrow(
-        /Synthesis of the network tier failed \(qa\)/,
-      );
+      await expect(
+        synthesizeVariants('network', [{ environment: 'qa' as never }], { outdirOf: () => path.join(root, 'qa'), env: { ...process.env } }),
+      ).rejects.toThrow(/Synthesis of the network tier failed \(qa\)/);
       expect(fs.existsSync(path.join(root, 'qa', 'manifest.json'))).toBe(false);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

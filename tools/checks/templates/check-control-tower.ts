@@ -14,7 +14,9 @@ export function checkControlTower(templates: readonly SynthesizedTemplate[], tie
   const acknowledgements = tiers ? CONTROL_TOWER_ACKNOWLEDGEMENTS.filter((ack) => tiers.includes(ack.tier)) : CONTROL_TOWER_ACKNOWLEDGEMENTS;
   const verdict = controlVerdict(failures, acknowledgements);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`Control Tower proactive controls: ${templates.length} templates, ${failures.length} failures, ${verdict.acknowledged} acknowledged (${seconds} s)`);
+  console.log(
+    `Control Tower proactive controls: ${templates.length} templates, ${failures.length} failures, ${verdict.acknowledged} acknowledged (${seconds} s)`,
+  );
   for (const line of verdict.unacknowledged) console.error(`  NEW FAILURE  ${line}`);
   for (const line of verdict.stale) console.error(`  STALE        ${line}`);
   return verdict.unacknowledged.length === 0 && verdict.stale.length === 0;

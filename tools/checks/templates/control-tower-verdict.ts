@@ -24,7 +24,10 @@ export function controlVerdict(failures: readonly ControlFailure[], acknowledgem
   for (const f of failures) {
     const key = keyOf(f.control, f.template.tier, f.logicalId, f.template.variant);
     if (acknowledged.has(key)) matched.add(key);
-    else unacknowledged.push(`${f.control} (${f.rule}) fails on ${f.logicalId} (${f.type}) in ${f.template.file}. Fix: ${f.fix} Or, when it is a deliberate choice, acknowledge it with its reason in tools/checks/control-tower-acknowledgements.ts.`);
+    else
+      unacknowledged.push(
+        `${f.control} (${f.rule}) fails on ${f.logicalId} (${f.type}) in ${f.template.file}. Fix: ${f.fix} Or, when it is a deliberate choice, acknowledge it with its reason in tools/checks/control-tower-acknowledgements.ts.`,
+      );
   }
   const stale = [...acknowledged.keys()]
     .filter((key) => !matched.has(key))

@@ -46,7 +46,10 @@ export function controlRuleFiles(rulesDir = RULES_DIR): ControlRuleFile[] {
       else if (entry.name.endsWith('.guard')) {
         const text = fs.readFileSync(full, 'utf8');
         const rules = [...new Set([...text.matchAll(/^rule (\w+) when /gm)].map((m) => m[1]))];
-        const reportsOn = (/Reports on:\s*\n#\s*(.+)/.exec(text)?.[1] ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+        const reportsOn = (/Reports on:\s*\n#\s*(.+)/.exec(text)?.[1] ?? '')
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean);
         files.push({ file: full, control: path.basename(entry.name, '.guard').toUpperCase().replace(/-/g, '.'), rules, reportsOn });
       }
     }
@@ -93,7 +96,11 @@ function concerns(file: ControlRuleFile, template: SynthesizedTemplate): boolean
  * template alone, and that pair is reported as a failure of every resource the rule reports on, so it is acknowledged
  * (with what proves the control instead) or fixed, never skipped.
  */
-function evaluate(templates: readonly SynthesizedTemplate[], ruleFiles: readonly ControlRuleFile[], fileOfRule: ReadonlyMap<string, ControlRuleFile>): ControlFailure[] {
+function evaluate(
+  templates: readonly SynthesizedTemplate[],
+  ruleFiles: readonly ControlRuleFile[],
+  fileOfRule: ReadonlyMap<string, ControlRuleFile>,
+): ControlFailure[] {
   const files = ruleFiles.filter((file) => templates.some((template) => concerns(file, template)));
   const concerned = templates.filter((template) => files.some((file) => concerns(file, template)));
   if (files.length === 0 || concerned.length === 0) return [];
@@ -120,12 +127,20 @@ function evaluate(templates: readonly SynthesizedTemplate[], ruleFiles: readonly
         template,
         logicalId,
         type: resource.Type,
-        fix: `cfn-guard could not evaluate this control here (the validator plugin failed: ${String((error as Error).message).trim().split('\n').pop()?.trim()}); prove it with a template assertion and acknowledge it`,
+        fix: `cfn-guard could not evaluate this control here (the validator plugin failed: ${String((error as Error).message)
+          .trim()
+          .split('\n')
+          .pop()
+          ?.trim()}); prove it with a template assertion and acknowledge it`,
       }));
   }
 }
 
-function violationsOf(templates: readonly SynthesizedTemplate[], ruleFiles: readonly ControlRuleFile[], fileOfRule: ReadonlyMap<string, ControlRuleFile>): ControlFailure[] {
+function violationsOf(
+  templates: readonly SynthesizedTemplate[],
+  ruleFiles: readonly ControlRuleFile[],
+  fileOfRule: ReadonlyMap<string, ControlRuleFile>,
+): ControlFailure[] {
   const byPath = new Map(templates.map((template) => [path.resolve(WORKSPACE_ROOT, template.file), template]));
   const validator = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: ruleFiles.map((f) => f.file) });
   const report = validator.validate({ templatePaths: [...byPath.keys()] } as Parameters<CfnGuardValidator['validate']>[0]);

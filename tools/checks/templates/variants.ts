@@ -41,7 +41,14 @@ export interface SynthesizedTemplate {
 
 /** The expected value of each standard tag on a resource of `tier` in `variant`. */
 export function expectedTags(tier: Tier, variant: Variant): Record<string, string> {
-  return { Project: 'ShowCore', Phase: 'Phase1', Environment: ENVIRONMENT_TAG_VALUES[environmentOf(variant)], ManagedBy: 'CDK', CostCenter: 'Engineering', Tier: tier };
+  return {
+    Project: 'ShowCore',
+    Phase: 'Phase1',
+    Environment: ENVIRONMENT_TAG_VALUES[environmentOf(variant)],
+    ManagedBy: 'CDK',
+    CostCenter: 'Engineering',
+    Tier: tier,
+  };
 }
 
 /** Every template of every tier and variant; throws naming each missing assembly and the command that makes it. */
@@ -62,7 +69,9 @@ export function loadSynthesizedTemplates(tiers: readonly Tier[] = existingTiers(
     }
   }
   if (missing.length > 0) {
-    throw new Error(`Not synthesized, so not checked:\n${missing.map((m) => `  - ${m}`).join('\n')}\nSynthesize every environment and the hardened profile first.`);
+    throw new Error(
+      `Not synthesized, so not checked:\n${missing.map((m) => `  - ${m}`).join('\n')}\nSynthesize every environment and the hardened profile first.`,
+    );
   }
   return templates;
 }

@@ -39,13 +39,19 @@ describe('AWS Control Tower proactive controls', () => {
     });
     const multiAz = controlTowerFailures([template]).filter((f) => f.control === 'CT.RDS.PR.1');
     expect(multiAz).toEqual([expect.objectContaining({ logicalId: 'Db', type: 'AWS::RDS::DBInstance', fix: "Set 'MultiAZ' to 'true'." })]);
-    const fixed = written('dev', { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: true, StorageEncrypted: true } } });
+    const fixed = written('dev', {
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: true, StorageEncrypted: true } },
+    });
     expect(controlTowerFailures([fixed]).filter((f) => f.control === 'CT.RDS.PR.1')).toEqual([]);
   });
 
   it('checks several templates in one run and gives each failure to its own template', () => {
-    const single = written('dev', { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: false, StorageEncrypted: true } } });
-    const multi = written('prod', { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: true, StorageEncrypted: true } } });
+    const single = written('dev', {
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: false, StorageEncrypted: true } },
+    });
+    const multi = written('prod', {
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: true, StorageEncrypted: true } },
+    });
     const bucketOnly = written('staging', { Logs: { Type: 'AWS::S3::Bucket', Properties: {} } });
     const failures = controlTowerFailures([single, multi, bucketOnly]);
     expect(failures.filter((f) => f.control === 'CT.RDS.PR.1').map((f) => f.template.variant)).toEqual(['dev']);
@@ -69,7 +75,9 @@ describe('AWS Control Tower proactive controls', () => {
         },
       },
     });
-    const db = written('prod', { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: false, StorageEncrypted: true } } });
+    const db = written('prod', {
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: false, StorageEncrypted: true } },
+    });
     const failures = controlTowerFailures([lambda, db]);
     const unevaluable = failures.filter((f) => f.fix.startsWith('cfn-guard could not evaluate this control here'));
     expect(unevaluable.length).toBeGreaterThan(0);

@@ -21,7 +21,9 @@ const e2eTargets = toolRoots.flatMap((root) =>
     .map(([name, target]) => ({ name, root, target })),
 );
 /** What another project contributes to a target through `^production` (nx.json), as globs of its files. */
-const productionExclusions = (readJson('nx.json').namedInputs.production as string[]).filter((i) => i.startsWith('!{projectRoot}/')).map((i) => i.slice('!{projectRoot}/'.length));
+const productionExclusions = (readJson('nx.json').namedInputs.production as string[])
+  .filter((i) => i.startsWith('!{projectRoot}/'))
+  .map((i) => i.slice('!{projectRoot}/'.length));
 
 function suiteFiles(): string[] {
   const found: string[] = [];
@@ -58,7 +60,11 @@ describe('the e2e targets of npm test', () => {
     expect(e2eTargets.map(({ name }) => name).sort()).toEqual(['e2e-contract', 'e2e-tiers', 'e2e-verify']);
     const files = suiteFiles();
     expect(files.length).toBeGreaterThan(5);
-    for (const file of files) expect({ file, targets: e2eTargets.filter(({ target }) => runs(target.options?.command ?? '', file)).map(({ name }) => name).length }).toEqual({ file, targets: 1 });
+    for (const file of files)
+      expect({ file, targets: e2eTargets.filter(({ target }) => runs(target.options?.command ?? '', file)).map(({ name }) => name).length }).toEqual({
+        file,
+        targets: 1,
+      });
   });
 
   it('take every tools file their suites import as an input (an excluded one could pass from the cache)', () => {
@@ -73,7 +79,9 @@ describe('the e2e targets of npm test', () => {
       const hidden = [
         ...own.filter((file) => excluded.some((glob) => path.matchesGlob(file, glob))),
         // Other projects' files reach the target through ^production only.
-        ...others.filter((file) => !inputs.includes('^production') || productionExclusions.some((glob) => path.matchesGlob(file, `${projectOf(file)}/${glob}`))),
+        ...others.filter(
+          (file) => !inputs.includes('^production') || productionExclusions.some((glob) => path.matchesGlob(file, `${projectOf(file)}/${glob}`)),
+        ),
       ];
       expect({ target: name, hidden }).toEqual({ target: name, hidden: [] });
     }

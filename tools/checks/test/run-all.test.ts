@@ -14,7 +14,15 @@ const TARGETS = [
 
 describe('npm test: one line per step from Nx task profile', () => {
   it('passes a step whose tasks all succeeded or came from the cache, with task time and cache count', () => {
-    const [lint] = stepResults([{ name: 'thread_name', ph: 'M' }, task('edge:lint', 'success', 2), task('data:lint', 'local-cache', 0.5), task('ops:lint', 'local-cache-kept-existing', 0.25)], TARGETS);
+    const [lint] = stepResults(
+      [
+        { name: 'thread_name', ph: 'M' },
+        task('edge:lint', 'success', 2),
+        task('data:lint', 'local-cache', 0.5),
+        task('ops:lint', 'local-cache-kept-existing', 0.25),
+      ],
+      TARGETS,
+    );
     expect(lint).toEqual({ step: 'lint', ok: true, seconds: 2.75, detail: '3 tasks, 2 from cache' });
   });
 
@@ -35,7 +43,19 @@ describe('npm test: one line per step from Nx task profile', () => {
 
   it('reports every check target of the workspace, e2e suites included', () => {
     expect(CHECK_TARGETS.map((t) => t.target)).toEqual(
-      expect.arrayContaining(['lint', 'typecheck', 'test', 'docs', 'synth-all', 'cfn-lint', 'policies', 'hardened-switch', 'e2e-contract', 'e2e-tiers', 'e2e-verify']),
+      expect.arrayContaining([
+        'lint',
+        'typecheck',
+        'test',
+        'docs',
+        'synth-all',
+        'cfn-lint',
+        'policies',
+        'hardened-switch',
+        'e2e-contract',
+        'e2e-tiers',
+        'e2e-verify',
+      ]),
     );
   });
 });

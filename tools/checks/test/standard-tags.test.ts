@@ -11,7 +11,7 @@ function template(variant: Variant, resources: Record<string, CfnResourceJson>):
 }
 
 describe('standard tags on every taggable resource', () => {
-  it('accepts list and map tags with the tier\'s and environment\'s values, and ignores types the schemas call untaggable', () => {
+  it("accepts list and map tags with the tier's and environment's values, and ignores types the schemas call untaggable", () => {
     const ok = template('staging', {
       Role: { Type: 'AWS::IAM::Role', Properties: { Tags: listTags(expectedTags('network', 'staging')) } },
       Param: { Type: 'AWS::SSM::Parameter', Properties: { Tags: expectedTags('network', 'staging') } },
@@ -24,7 +24,11 @@ describe('standard tags on every taggable resource', () => {
   it('names the resource, each missing or wrong tag and the fix', () => {
     const tags = { ...expectedTags('network', 'prod-hardened'), Environment: 'Development' } as Record<string, string>;
     delete tags.CostCenter;
-    const problems = standardTagProblems([template('prod-hardened', { Role: { Type: 'AWS::IAM::Role', Properties: { Tags: listTags(tags) } }, Bare: { Type: 'AWS::IAM::Role' } })], SCHEMA, []);
+    const problems = standardTagProblems(
+      [template('prod-hardened', { Role: { Type: 'AWS::IAM::Role', Properties: { Tags: listTags(tags) } }, Bare: { Type: 'AWS::IAM::Role' } })],
+      SCHEMA,
+      [],
+    );
     expect(problems.map((p) => p.where)).toEqual([
       'apps/network/cdk.out/prod-hardened/Network.template.json Role (AWS::IAM::Role)',
       'apps/network/cdk.out/prod-hardened/Network.template.json Bare (AWS::IAM::Role)',
@@ -38,7 +42,11 @@ describe('standard tags on every taggable resource', () => {
     const otherTier: TagExemption = { type: 'AWS::SSM::Parameter', tiers: ['ops'], variants: ['dev'], reason: 'not this tier' };
     const stale: TagExemption = { type: 'AWS::IAM::Role', tiers: ['network'], variants: ['dev'], reason: 'gone' };
     const untaggedParameter = { Param: { Type: 'AWS::SSM::Parameter', Properties: {} } };
-    const problems = standardTagProblems([template('local', untaggedParameter), template('dev', untaggedParameter)], SCHEMA, [localParameters, otherTier, stale]);
+    const problems = standardTagProblems([template('local', untaggedParameter), template('dev', untaggedParameter)], SCHEMA, [
+      localParameters,
+      otherTier,
+      stale,
+    ]);
     expect(problems.map((p) => `${p.where}: ${p.problem.split('.')[0]}`)).toEqual([
       'apps/network/cdk.out/dev/Network.template.json Param (AWS::SSM::Parameter): no Project, no Phase, no Environment, no ManagedBy, no CostCenter, no Tier',
       'tools/checks/templates/tag-exemptions.ts (AWS::SSM::Parameter in dev): matches no untagged resource any more',
@@ -47,7 +55,15 @@ describe('standard tags on every taggable resource', () => {
   });
 
   it('reads taggability from the CloudFormation resource specification', () => {
-    expect(taggingSchemaOf(['AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::SSM::Parameter', 'AWS::EC2::SubnetRouteTableAssociation', 'Custom::VpcRestrictDefaultSG'])).toEqual({
+    expect(
+      taggingSchemaOf([
+        'AWS::IAM::Role',
+        'AWS::Lambda::Function',
+        'AWS::SSM::Parameter',
+        'AWS::EC2::SubnetRouteTableAssociation',
+        'Custom::VpcRestrictDefaultSG',
+      ]),
+    ).toEqual({
       'AWS::IAM::Role': { property: 'Tags' },
       'AWS::Lambda::Function': { property: 'Tags' },
       'AWS::SSM::Parameter': { property: 'Tags' },

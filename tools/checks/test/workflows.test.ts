@@ -24,7 +24,9 @@ function projectsWithTarget(target: string): string[] {
     graph = JSON.parse(fs.readFileSync(file, 'utf8')).graph.nodes;
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
-  return Object.entries(graph ?? {}).filter(([, node]) => node.data.targets?.[target]).map(([name]) => name);
+  return Object.entries(graph ?? {})
+    .filter(([, node]) => node.data.targets?.[target])
+    .map(([name]) => name);
 }
 
 describe('GitHub workflows', () => {
@@ -39,7 +41,11 @@ describe('GitHub workflows', () => {
   });
 
   it('pin every external action to a full commit SHA', () => {
-    const loose = workflows.flatMap((w) => externalUses(w).filter((u) => !/@[0-9a-f]{40}$/.test(u)).map((u) => `${w.file}: ${u}`));
+    const loose = workflows.flatMap((w) =>
+      externalUses(w)
+        .filter((u) => !/@[0-9a-f]{40}$/.test(u))
+        .map((u) => `${w.file}: ${u}`),
+    );
     expect(loose).toEqual([]);
   });
 

@@ -31,7 +31,12 @@ const rdsInstance: Pricer = ({ props, assumptions, hoursPerMonth }) => {
   }
   const copies = multiAz ? 2 : 1;
   const charges = [
-    fixed(`rds.${engine}.${instanceClass}.hour`, copies * hoursPerMonth, multiAz ? `Multi-AZ: 2 instances × ${hoursPerMonth} h` : `${hoursPerMonth} h`, !multiAz),
+    fixed(
+      `rds.${engine}.${instanceClass}.hour`,
+      copies * hoursPerMonth,
+      multiAz ? `Multi-AZ: 2 instances × ${hoursPerMonth} h` : `${hoursPerMonth} h`,
+      !multiAz,
+    ),
   ];
   if (storageGb) {
     charges.push(fixed(`rds.storage.${storageType}.gb-month`, copies * storageGb, multiAz ? `${storageGb} GB × 2 (Multi-AZ)` : `${storageGb} GB`, !multiAz));
@@ -41,7 +46,13 @@ const rdsInstance: Pricer = ({ props, assumptions, hoursPerMonth }) => {
   const interval = props.number('MonitoringInterval') ?? 0;
   if (interval > 0) {
     const gb = (assumptions['rds.enhancedMonitoringGbPerInstance'] * 60) / interval;
-    charges.push(usage('logs.ingest.standard.gb', gb, `Enhanced Monitoring every ${interval} s: ${count(gb)} GB to RDSOSMetrics (rds.enhancedMonitoringGbPerInstance × 60 / ${interval})`));
+    charges.push(
+      usage(
+        'logs.ingest.standard.gb',
+        gb,
+        `Enhanced Monitoring every ${interval} s: ${count(gb)} GB to RDSOSMetrics (rds.enhancedMonitoringGbPerInstance × 60 / ${interval})`,
+      ),
+    );
   }
   // RDS keeps a managed master password in Secrets Manager, billed like any other secret.
   if (props.boolean('ManageMasterUserPassword')) charges.push(fixed('secretsmanager.secret', 1, '1 RDS-managed master-password secret'));
@@ -81,7 +92,9 @@ const replicationGroup: Pricer = ({ props, assumptions, hoursPerMonth }): Pricer
   const retention = props.number('SnapshotRetentionLimit') ?? 0;
   if (retention > 1) {
     const gb = assumptions['elasticache.snapshotGb'];
-    charges.push(usage('elasticache.snapshot.gb-month', (retention - 1) * gb, `${retention - 1} snapshots beyond the free one × ${count(gb)} GB (elasticache.snapshotGb)`));
+    charges.push(
+      usage('elasticache.snapshot.gb-month', (retention - 1) * gb, `${retention - 1} snapshots beyond the free one × ${count(gb)} GB (elasticache.snapshotGb)`),
+    );
   }
   return { resource, charges, notes: note ? [note] : [] };
 };

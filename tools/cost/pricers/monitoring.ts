@@ -18,7 +18,11 @@ const alarm: Pricer = ({ props, logicalId }) => {
   return {
     resource: `Alarm ${name}`,
     charges: [
-      fixed(highResolution ? 'cloudwatch.alarm.high-resolution' : 'cloudwatch.alarm.standard', metricCount, `${metricCount} ${kind} metric${metricCount === 1 ? '' : 's'}`),
+      fixed(
+        highResolution ? 'cloudwatch.alarm.high-resolution' : 'cloudwatch.alarm.standard',
+        metricCount,
+        `${metricCount} ${kind} metric${metricCount === 1 ? '' : 's'}`,
+      ),
     ],
   };
 };
@@ -60,11 +64,15 @@ const logGroup: Pricer = ({ props, logicalId, template, assumptions }) => {
 
 const flowLog: Pricer = ({ props, assumptions }) => {
   const destinationType = props.string('LogDestinationType') ?? 'cloud-watch-logs';
-  if (destinationType !== 'cloud-watch-logs') return { resource: `VPC flow log to ${destinationType}`, charges: [], unpriced: `flow logs delivered to ${destinationType} are not priced` };
+  if (destinationType !== 'cloud-watch-logs')
+    return { resource: `VPC flow log to ${destinationType}`, charges: [], unpriced: `flow logs delivered to ${destinationType} are not priced` };
   const group = [props.raw('LogGroupName'), props.raw('LogDestination')].find((v) => v && typeof v === 'object');
   if (group) return { resource: 'VPC flow log', charges: [], free: 'its ingestion is priced on the log group it delivers to' };
   const gb = assumptions['logs.flowLogGbPerFlowLog'];
-  return { resource: 'VPC flow log (log group outside this template)', charges: [usage('logs.ingest.vended.gb', gb, `${count(gb)} GB ingested (logs.flowLogGbPerFlowLog)`)] };
+  return {
+    resource: 'VPC flow log (log group outside this template)',
+    charges: [usage('logs.ingest.vended.gb', gb, `${count(gb)} GB ingested (logs.flowLogGbPerFlowLog)`)],
+  };
 };
 
 const EMAIL_PROTOCOLS = new Set(['email', 'email-json']);
@@ -73,10 +81,13 @@ const EMAIL_PROTOCOLS = new Set(['email', 'email-json']);
 const snsTopic: Pricer = ({ props, logicalId, template, assumptions }) => {
   const publishes = assumptions['sns.publishesPerTopic'];
   const inline = props.list('Subscription').filter((s) => EMAIL_PROTOCOLS.has(s.Protocol)).length;
-  const separate = resourcesOfType(template, 'AWS::SNS::Subscription').filter(([, p]) => EMAIL_PROTOCOLS.has(p.Protocol) && refersTo(p.TopicArn, logicalId)).length;
+  const separate = resourcesOfType(template, 'AWS::SNS::Subscription').filter(
+    ([, p]) => EMAIL_PROTOCOLS.has(p.Protocol) && refersTo(p.TopicArn, logicalId),
+  ).length;
   const emails = inline + separate;
   const charges = [usage('sns.publish.1m', publishes / 1e6, `${count(publishes)} publishes (sns.publishesPerTopic)`)];
-  if (emails > 0) charges.push(usage('sns.email.100k', (publishes * emails) / 1e5, `${count(publishes)} messages × ${emails} email subscription${emails === 1 ? '' : 's'}`));
+  if (emails > 0)
+    charges.push(usage('sns.email.100k', (publishes * emails) / 1e5, `${count(publishes)} messages × ${emails} email subscription${emails === 1 ? '' : 's'}`));
   return { resource: `SNS topic ${display(props.raw('TopicName')) || logicalId}`, charges };
 };
 
@@ -110,7 +121,11 @@ const trail: Pricer = ({ props, logicalId, assumptions, scope }) => {
     charges.push(
       position === 0
         ? usage('cloudtrail.management-events.first-copy.100k', events / 1e5, 'first copy of management events (free)')
-        : usage('cloudtrail.management-events.additional-copy.100k', events / 1e5, `${count(events)} events, copy ${position + 1} in the account (cloudtrail.managementEvents)`),
+        : usage(
+            'cloudtrail.management-events.additional-copy.100k',
+            events / 1e5,
+            `${count(events)} events, copy ${position + 1} in the account (cloudtrail.managementEvents)`,
+          ),
     );
   }
   if (dataEvents) {

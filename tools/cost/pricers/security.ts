@@ -34,7 +34,13 @@ const ssmParameter: Pricer = ({ props, logicalId }) => {
   const tier = props.string('Tier') ?? 'Standard';
   const resource = `SSM parameter ${display(props.raw('Name')) || logicalId}`;
   if (tier === 'Standard') return { resource, charges: [], free: 'standard SSM parameters are free' };
-  if (tier === 'Intelligent-Tiering') return { resource, charges: [], notes: ['Intelligent-Tiering: billed as advanced only when the value needs it'], free: 'standard unless the value needs advanced' };
+  if (tier === 'Intelligent-Tiering')
+    return {
+      resource,
+      charges: [],
+      notes: ['Intelligent-Tiering: billed as advanced only when the value needs it'],
+      free: 'standard unless the value needs advanced',
+    };
   return { resource, charges: [fixed('ssm.parameter.advanced', 1, '1 advanced parameter')] };
 };
 
@@ -62,7 +68,10 @@ const webAcl: Pricer = ({ props, logicalId, assumptions }) => {
 const guardDutyDetector: Pricer = ({ props, assumptions }) => {
   const events = assumptions['cloudtrail.managementEvents'];
   const gb = assumptions['guardDuty.flowAndDnsLogGb'];
-  const enabledPlans = props.list('Features').filter((f) => f.Status === 'ENABLED').map((f) => String(f.Name));
+  const enabledPlans = props
+    .list('Features')
+    .filter((f) => f.Status === 'ENABLED')
+    .map((f) => String(f.Name));
   const notes = ['each account gets a 30-day free trial the first time GuardDuty is enabled'];
   if (enabledPlans.length > 0) notes.push(`optional protection plans on (${enabledPlans.join(', ')}) are billed on their own volume, not priced here`);
   if (props.boolean('Enable') === false) return { resource: 'GuardDuty detector (suspended)', charges: [], free: 'a suspended detector analyses nothing' };

@@ -22,21 +22,32 @@ const bucket: Pricer = ({ props, logicalId, assumptions }) => {
   const filters = props.list('MetricsConfigurations').length;
   if (filters > 0) {
     const perFilter = assumptions['s3.requestMetricsPerFilter'];
-    charges.push(usage('cloudwatch.custom-metric', filters * perFilter, `${filters} request-metrics filter${filters === 1 ? '' : 's'} × ${count(perFilter)} metrics (s3.requestMetricsPerFilter)`));
+    charges.push(
+      usage(
+        'cloudwatch.custom-metric',
+        filters * perFilter,
+        `${filters} request-metrics filter${filters === 1 ? '' : 's'} × ${count(perFilter)} metrics (s3.requestMetricsPerFilter)`,
+      ),
+    );
   }
   const replicationRules = (props.object('ReplicationConfiguration')?.Rules ?? []) as Record<string, unknown>[];
   const replicas = replicationRules.filter((rule) => rule.Status === 'Enabled').length;
   if (replicas > 0) {
     const replicated = assumptions['s3.replicatedGbPerBucket'];
     charges.push(
-      usage('s3.replication.inter-region.gb', replicas * replicated, `${count(replicated)} GB of new versions (s3.replicatedGbPerBucket) × ${replicas} replica${replicas === 1 ? '' : 's'}`),
+      usage(
+        's3.replication.inter-region.gb',
+        replicas * replicated,
+        `${count(replicated)} GB of new versions (s3.replicatedGbPerBucket) × ${replicas} replica${replicas === 1 ? '' : 's'}`,
+      ),
     );
   }
   const notes: string[] = [];
   if (replicas > 0) notes.push('cross-region replication: the replica bucket (its storage and the replication PUT requests) is priced in the replica stack');
   if (enabled(props.raw('VersioningConfiguration'))) notes.push('versioning: noncurrent versions add storage until the lifecycle rules expire them');
   const rules = props.object('LifecycleConfiguration')?.Rules;
-  if (Array.isArray(rules) && rules.some((r) => r.Transitions || r.Transition)) notes.push('lifecycle transitions are billed per 1,000 objects moved, not priced');
+  if (Array.isArray(rules) && rules.some((r) => r.Transitions || r.Transition))
+    notes.push('lifecycle transitions are billed per 1,000 objects moved, not priced');
   const encryption = JSON.stringify(props.raw('BucketEncryption') ?? {});
   if (encryption.includes('aws:kms')) notes.push('SSE-KMS: requests are billed on the KMS key (bucket keys reduce them)');
   if (props.raw('LoggingConfiguration')) notes.push('server access logs are stored in the target bucket, priced there');
@@ -143,7 +154,13 @@ const lambdaFunction: Pricer = ({ props, logicalId, template, assumptions, hours
   const scheduled = scheduledInvocations(template, logicalId, hoursPerMonth);
   const invocations = scheduled?.invocations ?? assumptions['lambda.invocationsPerFunction'];
   const charges = [
-    usage('lambda.requests.1m', invocations / 1e6, scheduled ? `${count(invocations)} invocations (every ${scheduled.rate}, ${hoursPerMonth} h)` : `${count(invocations)} invocations (lambda.invocationsPerFunction)`),
+    usage(
+      'lambda.requests.1m',
+      invocations / 1e6,
+      scheduled
+        ? `${count(invocations)} invocations (every ${scheduled.rate}, ${hoursPerMonth} h)`
+        : `${count(invocations)} invocations (lambda.invocationsPerFunction)`,
+    ),
   ];
   const metrics = Number(template.Resources?.[logicalId]?.Metadata?.['showcore:custom-metrics'] ?? 0);
   if (metrics > 0) {

@@ -35,7 +35,13 @@ function writeAssembly(dir: string, template: CfnTemplate): void {
   fs.mkdirSync(dir, { recursive: true });
   const manifest = {
     version: '1',
-    artifacts: { Network: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/us-east-1', properties: { templateFile: 'Network.template.json', stackName: 'net-stack' } } },
+    artifacts: {
+      Network: {
+        type: 'aws:cloudformation:stack',
+        environment: 'aws://unknown-account/us-east-1',
+        properties: { templateFile: 'Network.template.json', stackName: 'net-stack' },
+      },
+    },
   };
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   fs.writeFileSync(path.join(dir, 'Network.template.json'), JSON.stringify(template));
@@ -142,7 +148,7 @@ describe('--base', () => {
     expect(git(root, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 
-  it('synthesizes the working tree\'s missing templates in --base mode (CI synthesizes only affected tiers)', () => {
+  it("synthesizes the working tree's missing templates in --base mode (CI synthesizes only affected tiers)", () => {
     const root = repository();
     // An uncommitted change the (fake) synth picks up: the endpoints move to two AZs.
     fs.writeFileSync(path.join(root, 'committed-template.json'), JSON.stringify({ Resources: endpointNetwork(2) }));

@@ -11,7 +11,13 @@ describe('cross-region replication and backup copies', () => {
     };
     const report = reportOf({ edge: { Source: source } }, { ...NO_BUCKET_USAGE, 's3.replicatedGbPerBucket': 10 });
     const line = report.lines.find((l) => l.priceKey === 's3.replication.inter-region.gb');
-    expect(line).toMatchObject({ logicalId: 'Source', quantity: 10, monthly: 0.2, usage: true, basis: '10 GB of new versions (s3.replicatedGbPerBucket) × 1 replica' });
+    expect(line).toMatchObject({
+      logicalId: 'Source',
+      quantity: 10,
+      monthly: 0.2,
+      usage: true,
+      basis: '10 GB of new versions (s3.replicatedGbPerBucket) × 1 replica',
+    });
     expect(report.lines.find((l) => l.logicalId === 'Source')?.notes).toContain(
       'cross-region replication: the replica bucket (its storage and the replication PUT requests) is priced in the replica stack',
     );
@@ -26,10 +32,15 @@ describe('cross-region replication and backup copies', () => {
 
   const plan = (copyActions?: unknown[]) => ({
     Type: 'AWS::Backup::BackupPlan',
-    Properties: { BackupPlan: { BackupPlanName: 'plan', BackupPlanRule: [{ RuleName: 'daily', Lifecycle: { DeleteAfterDays: 30 }, ...(copyActions ? { CopyActions: copyActions } : {}) }] } },
+    Properties: {
+      BackupPlan: {
+        BackupPlanName: 'plan',
+        BackupPlanRule: [{ RuleName: 'daily', Lifecycle: { DeleteAfterDays: 30 }, ...(copyActions ? { CopyActions: copyActions } : {}) }],
+      },
+    },
   });
 
-  it('prices a copy action as the copies\' storage, scaled by their retention, plus the cross-region transfer', () => {
+  it("prices a copy action as the copies' storage, scaled by their retention, plus the cross-region transfer", () => {
     // Source: 10 GB × $0.095 = $0.95. Copies kept 15 of 30 days: 5 GB × $0.095 = $0.475 → $0.48. Transfer: 4 GB × $0.02 = $0.08.
     const report = reportOf(
       { ops: { Plan: plan([{ DestinationBackupVaultArn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:copy', Lifecycle: { DeleteAfterDays: 15 } }]) } },

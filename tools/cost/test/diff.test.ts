@@ -20,7 +20,7 @@ const head = reportOf({ network: endpointNetwork(2), data: { Db: rds({ MultiAZ: 
 describe('the cost difference between two sets of templates', () => {
   const diff = diffReports(base, head, 'origin/main');
 
-  it('gives each tier\'s subtotal before and after', () => {
+  it("gives each tier's subtotal before and after", () => {
     expect(diff.tiers).toEqual([
       { tier: 'network', base: 21.93, head: 43.83, change: 21.9 },
       { tier: 'data', base: 18.44, head: 31.28, change: 12.84 },

@@ -39,7 +39,10 @@ export function interfaceEndpoint(service: string, subnets: unknown): CfnResourc
 }
 
 export function gatewayEndpoint(service: string): CfnResource {
-  return { Type: 'AWS::EC2::VPCEndpoint', Properties: { ServiceName: `com.amazonaws.us-east-1.${service}`, VpcId: { Ref: 'Vpc' }, RouteTableIds: [{ Ref: 'Rt' }] } };
+  return {
+    Type: 'AWS::EC2::VPCEndpoint',
+    Properties: { ServiceName: `com.amazonaws.us-east-1.${service}`, VpcId: { Ref: 'Vpc' }, RouteTableIds: [{ Ref: 'Rt' }] },
+  };
 }
 
 /** Three interface endpoints (logs, monitoring, ssm) in `azs` private subnets, plus the free gateway endpoints. */
@@ -56,7 +59,10 @@ export function endpointNetwork(azs: number): Resources {
 }
 
 export function rds(properties: Record<string, unknown>): CfnResource {
-  return { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: '20', StorageType: 'gp3', ...properties } };
+  return {
+    Type: 'AWS::RDS::DBInstance',
+    Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: '20', StorageType: 'gp3', ...properties },
+  };
 }
 
 export function redis(properties: Record<string, unknown>): CfnResource {

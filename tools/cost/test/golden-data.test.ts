@@ -39,8 +39,12 @@ describe('RDS', () => {
 
   it('prices Enhanced Monitoring as CloudWatch Logs ingestion, more for a shorter interval', () => {
     // 0.5 GB at 60 s × $0.50 = $0.25; every 15 s is four times the data: 2 GB × $0.50 = $1.00.
-    const report = reportOf({ data: { Every60: rds({ MonitoringInterval: 60 }), Every15: rds({ MonitoringInterval: 15 }), Off: rds({}) } }, { 'rds.enhancedMonitoringGbPerInstance': 0.5 });
-    const ingestion = (id: string) => report.lines.filter((l) => l.logicalId === id && l.priceKey === 'logs.ingest.standard.gb').map((l) => [l.quantity, l.monthly]);
+    const report = reportOf(
+      { data: { Every60: rds({ MonitoringInterval: 60 }), Every15: rds({ MonitoringInterval: 15 }), Off: rds({}) } },
+      { 'rds.enhancedMonitoringGbPerInstance': 0.5 },
+    );
+    const ingestion = (id: string) =>
+      report.lines.filter((l) => l.logicalId === id && l.priceKey === 'logs.ingest.standard.gb').map((l) => [l.quantity, l.monthly]);
     expect(ingestion('Every60')).toEqual([[0.5, 0.25]]);
     expect(ingestion('Every15')).toEqual([[2, 1]]);
     expect(ingestion('Off')).toEqual([]);

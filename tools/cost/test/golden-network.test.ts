@@ -5,7 +5,7 @@
 import { endpointNetwork, fixedOf, interfaceEndpoint, reportOf } from './fixtures';
 
 describe('interface endpoints are billed per endpoint per AZ', () => {
-  it('prices three endpoints in two AZs at $43.80, not the spec\'s ~$21', () => {
+  it("prices three endpoints in two AZs at $43.80, not the spec's ~$21", () => {
     // 3 endpoints × 2 AZs = 6 endpoint-AZs; each 730 h × $0.01 = $7.30 → $14.60 per endpoint, $43.80 in all.
     const report = reportOf({ network: endpointNetwork(2) });
     expect(fixedOf(report, 'Logs')).toBe(14.6);
@@ -63,7 +63,12 @@ describe('interface endpoints are billed per endpoint per AZ', () => {
 describe('NAT gateway and public IPv4', () => {
   it('prices a NAT gateway and its Elastic IP at $32.85 + $3.65', () => {
     // 730 h × $0.045 = $32.85; 730 h × $0.005 = $3.65.
-    const report = reportOf({ network: { Nat: { Type: 'AWS::EC2::NatGateway', Properties: { AllocationId: { 'Fn::GetAtt': ['Eip', 'AllocationId'] } } }, Eip: { Type: 'AWS::EC2::EIP' } } });
+    const report = reportOf({
+      network: {
+        Nat: { Type: 'AWS::EC2::NatGateway', Properties: { AllocationId: { 'Fn::GetAtt': ['Eip', 'AllocationId'] } } },
+        Eip: { Type: 'AWS::EC2::EIP' },
+      },
+    });
     expect(fixedOf(report, 'Nat')).toBe(32.85);
     expect(fixedOf(report, 'Eip')).toBe(3.65);
   });

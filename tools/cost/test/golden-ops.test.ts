@@ -23,7 +23,11 @@ describe('CloudWatch alarms and dashboards', () => {
   });
 
   it('counts each MetricStat of a metric-math alarm, three metrics for an anomaly band, and prices high resolution', () => {
-    const stat = (id: string, period = 300) => ({ Id: id, MetricStat: { Metric: { MetricName: 'X', Namespace: 'N' }, Period: period, Stat: 'Sum' }, ReturnData: false });
+    const stat = (id: string, period = 300) => ({
+      Id: id,
+      MetricStat: { Metric: { MetricName: 'X', Namespace: 'N' }, Period: period, Stat: 'Sum' },
+      ReturnData: false,
+    });
     const report = reportOf({
       ops: {
         Math: alarm({ MetricName: undefined, Period: undefined, Metrics: [stat('a'), stat('b'), { Id: 'e', Expression: 'a/b', ReturnData: true }] }),
@@ -62,12 +66,15 @@ describe('security and audit', () => {
 
   it('prices AWS Config by configuration item, continuous or daily', () => {
     // continuous: 500 items × $0.003 = $1.50; daily: 100 items × $0.012 = $1.20.
-    const report = reportOf({
-      ops: {
-        Continuous: { Type: 'AWS::Config::ConfigurationRecorder', Properties: {} },
-        Daily: { Type: 'AWS::Config::ConfigurationRecorder', Properties: { RecordingMode: { RecordingFrequency: 'DAILY' } } },
+    const report = reportOf(
+      {
+        ops: {
+          Continuous: { Type: 'AWS::Config::ConfigurationRecorder', Properties: {} },
+          Daily: { Type: 'AWS::Config::ConfigurationRecorder', Properties: { RecordingMode: { RecordingFrequency: 'DAILY' } } },
+        },
       },
-    }, { 'config.configurationItems': 500, 'config.periodicConfigurationItems': 100 });
+      { 'config.configurationItems': 500, 'config.periodicConfigurationItems': 100 },
+    );
     expect(report.lines.map((l) => [l.logicalId, l.monthly, l.usage])).toEqual([
       ['Continuous', 1.5, true],
       ['Daily', 1.2, true],
@@ -85,14 +92,20 @@ describe('security and audit', () => {
   });
 
   it('charges the code-defined trail when a trail made by hand already records management events', () => {
-    const report = reportOf({ ops: { Trail: { Type: 'AWS::CloudTrail::Trail', Properties: {} } } }, { 'cloudtrail.existingTrailsInAccount': 1, 'cloudtrail.managementEvents': 50000 });
+    const report = reportOf(
+      { ops: { Trail: { Type: 'AWS::CloudTrail::Trail', Properties: {} } } },
+      { 'cloudtrail.existingTrailsInAccount': 1, 'cloudtrail.managementEvents': 50000 },
+    );
     expect(report.totals.payAsYouGo).toBe(1);
   });
 
   it('prices a WAF web ACL with three managed rule groups at $8.00 plus requests', () => {
     // $5 + 3 × $1 = $8.00 fixed; 1,000,000 requests × $0.60 per million = $0.60 usage.
     const rule = (name: string) => ({ Name: name, Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name } } });
-    const report = reportOf({ edge: { Acl: { Type: 'AWS::WAFv2::WebACL', Properties: { Scope: 'CLOUDFRONT', Rules: [rule('A'), rule('B'), rule('C')] } } } }, { 'cloudfront.requests': 1e6 });
+    const report = reportOf(
+      { edge: { Acl: { Type: 'AWS::WAFv2::WebACL', Properties: { Scope: 'CLOUDFRONT', Rules: [rule('A'), rule('B'), rule('C')] } } } },
+      { 'cloudfront.requests': 1e6 },
+    );
     expect(report.totals).toMatchObject({ fixed: 8, usage: 0.6 });
   });
 });
@@ -160,12 +173,15 @@ describe('GuardDuty', () => {
 });
 
 describe('scheduled functions that publish custom metrics', () => {
-  it('counts the schedule\'s invocations and prices each published metric and its PutMetricData calls', () => {
+  it("counts the schedule's invocations and prices each published metric and its PutMetricData calls", () => {
     // rate(5 minutes) over 730 h = 8,760 invocations; 1 custom metric $0.30; 8,760 PutMetricData = 8.76 × $0.01.
     const report = reportOf({
       ops: {
         Fn: { Type: 'AWS::Lambda::Function', Properties: {}, Metadata: { 'showcore:custom-metrics': 1 } },
-        Schedule: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'rate(5 minutes)', Targets: [{ Arn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Id: 'Target0' }] } },
+        Schedule: {
+          Type: 'AWS::Events::Rule',
+          Properties: { ScheduleExpression: 'rate(5 minutes)', Targets: [{ Arn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Id: 'Target0' }] },
+        },
       },
     });
     expect(report.lines.map((l) => [l.priceKey, l.quantity])).toEqual([
@@ -182,7 +198,10 @@ describe('CloudFront additional metrics', () => {
   it('prices an enabled monitoring subscription as 8 custom metrics ($2.40) and a disabled one at nothing', () => {
     const subscription = (status: string) => ({
       Type: 'AWS::CloudFront::MonitoringSubscription',
-      Properties: { DistributionId: { Ref: 'Cdn' }, MonitoringSubscription: { RealtimeMetricsSubscriptionConfig: { RealtimeMetricsSubscriptionStatus: status } } },
+      Properties: {
+        DistributionId: { Ref: 'Cdn' },
+        MonitoringSubscription: { RealtimeMetricsSubscriptionConfig: { RealtimeMetricsSubscriptionStatus: status } },
+      },
     });
     const report = reportOf({ edge: { On: subscription('Enabled'), Off: subscription('Disabled') } });
     expect(report.lines.map((l) => [l.logicalId, l.priceKey, l.quantity, l.monthly])).toEqual([['On', 'cloudwatch.custom-metric', 8, 2.4]]);

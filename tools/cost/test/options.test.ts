@@ -6,7 +6,7 @@ describe('command-line options', () => {
     expect(parseCostOptions([])).toMatchObject({ tiers: undefined, environment: 'dev', format: 'table', strict: false, synth: false });
   });
 
-  it('reads the Nx target\'s arguments and the CDK habit -c env=', () => {
+  it("reads the Nx target's arguments and the CDK habit -c env=", () => {
     expect(parseCostOptions(['--tier=network', '--environment=prod', '--profile=hardened', '--json', '--strict'])).toMatchObject({
       tiers: ['network'],
       environment: 'prod',

@@ -69,16 +69,31 @@ describe('a malformed price table', () => {
   });
 
   it('rejects an allowance for a price that does not exist or counts other units', () => {
-    const allowance = { key: 'free', kind: 'always-free', quantity: 1, unit: 'GB', appliesTo: ['nope', 'vpc.nat-gateway.hour'], description: 'x', source: SOURCE };
+    const allowance = {
+      key: 'free',
+      kind: 'always-free',
+      quantity: 1,
+      unit: 'GB',
+      appliesTo: ['nope', 'vpc.nat-gateway.hour'],
+      description: 'x',
+      source: SOURCE,
+    };
     expect(() => parsePriceTable(table([nat], [allowance]), 'prices.json')).toThrow(
       /freeTier\[0\] "free".appliesTo = "nope": no price has this key[\s\S]*freeTier\[0\] "free".unit = "GB": differs from the unit of "vpc.nat-gateway.hour"/,
     );
   });
 
   it('reports every problem at once', () => {
-    expect(() => parsePriceTable(table([{ ...nat, usd: -1 }, { ...nat, unit: '' }, { key: '', usd: 1, unit: 'u', source: SOURCE }]), 'prices.json')).toThrow(
-      'Invalid configuration in prices.json (4 problems)',
-    );
+    expect(() =>
+      parsePriceTable(
+        table([
+          { ...nat, usd: -1 },
+          { ...nat, unit: '' },
+          { key: '', usd: 1, unit: 'u', source: SOURCE },
+        ]),
+        'prices.json',
+      ),
+    ).toThrow('Invalid configuration in prices.json (4 problems)');
   });
 
   it('names the file it cannot read', () => {

@@ -42,7 +42,7 @@ describe('the dev profile report', () => {
     expect(report.totals.legacyFreeTier).toBeLessThan(report.totals.payAsYouGo);
   });
 
-  it('has per-tier subtotals equal to the sum of each tier\'s lines', () => {
+  it("has per-tier subtotals equal to the sum of each tier's lines", () => {
     for (const tier of report.tiers) {
       expect([tier.tier, tier.subtotal]).toEqual([tier.tier, sumCents(report.lines.filter((l) => l.tier === tier.tier).map((l) => l.monthly))]);
     }

@@ -5,7 +5,9 @@ describe('generated contract documentation', () => {
     const diagram = contractDiagram();
     expect(diagram).toContain('network -- "vpc-id<br/>private-subnet-ids<br/>app-security-group-id" --> data');
     expect(diagram).toContain('network -- "vpc-id<br/>private-subnet-ids<br/>app-security-group-id" --> ops');
-    expect(diagram).toContain('data -- "db-instance-id<br/>db-resource-id<br/>db-allocated-storage-gb<br/>redis-replication-group-id<br/>redis-probe-user-id" --> ops');
+    expect(diagram).toContain(
+      'data -- "db-instance-id<br/>db-resource-id<br/>db-allocated-storage-gb<br/>redis-replication-group-id<br/>redis-probe-user-id" --> ops',
+    );
     expect(diagram).toContain('Deploy order (producers first): network → data → edge → ops.');
   });
 

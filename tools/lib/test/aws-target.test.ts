@@ -15,7 +15,12 @@ describe('isLoopbackUrl', () => {
 describe('awsEnvironmentFor', () => {
   it('points the local environment at the emulator with dummy credentials', () => {
     const env = awsEnvironmentFor('local', { AWS_ENDPOINT_URL: 'http://localhost:5123' });
-    expect(env).toMatchObject({ AWS_ENDPOINT_URL: 'http://localhost:5123', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', CDK_DEFAULT_ACCOUNT: '123456789012' });
+    expect(env).toMatchObject({
+      AWS_ENDPOINT_URL: 'http://localhost:5123',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'testing',
+      CDK_DEFAULT_ACCOUNT: '123456789012',
+    });
   });
 
   it('refuses a local deploy without an emulator, saying how to start one', () => {

@@ -20,7 +20,9 @@ async function server(status: number | undefined): Promise<{ url: string; close:
 
 describe('the emulator endpoint a person passes', () => {
   it('names the missing scheme and the exact fix', () => {
-    expect(() => emulatorEndpoint('localhost:5302', '--endpoint')).toThrow('--endpoint=localhost:5302 has no scheme (http://). Pass --endpoint=http://localhost:5302.');
+    expect(() => emulatorEndpoint('localhost:5302', '--endpoint')).toThrow(
+      '--endpoint=localhost:5302 has no scheme (http://). Pass --endpoint=http://localhost:5302.',
+    );
   });
 
   it('refuses a non-loopback address, naming it', () => {
@@ -38,7 +40,9 @@ describe('the emulator endpoint a person passes', () => {
 
 describe('asking whether the emulator is alive', () => {
   it('never sends anything to a non-loopback endpoint', async () => {
-    await expect(probeEmulator('http://192.0.2.10:5000')).rejects.toThrow('Refusing to ask whether an emulator answers at http://192.0.2.10:5000: it is not a loopback address');
+    await expect(probeEmulator('http://192.0.2.10:5000')).rejects.toThrow(
+      'Refusing to ask whether an emulator answers at http://192.0.2.10:5000: it is not a loopback address',
+    );
     await expect(emulatorGoneAt('http://192.0.2.10:5000')).resolves.toBe(false);
   });
 

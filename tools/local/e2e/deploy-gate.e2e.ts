@@ -23,7 +23,9 @@ describe('the deploy gate', () => {
     const s3 = new S3Client({ ...clientConfig(e2eEnv()), forcePathStyle: true });
     await s3.send(new CreateBucketCommand({ Bucket: 'showcore-gate-taken' }));
     const body = JSON.stringify({ Resources: { Taken: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'showcore-gate-taken' } } } });
-    await cfn().send(new CreateStackCommand({ StackName: NETWORK_STACK, TemplateBody: body })).catch(() => undefined);
+    await cfn()
+      .send(new CreateStackCommand({ StackName: NETWORK_STACK, TemplateBody: body }))
+      .catch(() => undefined);
 
     const result = deployNetwork();
     expect(result.status).toBe(1);
@@ -38,7 +40,14 @@ describe('the deploy gate', () => {
   it('stops with exit 3 on a refused removal of a stateful resource, before any change', async () => {
     // What runs now has a retained log group that the synthesized network template does not: the plan refuses.
     const body = JSON.stringify({
-      Resources: { AuditTrailLogs: { Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { LogGroupName: 'showcore-gate-audit' } } },
+      Resources: {
+        AuditTrailLogs: {
+          Type: 'AWS::Logs::LogGroup',
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+          Properties: { LogGroupName: 'showcore-gate-audit' },
+        },
+      },
     });
     await cfn().send(new CreateStackCommand({ StackName: NETWORK_STACK, TemplateBody: body }));
 
@@ -68,7 +77,9 @@ describe('the deploy gate', () => {
     const again = deployNetwork();
     expect(again.status).toBe(0);
     expect(again.output).toContain(`published parameter ${name} is missing: restoring "${published}" as the stack published it`);
-    expect(again.output).toContain('no changes: every stack already runs this template with current inputs; nothing deployed, 1 published parameter(s) restored');
+    expect(again.output).toContain(
+      'no changes: every stack already runs this template with current inputs; nothing deployed, 1 published parameter(s) restored',
+    );
     expect((await ssm.send(new GetParameterCommand({ Name: name }))).Parameter?.Value).toBe(published);
   });
 });

@@ -44,7 +44,11 @@ describe('deploying the tiers together through the SSM contract', () => {
     await resetEmulator();
     clone = new ScratchClone();
     tiers = TIERS.filter((t) => fs.existsSync(path.join(clone.dir, 'apps', t, 'cdk.json')));
-    const bootstrap = await run(CDK_BIN, ['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices'], { cwd: clone.dir, env: e2eEnv(), quiet: true });
+    const bootstrap = await run(CDK_BIN, ['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices'], {
+      cwd: clone.dir,
+      env: e2eEnv(),
+      quiet: true,
+    });
     expect(bootstrap.code).toBe(0);
   });
 
@@ -70,8 +74,18 @@ describe('deploying the tiers together through the SSM contract', () => {
 
   it('deploys exactly the affected tier when one tier changes, and leaves its consumers alone when nothing it publishes changed', async () => {
     const before = await touchedAt();
-    clone.commitEdit('apps/edge/src/main.ts', 'synthesizeCdkApp(buildEdgeApp);', "synthesizeCdkApp((app) => {\n  buildEdgeApp(app);\n  Tags.of(app).add('E2eChange', 'edge');\n});", 'edge: e2e change');
-    clone.commitEdit('apps/edge/src/main.ts', "import { synthesizeCdkApp } from '@showcore/naming';", "import { Tags } from 'aws-cdk-lib';\nimport { synthesizeCdkApp } from '@showcore/naming';", 'edge: e2e import');
+    clone.commitEdit(
+      'apps/edge/src/main.ts',
+      'synthesizeCdkApp(buildEdgeApp);',
+      "synthesizeCdkApp((app) => {\n  buildEdgeApp(app);\n  Tags.of(app).add('E2eChange', 'edge');\n});",
+      'edge: e2e change',
+    );
+    clone.commitEdit(
+      'apps/edge/src/main.ts',
+      "import { synthesizeCdkApp } from '@showcore/naming';",
+      "import { Tags } from 'aws-cdk-lib';\nimport { synthesizeCdkApp } from '@showcore/naming';",
+      'edge: e2e import',
+    );
     clone.nxOk(['affected', '-t', 'deploy', '-c', 'local', '--base=HEAD~2', '--parallel=1'], e2eEnv());
     const after = await touchedAt();
     const changed = tiers.filter((t) => after[t] !== before[t]);
@@ -82,7 +96,12 @@ describe('deploying the tiers together through the SSM contract', () => {
     const before = await touchedAt();
     // A change every producer's template carries (the description of its published outputs). Not a tag value:
     // moto loses the VPC from a stack whose VPC properties are updated, a limitation of the emulator only.
-    clone.commitEdit('libs/naming/src/ssm.ts', '{ value: stringValue, description: definition.description }', '{ value: stringValue, description: `${definition.description} (e2e)` }', 'naming: e2e change');
+    clone.commitEdit(
+      'libs/naming/src/ssm.ts',
+      '{ value: stringValue, description: definition.description }',
+      '{ value: stringValue, description: `${definition.description} (e2e)` }',
+      'naming: e2e change',
+    );
     clone.nxOk(['affected', '-t', 'deploy', '-c', 'local', '--base=HEAD~1', '--parallel=1'], e2eEnv());
     const after = await touchedAt();
     expect(tiers.filter((t) => after[t] === before[t])).toEqual([]);
@@ -97,7 +116,12 @@ describe('deploying the tiers together through the SSM contract', () => {
     // Locally the edge tier publishes a placeholder distribution id (moto has no CloudFront), a literal the emulator
     // does update; changing it is a producer changing a value the ops tier reads. (moto does not propagate new
     // ids of replaced resources into parameters, nor update RDS in place, so a literal is the honest lever here.)
-    clone.commitEdit('apps/edge/src/config/types.ts', "CDN_NOT_DEPLOYED = 'not-deployed-cdn-disabled'", "CDN_NOT_DEPLOYED = 'not-deployed-cdn-disabled-e2e'", 'edge: e2e published value');
+    clone.commitEdit(
+      'apps/edge/src/config/types.ts',
+      "CDN_NOT_DEPLOYED = 'not-deployed-cdn-disabled'",
+      "CDN_NOT_DEPLOYED = 'not-deployed-cdn-disabled-e2e'",
+      'edge: e2e published value',
+    );
     const before = await touchedAt();
     const output = clone.nxOk(['affected', '-t', 'deploy', '-c', 'local', '--base=HEAD~1', '--parallel=1', '--exclude-task-dependencies'], e2eEnv());
     const newValue = (await ssmValues()).get(path);
@@ -117,6 +141,10 @@ describe('deploying the tiers together through the SSM contract', () => {
     expect([...(await ssmValues()).keys()]).toEqual([]);
     const ec2 = new EC2Client(clientConfig(e2eEnv()));
     expect(((await ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? []).filter((v) => !v.IsDefault).map((v) => v.VpcId)).toEqual([]);
-    expect(((await ec2.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? []).filter((e) => String(e.State).toLowerCase() !== 'deleted').map((e) => e.VpcEndpointId)).toEqual([]);
+    expect(
+      ((await ec2.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? [])
+        .filter((e) => String(e.State).toLowerCase() !== 'deleted')
+        .map((e) => e.VpcEndpointId),
+    ).toEqual([]);
   });
 });

@@ -104,10 +104,19 @@ describe('npm start under faults', () => {
 
   it('exits non-zero naming the step and tier when its emulator is killed mid-deploy, and replaces the last passing report with a failed one', async () => {
     const dir = reportDir();
-    writeReport(dir, { environment: 'local', startedAt: '2026-01-01T00:00:00.000Z', seconds: {}, skippedTypes: {}, checks: [{ tier: 'network', check: 'stale', status: 'pass', detail: 'from an earlier run' }] });
+    writeReport(dir, {
+      environment: 'local',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      seconds: {},
+      skippedTypes: {},
+      checks: [{ tier: 'network', check: 'stale', status: 'pass', detail: 'from an earlier run' }],
+    });
     const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
     delete env.AWS_ENDPOINT_URL;
-    const child = spawn('node', ['--import', './tools/lib/installed.mjs', '--import', 'tsx', 'tools/local/main.ts', '--tiers=network', `--report=${dir}`], { cwd: WORKSPACE_ROOT, env });
+    const child = spawn('node', ['--import', './tools/lib/installed.mjs', '--import', 'tsx', 'tools/local/main.ts', '--tiers=network', `--report=${dir}`], {
+      cwd: WORKSPACE_ROOT,
+      env,
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -139,11 +148,15 @@ describe('npm start under faults', () => {
   it('gives --endpoint without a scheme and a closed --endpoint port their own fix, and fails', async () => {
     const noScheme = tool('tools/local/main.ts', ['--endpoint=localhost:5302', `--report=${reportDir()}`]);
     expect(noScheme.status).toBe(1);
-    expect(noScheme.output).toContain('FAILED at step "start the AWS emulator (moto)" (the run as a whole): --endpoint=localhost:5302 has no scheme (http://). Pass --endpoint=http://localhost:5302.');
+    expect(noScheme.output).toContain(
+      'FAILED at step "start the AWS emulator (moto)" (the run as a whole): --endpoint=localhost:5302 has no scheme (http://). Pass --endpoint=http://localhost:5302.',
+    );
     const closedPort = await freePort(5900);
     const closed = tool('tools/local/main.ts', [`--endpoint=http://localhost:${closedPort}`, `--report=${reportDir()}`]);
     expect(closed.status).toBe(1);
-    expect(closed.output).toContain(`nothing listens on port ${closedPort} (connection refused). Start one there (moto_server -H 127.0.0.1 -p ${closedPort}), or drop --endpoint`);
+    expect(closed.output).toContain(
+      `nothing listens on port ${closedPort} (connection refused). Start one there (moto_server -H 127.0.0.1 -p ${closedPort}), or drop --endpoint`,
+    );
   });
 });
 

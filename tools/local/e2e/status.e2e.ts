@@ -1,4 +1,12 @@
-import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand, ListBackupJobsCommand, ListBackupPlansCommand, ListBackupVaultsCommand, ListRecoveryPointsByBackupVaultCommand } from '@aws-sdk/client-backup';
+import {
+  BackupClient,
+  CreateBackupPlanCommand,
+  CreateBackupVaultCommand,
+  ListBackupJobsCommand,
+  ListBackupPlansCommand,
+  ListBackupVaultsCommand,
+  ListRecoveryPointsByBackupVaultCommand,
+} from '@aws-sdk/client-backup';
 import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateReplicationGroupCommand, CreateSnapshotCommand, DescribeSnapshotsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -31,15 +39,52 @@ async function seed(): Promise<void> {
   await put('statusThresholds', JSON.stringify({ recoveryPointMaxAgeHours: 26, cacheSnapshotMaxAgeHours: 30, failedJobsLookbackDays: 7 }));
   const cw = new CloudWatchClient(config);
   for (const name of [...expected.alarmNames.slice(0, 2), resourceName('rds', 'prod', 'cpu-high')]) {
-    await cw.send(new PutMetricAlarmCommand({ AlarmName: name, MetricName: 'CPUUtilization', Namespace: 'AWS/RDS', Statistic: 'Average', Period: 300, EvaluationPeriods: 1, Threshold: 80, ComparisonOperator: 'GreaterThanThreshold' }));
+    await cw.send(
+      new PutMetricAlarmCommand({
+        AlarmName: name,
+        MetricName: 'CPUUtilization',
+        Namespace: 'AWS/RDS',
+        Statistic: 'Average',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 80,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    );
     await cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: 'OK', StateReason: 'seeded OK' }));
   }
-  await new RDSClient(config).send(new CreateDBInstanceCommand({ DBInstanceIdentifier: 'showcore-data-local-db', Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: 20, MasterUsername: 'showcore', MasterUserPassword: 'not-a-real-secret-1', PreferredBackupWindow: '03:00-04:00', BackupRetentionPeriod: 7 }));
+  await new RDSClient(config).send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: 'showcore-data-local-db',
+      Engine: 'postgres',
+      DBInstanceClass: 'db.t3.micro',
+      AllocatedStorage: 20,
+      MasterUsername: 'showcore',
+      MasterUserPassword: 'not-a-real-secret-1',
+      PreferredBackupWindow: '03:00-04:00',
+      BackupRetentionPeriod: 7,
+    }),
+  );
   const backup = new BackupClient(config);
   await backup.send(new CreateBackupVaultCommand({ BackupVaultName: expected.vaultName }));
-  await backup.send(new CreateBackupPlanCommand({ BackupPlan: { BackupPlanName: expected.planName, Rules: [{ RuleName: 'daily', TargetBackupVaultName: expected.vaultName, ScheduleExpression: 'cron(0 5 * * ? *)' }] } }));
+  await backup.send(
+    new CreateBackupPlanCommand({
+      BackupPlan: {
+        BackupPlanName: expected.planName,
+        Rules: [{ RuleName: 'daily', TargetBackupVaultName: expected.vaultName, ScheduleExpression: 'cron(0 5 * * ? *)' }],
+      },
+    }),
+  );
   const elastiCache = new ElastiCacheClient(config);
-  await elastiCache.send(new CreateReplicationGroupCommand({ ReplicationGroupId: 'showcore-redis-local', ReplicationGroupDescription: 'ShowCore Redis', Engine: 'redis', CacheNodeType: 'cache.t3.micro', NumCacheClusters: 1 }));
+  await elastiCache.send(
+    new CreateReplicationGroupCommand({
+      ReplicationGroupId: 'showcore-redis-local',
+      ReplicationGroupDescription: 'ShowCore Redis',
+      Engine: 'redis',
+      CacheNodeType: 'cache.t3.micro',
+      NumCacheClusters: 1,
+    }),
+  );
   await elastiCache.send(new CreateSnapshotCommand({ ReplicationGroupId: 'showcore-redis-local', SnapshotName: 'showcore-redis-local-daily' }));
 }
 
@@ -62,9 +107,20 @@ function clientsWith(options: { recoveryPointAgeHours?: number; failedJobs?: num
         ? [{ RecoveryPointArn: 'arn:rp:partial', Status: 'PARTIAL', CompletionDate: HOURS(1), ResourceType: 'RDS' }]
         : [{ RecoveryPointArn: 'arn:rp:new', Status: 'COMPLETED', CompletionDate: HOURS(options.recoveryPointAgeHours), ResourceType: 'RDS' }],
   });
-  backup.on(ListBackupJobsCommand).callsFake((input) =>
-    Promise.resolve({ BackupJobs: input.ByState === 'FAILED' ? Array.from({ length: options.failedJobs ?? 0 }, (_, i) => ({ BackupJobId: `job-${i}`, State: 'FAILED', StatusMessage: 'Snapshot quota exceeded' })) : [] }),
-  );
+  backup
+    .on(ListBackupJobsCommand)
+    .callsFake((input) =>
+      Promise.resolve({
+        BackupJobs:
+          input.ByState === 'FAILED'
+            ? Array.from({ length: options.failedJobs ?? 0 }, (_, i) => ({
+                BackupJobId: `job-${i}`,
+                State: 'FAILED',
+                StatusMessage: 'Snapshot quota exceeded',
+              }))
+            : [],
+      }),
+    );
   if (options.snapshotAgeHours !== undefined) {
     mockClient(real.elastiCache)
       .on(DescribeSnapshotsCommand)
@@ -80,12 +136,24 @@ describe('ops status against the emulator', () => {
   });
 
   it('is healthy when every alarm is OK and the backups are fresh (exit 0)', async () => {
-    const result = await status('local', { json: false, env: e2eEnv(), now: NOW, expected, clients: clientsWith({ recoveryPointAgeHours: 3, snapshotAgeHours: 5 }) });
+    const result = await status('local', {
+      json: false,
+      env: e2eEnv(),
+      now: NOW,
+      expected,
+      clients: clientsWith({ recoveryPointAgeHours: 3, snapshotAgeHours: 5 }),
+    });
     expect(result.output).toContain('Verdict: DEGRADED');
     // One alarm of `expected` was never created: drift makes it degraded, not healthy.
     expect(result.output).toContain(`MISSING           ${resourceName('s3', 'local', '5xx-errors')}`);
     expect(result.code).toBe(1);
-    const complete = await status('local', { json: false, env: e2eEnv(), now: NOW, expected: { ...expected, alarmNames: expected.alarmNames.slice(0, 2) }, clients: clientsWith({ recoveryPointAgeHours: 3, snapshotAgeHours: 5 }) });
+    const complete = await status('local', {
+      json: false,
+      env: e2eEnv(),
+      now: NOW,
+      expected: { ...expected, alarmNames: expected.alarmNames.slice(0, 2) },
+      clients: clientsWith({ recoveryPointAgeHours: 3, snapshotAgeHours: 5 }),
+    });
     expect(complete.output).toContain('Verdict: HEALTHY');
     expect(complete.output).toContain('Cost allocation tags (Cost Explorer, us-east-1):\n  not checked locally (the emulator has no Cost Explorer)');
     expect(complete.output).not.toContain(resourceName('rds', 'prod', 'cpu-high'));
@@ -99,7 +167,13 @@ describe('ops status against the emulator', () => {
     const firing = resourceName('rds', 'local', 'cpu-high');
     await cw.send(new SetAlarmStateCommand({ AlarmName: firing, StateValue: 'ALARM', StateReason: 'Threshold crossed: 95 > 80' }));
     try {
-      const result = await status('local', { json: true, env: e2eEnv(), now: NOW, expected: { ...expected, alarmNames: expected.alarmNames.slice(0, 2) }, clients: clientsWith({ recoveryPointAgeHours: 3, failedJobs: 1, snapshotAgeHours: 5 }) });
+      const result = await status('local', {
+        json: true,
+        env: e2eEnv(),
+        now: NOW,
+        expected: { ...expected, alarmNames: expected.alarmNames.slice(0, 2) },
+        clients: clientsWith({ recoveryPointAgeHours: 3, failedJobs: 1, snapshotAgeHours: 5 }),
+      });
       const json = JSON.parse(result.output);
       expect(json.verdict).toBe('degraded');
       expect(json.alarms[0]).toMatchObject({ name: firing, state: 'ALARM', reason: 'Threshold crossed: 95 > 80' });
@@ -113,13 +187,25 @@ describe('ops status against the emulator', () => {
   });
 
   it('is failing when the newest recovery point is stale or missing, or the cache snapshot is stale (exit 2)', async () => {
-    const staleRp = await status('local', { json: false, env: e2eEnv(), now: NOW, expected, clients: clientsWith({ recoveryPointAgeHours: 27, snapshotAgeHours: 5 }) });
+    const staleRp = await status('local', {
+      json: false,
+      env: e2eEnv(),
+      now: NOW,
+      expected,
+      clients: clientsWith({ recoveryPointAgeHours: 27, snapshotAgeHours: 5 }),
+    });
     expect(staleRp.output).toContain('newest RDS recovery point is 27.0 h old (limit 26 h)');
     expect(staleRp.code).toBe(2);
     const none = await status('local', { json: true, env: e2eEnv(), now: NOW, expected, clients: clientsWith({ snapshotAgeHours: 5 }) });
     expect(JSON.parse(none.output).reasons).toContain('no completed RDS recovery point');
     expect(none.code).toBe(2);
-    const staleCache = await status('local', { json: true, env: e2eEnv(), now: NOW, expected, clients: clientsWith({ recoveryPointAgeHours: 1, snapshotAgeHours: 31 }) });
+    const staleCache = await status('local', {
+      json: true,
+      env: e2eEnv(),
+      now: NOW,
+      expected,
+      clients: clientsWith({ recoveryPointAgeHours: 1, snapshotAgeHours: 31 }),
+    });
     expect(JSON.parse(staleCache.output).reasons).toContain('newest ElastiCache snapshot is 31.0 h old (limit 30 h)');
     expect(staleCache.code).toBe(2);
   });
@@ -128,7 +214,9 @@ describe('ops status against the emulator', () => {
     const listed = await new ElastiCacheClient(clientConfig(e2eEnv())).send(new DescribeSnapshotsCommand({ ReplicationGroupId: 'showcore-redis-local' }));
     expect(listed.Snapshots?.map((x) => x.SnapshotName)).toEqual(['showcore-redis-local-daily']);
     expect(listed.Snapshots?.[0].NodeSnapshots).toBeUndefined();
-    const json = JSON.parse((await status('local', { json: true, env: e2eEnv(), now: NOW, expected, clients: clientsWith({ recoveryPointAgeHours: 1 }) })).output);
+    const json = JSON.parse(
+      (await status('local', { json: true, env: e2eEnv(), now: NOW, expected, clients: clientsWith({ recoveryPointAgeHours: 1 }) })).output,
+    );
     expect(json.elastiCache.replicationGroupId).toBe('showcore-redis-local');
     expect(json.reasons).toContain('no ElastiCache snapshot of showcore-redis-local');
   });
@@ -149,7 +237,9 @@ describe('ops status against the emulator', () => {
   it('says the environment was never deployed, naming the region (exit 3)', async () => {
     const result = await status('local', { json: false, env: { ...e2eEnv(), AWS_REGION: 'eu-west-3', AWS_DEFAULT_REGION: 'eu-west-3' }, now: NOW, expected });
     expect(result.code).toBe(3);
-    expect(result.output).toContain('Environment "local" has no ShowCore parameters in region eu-west-3: it was never deployed there, or this is the wrong region/account.');
+    expect(result.output).toContain(
+      'Environment "local" has no ShowCore parameters in region eu-west-3: it was never deployed there, or this is the wrong region/account.',
+    );
   });
 
   it('explains throttling that outlasts the retries, without a stack trace (exit 3)', async () => {
@@ -165,7 +255,18 @@ describe('ops status against the emulator', () => {
     const env = { ...e2eEnv() };
     delete env.AWS_ACCESS_KEY_ID;
     delete env.AWS_SECRET_ACCESS_KEY;
-    const result = await status('dev', { json: false, env: { PATH: env.PATH, AWS_REGION: 'us-east-1', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' }, now: NOW, expected });
+    const result = await status('dev', {
+      json: false,
+      env: {
+        PATH: env.PATH,
+        AWS_REGION: 'us-east-1',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+        AWS_CONFIG_FILE: '/nonexistent',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
+      now: NOW,
+      expected,
+    });
     expect(result.code).toBe(3);
     expect(result.output).toMatch(/^Could not check dev: No AWS credentials/);
   });

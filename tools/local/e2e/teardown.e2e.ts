@@ -59,7 +59,10 @@ describe('tearing down a local deployment', () => {
     expect(json.reasons).toEqual([expect.stringMatching(/^every emulated part healthy; \d+ part\(s\) not emulated locally/)]);
     expect(result.code).toBe(0);
     expect(json.rds.id).toBe('showcore-rds-local-db');
-    expect(json.notEmulated).toContainEqual({ name: parameterPath('local', 'redisReplicationGroupId'), reason: 'published "not-emulated-locally": there is no such resource in the emulator to ask about' });
+    expect(json.notEmulated).toContainEqual({
+      name: parameterPath('local', 'redisReplicationGroupId'),
+      reason: 'published "not-emulated-locally": there is no such resource in the emulator to ask about',
+    });
     expect(json.notEmulated.map((n: { name: string }) => n.name)).toContain('showcore-backup-local-vault');
   });
 

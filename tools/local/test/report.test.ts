@@ -9,7 +9,14 @@ function sampleReport(): RunReport {
   network.expect('no NAT gateway', true, '0 found');
   network.expect('private route tables have no default route', false, 'rtb-1 has 0.0.0.0/0');
   network.notEmulated('AWS::CloudWatch::Alarm ×2');
-  return { environment: 'local', endpoint: 'http://localhost:5000', startedAt: '2026-11-23T00:00:00.000Z', seconds: { deploy: 12.34 }, skippedTypes: {}, checks: network.results };
+  return {
+    environment: 'local',
+    endpoint: 'http://localhost:5000',
+    startedAt: '2026-11-23T00:00:00.000Z',
+    seconds: { deploy: 12.34 },
+    skippedTypes: {},
+    checks: network.results,
+  };
 }
 
 describe('the local run report', () => {

@@ -14,7 +14,7 @@ interface InvocationModule {
   invocationProblems(args: readonly string[], names: { environments: readonly string[]; profiles: readonly string[] }): string[];
 }
 // The plugin's modules are plain JavaScript (Nx loads them without a TypeScript loader).
- 
+
 const { ENVIRONMENT_TARGETS, EXPLICIT_ENVIRONMENT_TARGETS, invocationProblems } = require('../invocation.js') as InvocationModule;
 
 const names = { environments: [...ENVIRONMENTS], profiles: [...PROFILE_NAMES] };
@@ -25,7 +25,18 @@ const projectOf = (target: string) => (['status', 'verify', 'restore-drill'].inc
 
 describe('invocationProblems', () => {
   it('covers every environment target the plugin and the ops project define', () => {
-    expect([...ENVIRONMENT_TARGETS].sort()).toEqual(['cost', 'deploy', 'destroy', 'diff', 'plan', 'restore-drill', 'status', 'synth', 'synth-hardened', 'verify']);
+    expect([...ENVIRONMENT_TARGETS].sort()).toEqual([
+      'cost',
+      'deploy',
+      'destroy',
+      'diff',
+      'plan',
+      'restore-drill',
+      'status',
+      'synth',
+      'synth-hardened',
+      'verify',
+    ]);
   });
 
   it.each(ENVIRONMENT_TARGETS.filter((t) => t !== 'synth-hardened'))('%s: an unknown environment is refused, naming it and the choices', (target) => {
@@ -82,7 +93,10 @@ describe('targets added later', () => {
       timeout: 120_000,
     });
     expect(result.status).toBe(0);
-    const nodes = JSON.parse(fs.readFileSync(file, 'utf8')).graph.nodes as Record<string, { data: { targets?: Record<string, { configurations?: Record<string, unknown> }> } }>;
+    const nodes = JSON.parse(fs.readFileSync(file, 'utf8')).graph.nodes as Record<
+      string,
+      { data: { targets?: Record<string, { configurations?: Record<string, unknown> }> } }
+    >;
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
     const environmentTargets = Object.values(nodes).flatMap((node) =>
       Object.entries(node.data.targets ?? {})

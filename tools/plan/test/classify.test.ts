@@ -9,8 +9,18 @@ type Resources = Template['Resources'];
 const template = (resources: Resources): Template => ({ Resources: resources });
 const path = (p: string) => ({ Metadata: { 'aws:cdk:path': p } });
 
-const bucket = (props: Record<string, unknown> = {}, policy = 'Retain') => ({ Type: 'AWS::S3::Bucket', DeletionPolicy: policy, UpdateReplacePolicy: policy, Properties: props, ...path('Edge/Bucket/Resource') });
-const securityGroup = (props: Record<string, unknown>) => ({ Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'rds', VpcId: 'vpc-1', ...props }, ...path('Data/RdsSg/Resource') });
+const bucket = (props: Record<string, unknown> = {}, policy = 'Retain') => ({
+  Type: 'AWS::S3::Bucket',
+  DeletionPolicy: policy,
+  UpdateReplacePolicy: policy,
+  Properties: props,
+  ...path('Edge/Bucket/Resource'),
+});
+const securityGroup = (props: Record<string, unknown>) => ({
+  Type: 'AWS::EC2::SecurityGroup',
+  Properties: { GroupDescription: 'rds', VpcId: 'vpc-1', ...props },
+  ...path('Data/RdsSg/Resource'),
+});
 const database = (props: Record<string, unknown>) => ({
   Type: 'AWS::RDS::DBInstance',
   DeletionPolicy: 'Snapshot',
@@ -27,13 +37,21 @@ const HASH_B = 'b'.repeat(64);
 
 describe('classifyStack', () => {
   it('an in-place change of a stateful resource is a modification, not refused', () => {
-    const [change] = classifyStack('s', template({ B: bucket({ VersioningConfiguration: { Status: 'Suspended' } }) }), template({ B: bucket({ VersioningConfiguration: { Status: 'Enabled' } }) }));
+    const [change] = classifyStack(
+      's',
+      template({ B: bucket({ VersioningConfiguration: { Status: 'Suspended' } }) }),
+      template({ B: bucket({ VersioningConfiguration: { Status: 'Enabled' } }) }),
+    );
     expect(change).toMatchObject({ logicalId: 'B', kind: 'modify', properties: ['VersioningConfiguration'], stateful: true, assetOnly: false });
     expect(change.refusal).toBeUndefined();
   });
 
   it('a create-only property forces a replacement, refused for a database, naming the property', () => {
-    const [change] = classifyStack('s', template({ Db: database({ KmsKeyId: 'alias/aws/rds' }) }), template({ Db: database({ KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/new' }) }));
+    const [change] = classifyStack(
+      's',
+      template({ Db: database({ KmsKeyId: 'alias/aws/rds' }) }),
+      template({ Db: database({ KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/new' }) }),
+    );
     expect(change).toMatchObject({ kind: 'replace', replacedBy: ['KmsKeyId'], path: 'Data/Database/Resource', stateful: true });
     expect(change.refusal).toMatch(/replacing a AWS::RDS::DBInstance creates a new, empty one/);
   });
@@ -88,7 +106,11 @@ describe('classifyStack', () => {
     const [change] = classifyStack('s', template({ Fn: fn(HASH_A) }), template({ Fn: fn(HASH_B) }));
     expect(change).toMatchObject({ kind: 'modify', assetOnly: true });
     expect(change.refusal).toBeUndefined();
-    const [code] = classifyStack('s', template({ Fn: fn(HASH_A) }), template({ Fn: { ...fn(HASH_B), Properties: { ...fn(HASH_B).Properties, Runtime: 'nodejs20.x' } } }));
+    const [code] = classifyStack(
+      's',
+      template({ Fn: fn(HASH_A) }),
+      template({ Fn: { ...fn(HASH_B), Properties: { ...fn(HASH_B).Properties, Runtime: 'nodejs20.x' } } }),
+    );
     expect(code.assetOnly).toBe(false);
   });
 

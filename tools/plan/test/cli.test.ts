@@ -12,7 +12,12 @@ afterAll(() => fs.rmSync(emptyHome, { recursive: true, force: true }));
 
 function plan(...args: string[]) {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: emptyHome, FORCE_COLOR: '0' };
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'tools/plan/main.ts', ...args], { cwd: WORKSPACE_ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'tools/plan/main.ts', ...args], {
+    cwd: WORKSPACE_ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -45,7 +50,10 @@ describe('npm run plan: bad input', () => {
     [[], 'A plan names its environment: --environment=<local|dev|staging|prod> (there is no default).'],
     [['--environment=dev', '--profile=hardend'], 'Unknown configuration profile "hardend" (from --profile). Expected one of: hardened.'],
     [['--environment=dev', '--tier=cache'], 'Unknown tier "cache" (--tier). Expected one of: network, data, edge, ops.'],
-    [['--environment=dev', '--enviroment=prod'], 'Unknown option --enviroment. This command takes: --base, --env, --environment, --help, --json, --markdown, --profile, --tier.'],
+    [
+      ['--environment=dev', '--enviroment=prod'],
+      'Unknown option --enviroment. This command takes: --base, --env, --environment, --help, --json, --markdown, --profile, --tier.',
+    ],
     [['--environment=dev', '-c', 'region=eu-west-1'], 'Unknown context "-c region=eu-west-1".'],
     [['--environment=dev', '--json', '--markdown'], 'Choose one of --json and --markdown.'],
     [['--environment=dev', '--base=no-such-ref-anywhere'], 'Unknown git ref "no-such-ref-anywhere" (--base) in'],

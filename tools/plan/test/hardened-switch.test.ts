@@ -3,7 +3,13 @@ import * as path from 'node:path';
 import { WORKSPACE_ROOT } from '#tools/lib/paths';
 import { DOCUMENTED_HARDENED_REFUSALS, unexpectedRefusals, type SwitchRefusal } from '../hardened-switch';
 
-const documented: SwitchRefusal[] = DOCUMENTED_HARDENED_REFUSALS.map((d) => ({ environment: 'dev', tier: d.tier, resource: d.resource, replacedBy: [d.forcedBy], kind: 'replace' }));
+const documented: SwitchRefusal[] = DOCUMENTED_HARDENED_REFUSALS.map((d) => ({
+  environment: 'dev',
+  tier: d.tier,
+  resource: d.resource,
+  replacedBy: [d.forcedBy],
+  kind: 'replace',
+}));
 
 describe('the hardened switch refuses exactly the documented migrations', () => {
   it('accepts exactly the documented refusals', () => {
@@ -11,7 +17,13 @@ describe('the hardened switch refuses exactly the documented migrations', () => 
   });
 
   it('names a refusal that is not documented', () => {
-    const extra: SwitchRefusal = { environment: 'dev', tier: 'data', resource: 'Data/RdsSecurityGroup/Resource', replacedBy: ['GroupDescription'], kind: 'replace' };
+    const extra: SwitchRefusal = {
+      environment: 'dev',
+      tier: 'data',
+      resource: 'Data/RdsSecurityGroup/Resource',
+      replacedBy: ['GroupDescription'],
+      kind: 'replace',
+    };
     expect(unexpectedRefusals([...documented, extra], 'dev')).toEqual([
       'dev: the hardened switch replaces data Data/RdsSecurityGroup/Resource (GroupDescription), which is not a documented migration. ' +
         'Make the change apply in place, or document it in docs/runbooks/kms-key-migration.md and DOCUMENTED_HARDENED_REFUSALS.',
@@ -26,7 +38,7 @@ describe('the hardened switch refuses exactly the documented migrations', () => 
     expect(unexpectedRefusals([{ ...database, replacedBy: ['Port'] }, cache, vault], 'prod')).toHaveLength(1);
   });
 
-  it('checked for one tier, expects only that tier\'s documented refusals', () => {
+  it("checked for one tier, expects only that tier's documented refusals", () => {
     const ops = documented.filter((d) => d.tier === 'ops');
     expect(ops.length).toBeGreaterThan(0);
     expect(unexpectedRefusals(ops, 'staging', ['ops'])).toEqual([]);
@@ -39,7 +51,6 @@ describe('the hardened switch refuses exactly the documented migrations', () => 
 
 describe('the runbook documents each refusal', () => {
   it('names every resource and the property that forces it', () => {
-     
     const text = fs.readFileSync(path.join(WORKSPACE_ROOT, 'docs', 'runbooks', 'kms-key-migration.md'), 'utf8');
     for (const refusal of DOCUMENTED_HARDENED_REFUSALS) {
       expect(text).toContain(`\`${refusal.resource}\``);

@@ -18,7 +18,11 @@ function assembly(acknowledgedChanges: ChangeAcknowledgement[], retentionDays: l
   dirs.push(outdir);
   // The CDK CLI asks for path metadata (aws:cdk:path), which acknowledgements may name; a bare App does not.
   const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
-  const stack = new TierStack(app, 'Data', { tier: 'data', environment: 'dev', config: { region: 'us-east-1', terminationProtection: false, acknowledgedChanges } });
+  const stack = new TierStack(app, 'Data', {
+    tier: 'data',
+    environment: 'dev',
+    config: { region: 'us-east-1', terminationProtection: false, acknowledgedChanges },
+  });
   new logs.LogGroup(stack, 'Audit', { retention: retentionDays });
   app.synth();
   return outdir;
@@ -36,7 +40,13 @@ describe('planTier', () => {
       logs.RetentionDays.ONE_WEEK,
     );
     const deployed: Template = { Resources: { OldAudit: { Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain' } } };
-    const plan = planTier({ tier: 'data', target: 'dev', baselineLabel: 'deployed', assemblyDir: dir, baseline: new Map([['showcore-data-dev-stack', deployed]]) });
+    const plan = planTier({
+      tier: 'data',
+      target: 'dev',
+      baselineLabel: 'deployed',
+      assemblyDir: dir,
+      baseline: new Map([['showcore-data-dev-stack', deployed]]),
+    });
     const removal = plan.changes.find((c) => c.logicalId === 'OldAudit');
     expect(removal).toMatchObject({ kind: 'remove', acknowledged: reason });
     expect(plan.changes.find((c) => c.path === 'Data/Audit/Resource')).toMatchObject({ kind: 'add' });
@@ -52,7 +62,13 @@ describe('planTier', () => {
   it('refuses an unacknowledged removal in every format', () => {
     const dir = assembly([], logs.RetentionDays.ONE_WEEK);
     const deployed: Template = { Resources: { OldAudit: { Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain' } } };
-    const plan = planTier({ tier: 'data', target: 'dev', baselineLabel: 'deployed', assemblyDir: dir, baseline: new Map([['showcore-data-dev-stack', deployed]]) });
+    const plan = planTier({
+      tier: 'data',
+      target: 'dev',
+      baselineLabel: 'deployed',
+      assemblyDir: dir,
+      baseline: new Map([['showcore-data-dev-stack', deployed]]),
+    });
     const whole: Plan = { environment: 'dev', baseline: { kind: 'deployed' }, tiers: [plan] };
     expect(renderText(whole)).toContain('1 refused change(s), 0 stale acknowledgement(s): a deploy would stop here.');
     expect(renderMarkdown(whole)).toContain('**refused**: removing a AWS::Logs::LogGroup');

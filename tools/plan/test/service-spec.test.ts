@@ -1,4 +1,3 @@
-
 describe('the CloudFormation resource specification', () => {
   it('is loaded once per process, shared with cloudformation-diff, for the tag check and the change plan alike', () => {
     jest.isolateModules(() => {
@@ -10,8 +9,8 @@ describe('the CloudFormation resource specification', () => {
         return load(...args);
       };
       try {
-          const { resourceSpec } = require('#tools/lib/service-spec') as typeof import('#tools/lib/service-spec');
-          const { classifyStack } = require('../classify') as typeof import('../classify');
+        const { resourceSpec } = require('#tools/lib/service-spec') as typeof import('#tools/lib/service-spec');
+        const { classifyStack } = require('../classify') as typeof import('../classify');
         expect(resourceSpec('AWS::S3::Bucket')?.tagInformation?.tagPropertyName).toBe('Tags');
         expect(resourceSpec('AWS::RDS::DBInstance')?.isStateful).toBe(true);
         expect(resourceSpec('AWS::ShowCore::Nothing')).toBeUndefined();

@@ -42,7 +42,12 @@ describe('the published libs', () => {
 
   it('the manifest points at dist/ and ships only dist/ and the docs', () => {
     const manifest = { name: '@showcore/x', version: '1.0.0', main: './src/index.ts', types: './src/index.ts', peerDependencies: { 'aws-cdk-lib': '^2' } };
-    expect(publishedManifest(manifest)).toEqual({ ...manifest, main: './dist/index.js', types: './dist/index.d.ts', files: ['dist', 'README.md', 'CHANGELOG.md'] });
+    expect(publishedManifest(manifest)).toEqual({
+      ...manifest,
+      main: './dist/index.js',
+      types: './dist/index.d.ts',
+      files: ['dist', 'README.md', 'CHANGELOG.md'],
+    });
   });
 
   it.each(LIBS_IN_BUILD_ORDER)('@showcore/%s packs JavaScript, declarations and its README, and no TypeScript source or test', (lib) => {
@@ -67,7 +72,7 @@ describe('the published libs', () => {
       "  name: naming.resourceName('rds', 'dev', 'cpu-high'),",
       "  entry: require.resolve('@showcore/naming'),",
       "  environment: tags.standardTags({ environment: 'prod', tier: 'data' }).Environment,",
-      "  nag: typeof testing.expectNoNagFindings,",
+      '  nag: typeof testing.expectNoNagFindings,',
       '}));',
     ].join('\n');
     const { NODE_OPTIONS: _ignored, ...env } = process.env;
@@ -81,7 +86,7 @@ describe('the published libs', () => {
     });
   });
 
-  it('a lib that does not compile stops the release with the compiler\'s message', () => {
+  it("a lib that does not compile stops the release with the compiler's message", () => {
     const broken = scratchCheckout();
     try {
       fs.appendFileSync(path.join(broken, 'libs', 'naming', 'src', 'index.ts'), "\nexport const broken: number = 'text';\n");
@@ -93,7 +98,7 @@ describe('the published libs', () => {
     }
   });
 
-  it('the working tree\'s libs keep their source entry points (the repository consumes TypeScript)', () => {
+  it("the working tree's libs keep their source entry points (the repository consumes TypeScript)", () => {
     for (const lib of LIBS_IN_BUILD_ORDER) {
       const manifest = JSON.parse(fs.readFileSync(path.join(WORKSPACE_ROOT, 'libs', lib, 'package.json'), 'utf8'));
       expect([manifest.main, manifest.types]).toEqual(['./src/index.ts', './src/index.ts']);

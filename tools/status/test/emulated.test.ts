@@ -7,7 +7,12 @@ const expected = {
   alarmNames: ['showcore-rds-local-cpu-high', 'showcore-s3-local-5xx-errors'],
   vaultName: 'showcore-backup-local-vault',
   planName: 'showcore-rds-local-backup-plan',
-  logicalIds: { 'showcore-rds-local-cpu-high': 'AlarmsRdsCpu', 'showcore-s3-local-5xx-errors': 'AlarmsS35xx', 'showcore-backup-local-vault': 'Vault', 'showcore-rds-local-backup-plan': 'Plan' },
+  logicalIds: {
+    'showcore-rds-local-cpu-high': 'AlarmsRdsCpu',
+    'showcore-s3-local-5xx-errors': 'AlarmsS35xx',
+    'showcore-backup-local-vault': 'Vault',
+    'showcore-rds-local-backup-plan': 'Plan',
+  },
   stackNames: ['showcore-ops-local-stack'],
 };
 
@@ -24,7 +29,11 @@ describe('what the local emulator does not run', () => {
   });
 
   it('expects everything outside local, when the ops stack is not deployed, or without logical ids', () => {
-    for (const split of [splitExpected('dev', expected, new Set()), splitExpected('local', expected, undefined), splitExpected('local', { ...expected, logicalIds: undefined }, new Set())]) {
+    for (const split of [
+      splitExpected('dev', expected, new Set()),
+      splitExpected('local', expected, undefined),
+      splitExpected('local', { ...expected, logicalIds: undefined }, new Set()),
+    ]) {
       expect(split).toEqual({ expected: split.expected, notEmulated: [], backupEmulated: true });
       expect(split.expected.alarmNames).toHaveLength(2);
     }

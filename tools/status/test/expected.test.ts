@@ -18,23 +18,27 @@ function assemblyWithCopyVault(order: readonly ('Ops' | 'OpsBackupCopy')[]): str
   const artifacts: Record<string, unknown> = {};
   for (const id of order) {
     fs.writeFileSync(path.join(dir, `${id}.template.json`), JSON.stringify(templates[id]));
-    artifacts[id] = { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/us-east-1', properties: { templateFile: `${id}.template.json`, stackName: id } };
+    artifacts[id] = {
+      type: 'aws:cloudformation:stack',
+      environment: 'aws://unknown-account/us-east-1',
+      properties: { templateFile: `${id}.template.json`, stackName: id },
+    };
   }
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ artifacts }));
   return dir;
 }
 
 describe('the vault the status command checks', () => {
-  it.each([
-    [['Ops', 'OpsBackupCopy'] as const],
-    [['OpsBackupCopy', 'Ops'] as const],
-  ])('is the backup plan\'s own vault, not the cross-region copy vault (stacks in the order %j)', (order) => {
-    const dir = assemblyWithCopyVault(order);
-    try {
-      const expected = expectedFromAssembly(dir);
-      expect([expected.vaultName, expected.planName]).toEqual(['showcore-backup-prod-vault', 'showcore-rds-prod-backup-plan']);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.each([[['Ops', 'OpsBackupCopy'] as const], [['OpsBackupCopy', 'Ops'] as const]])(
+    "is the backup plan's own vault, not the cross-region copy vault (stacks in the order %j)",
+    (order) => {
+      const dir = assemblyWithCopyVault(order);
+      try {
+        const expected = expectedFromAssembly(dir);
+        expect([expected.vaultName, expected.planName]).toEqual(['showcore-backup-prod-vault', 'showcore-rds-prod-backup-plan']);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -8,7 +8,14 @@ const base: EnvironmentStatus = {
   checkedAt: now,
   alarms: [{ name: 'showcore-rds-dev-cpu-high', state: 'ALARM', reason: 'Threshold crossed', changedAt: new Date('2026-11-23T11:30:00Z') }],
   missingAlarms: [],
-  backup: { vaultName: 'v', vaultFound: true, planName: 'p', planFound: true, latestRdsRecoveryPoint: { arn: 'a', completedAt: new Date('2026-11-23T05:00:00Z') }, failedJobs: [] },
+  backup: {
+    vaultName: 'v',
+    vaultFound: true,
+    planName: 'p',
+    planFound: true,
+    latestRdsRecoveryPoint: { arn: 'a', completedAt: new Date('2026-11-23T05:00:00Z') },
+    failedJobs: [],
+  },
   thresholds: DEFAULT_THRESHOLDS,
   thresholdsSource: 'defaults',
 };

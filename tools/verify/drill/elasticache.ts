@@ -29,7 +29,15 @@ export function creatableEngineVersion(reported: string | undefined): string | u
  */
 export async function elastiCacheRestoreDrill(deps: DrillDeps, options: DrillOptions, replicationGroupId: string): Promise<DrillResult> {
   const copy = drillIdentifier(options.environment, options.runId, 40);
-  const result: DrillResult = { kind: 'elasticache', source: replicationGroupId, snapshot: copy, copy, steps: [], cleanup: { copyDeleted: false, snapshot: 'not created', problems: [] }, passed: false };
+  const result: DrillResult = {
+    kind: 'elasticache',
+    source: replicationGroupId,
+    snapshot: copy,
+    copy,
+    steps: [],
+    cleanup: { copyDeleted: false, snapshot: 'not created', problems: [] },
+    passed: false,
+  };
   const step = recordSteps(result.steps, deps.log);
   const now = deps.now ?? Date.now;
   const tags = DRILL_TAGS(options.environment, options.runId);
@@ -47,7 +55,11 @@ export async function elastiCacheRestoreDrill(deps: DrillDeps, options: DrillOpt
       if (!found) throw new Error(`No cache cluster ${node}.`);
       return found;
     });
-    await step('create a manual snapshot', () => deps.elasticache.send(new CreateSnapshotCommand({ CacheClusterId: node, SnapshotName: result.snapshot, Tags: tags })), () => `${result.snapshot} of ${node}`);
+    await step(
+      'create a manual snapshot',
+      () => deps.elasticache.send(new CreateSnapshotCommand({ CacheClusterId: node, SnapshotName: result.snapshot, Tags: tags })),
+      () => `${result.snapshot} of ${node}`,
+    );
     result.cleanup.snapshot = 'not deleted';
     await step('snapshot available', () =>
       waitFor(
@@ -100,14 +112,22 @@ export async function elastiCacheRestoreDrill(deps: DrillDeps, options: DrillOpt
     );
     result.restoreSeconds = (now() - started) / 1000;
     const endpoint = restored?.NodeGroups?.[0]?.PrimaryEndpoint;
-    result.probe = await step('Redis probe against the copy', () => deps.probe('redis', { host: endpoint?.Address as string, port: endpoint?.Port ?? 6379, replicationGroupId: copy }), outcomeSummary);
+    result.probe = await step(
+      'Redis probe against the copy',
+      () => deps.probe('redis', { host: endpoint?.Address as string, port: endpoint?.Port ?? 6379, replicationGroupId: copy }),
+      outcomeSummary,
+    );
   } catch (error) {
     deps.log(`ElastiCache drill: ${(error as Error).message}`);
   } finally {
     await cleanUp(deps, options, result, step, createStarted, {
       copyNoun: 'restored group',
       deleteCopy: () => deps.elasticache.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: copy, RetainPrimaryCluster: false })),
-      copyGone: () => deps.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: copy })).then(() => false, (e) => (errorNamed(e, 'ReplicationGroupNotFoundFault') ? true : Promise.reject(e))),
+      copyGone: () =>
+        deps.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: copy })).then(
+          () => false,
+          (e) => (errorNamed(e, 'ReplicationGroupNotFoundFault') ? true : Promise.reject(e)),
+        ),
       copyNotFound: (e) => errorNamed(e, 'ReplicationGroupNotFoundFault'),
       copyBusy: (e) => errorNamed(e, 'InvalidReplicationGroupStateFault', 'InvalidReplicationGroupState'),
       snapshotBusy: (e) => errorNamed(e, 'InvalidSnapshotStateFault', 'InvalidSnapshotState'),

@@ -18,7 +18,15 @@ import { cleanUp, DRILL_TAGS, drillIdentifier, errorNamed, finish, waitFor, type
  */
 export async function rdsRestoreDrill(deps: DrillDeps, options: DrillOptions, dbInstanceId: string): Promise<DrillResult> {
   const copy = drillIdentifier(options.environment, options.runId, 63);
-  const result: DrillResult = { kind: 'rds', source: dbInstanceId, snapshot: copy, copy, steps: [], cleanup: { copyDeleted: false, snapshot: 'not created', problems: [] }, passed: false };
+  const result: DrillResult = {
+    kind: 'rds',
+    source: dbInstanceId,
+    snapshot: copy,
+    copy,
+    steps: [],
+    cleanup: { copyDeleted: false, snapshot: 'not created', problems: [] },
+    passed: false,
+  };
   const step = recordSteps(result.steps, deps.log);
   const now = deps.now ?? Date.now;
   const tags = DRILL_TAGS(options.environment, options.runId);
@@ -29,7 +37,11 @@ export async function rdsRestoreDrill(deps: DrillDeps, options: DrillOptions, db
       if (!found) throw new Error(`No RDS instance ${dbInstanceId}.`);
       return found;
     });
-    await step('create a manual snapshot', () => deps.rds.send(new CreateDBSnapshotCommand({ DBSnapshotIdentifier: result.snapshot, DBInstanceIdentifier: dbInstanceId, Tags: tags })), () => result.snapshot);
+    await step(
+      'create a manual snapshot',
+      () => deps.rds.send(new CreateDBSnapshotCommand({ DBSnapshotIdentifier: result.snapshot, DBInstanceIdentifier: dbInstanceId, Tags: tags })),
+      () => result.snapshot,
+    );
     result.cleanup.snapshot = 'not deleted';
     await step('snapshot available', () =>
       waitFor(
@@ -73,7 +85,10 @@ export async function rdsRestoreDrill(deps: DrillDeps, options: DrillOptions, db
         `Check its events (aws rds describe-events --source-identifier ${copy} --source-type db-instance).`,
         async () => (await deps.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: copy }))).DBInstances?.[0],
         (instance) => instance?.DBInstanceStatus === 'available' && Boolean(instance.Endpoint?.Address),
-        (instance) => (['failed', 'incompatible-restore', 'incompatible-parameters', 'incompatible-network'].includes(instance?.DBInstanceStatus ?? '') ? `went to "${instance?.DBInstanceStatus}"` : undefined),
+        (instance) =>
+          ['failed', 'incompatible-restore', 'incompatible-parameters', 'incompatible-network'].includes(instance?.DBInstanceStatus ?? '')
+            ? `went to "${instance?.DBInstanceStatus}"`
+            : undefined,
       ),
     );
     result.restoreSeconds = (now() - started) / 1000;
@@ -85,7 +100,11 @@ export async function rdsRestoreDrill(deps: DrillDeps, options: DrillOptions, db
     await cleanUp(deps, options, result, step, restoreStarted, {
       copyNoun: 'restored instance',
       deleteCopy: () => deps.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: copy, SkipFinalSnapshot: true, DeleteAutomatedBackups: true })),
-      copyGone: () => deps.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: copy })).then(() => false, (e) => (errorNamed(e, 'DBInstanceNotFoundFault', 'DBInstanceNotFound') ? true : Promise.reject(e))),
+      copyGone: () =>
+        deps.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: copy })).then(
+          () => false,
+          (e) => (errorNamed(e, 'DBInstanceNotFoundFault', 'DBInstanceNotFound') ? true : Promise.reject(e)),
+        ),
       copyNotFound: (e) => errorNamed(e, 'DBInstanceNotFoundFault', 'DBInstanceNotFound'),
       copyBusy: (e) => errorNamed(e, 'InvalidDBInstanceStateFault', 'InvalidDBInstanceState'),
       snapshotBusy: (e) => errorNamed(e, 'InvalidDBSnapshotStateFault', 'InvalidDBSnapshotState'),

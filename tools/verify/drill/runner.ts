@@ -131,7 +131,14 @@ export interface CleanUpActions {
  * Runs a delete, asking again while the API refuses it because the resource is busy (a copy or snapshot still being
  * created when a wait timed out or Ctrl-C came). Not abortable: clean-up runs to the end.
  */
-async function deleteWhenNotBusy(deps: DrillDeps, options: DrillOptions, timeoutMs: number, what: string, remove: () => Promise<unknown>, busy: (error: unknown) => boolean): Promise<void> {
+async function deleteWhenNotBusy(
+  deps: DrillDeps,
+  options: DrillOptions,
+  timeoutMs: number,
+  what: string,
+  remove: () => Promise<unknown>,
+  busy: (error: unknown) => boolean,
+): Promise<void> {
   const now = deps.now ?? Date.now;
   const wait = deps.sleep ?? abortableSleep;
   const deadline = now() + timeoutMs;
@@ -148,16 +155,38 @@ async function deleteWhenNotBusy(deps: DrillDeps, options: DrillOptions, timeout
 }
 
 /** Deletes the copy (waiting until it is gone) and the snapshot unless kept; records problems with the command to finish by hand. */
-export async function cleanUp(deps: DrillDeps, options: DrillOptions, result: DrillResult, step: ReturnType<typeof recordSteps>, copyStarted: boolean, actions: CleanUpActions): Promise<void> {
+export async function cleanUp(
+  deps: DrillDeps,
+  options: DrillOptions,
+  result: DrillResult,
+  step: ReturnType<typeof recordSteps>,
+  copyStarted: boolean,
+  actions: CleanUpActions,
+): Promise<void> {
   if (copyStarted) {
     await step(`delete the ${actions.copyNoun}`, async () => {
       try {
-        await deleteWhenNotBusy(deps, options, options.timeouts.restoreMs, `Deleting ${result.copy}`, () => actions.deleteCopy(), (e) => actions.copyBusy(e));
+        await deleteWhenNotBusy(
+          deps,
+          options,
+          options.timeouts.restoreMs,
+          `Deleting ${result.copy}`,
+          () => actions.deleteCopy(),
+          (e) => actions.copyBusy(e),
+        );
       } catch (error) {
         if (!actions.copyNotFound(error)) throw new Error(`${(error as Error).message}. Delete it by hand: ${actions.deleteCopyByHand}`, { cause: error });
       }
       // Not abortable: after Ctrl-C the copy is still deleted.
-      await waitFor({ ...deps, signal: undefined }, options, `Deleting ${result.copy}`, options.timeouts.deleteMs, `Delete it by hand: ${actions.deleteCopyByHand}`, () => actions.copyGone(), (gone) => gone);
+      await waitFor(
+        { ...deps, signal: undefined },
+        options,
+        `Deleting ${result.copy}`,
+        options.timeouts.deleteMs,
+        `Delete it by hand: ${actions.deleteCopyByHand}`,
+        () => actions.copyGone(),
+        (gone) => gone,
+      );
     }).then(
       () => (result.cleanup.copyDeleted = true),
       (error) => result.cleanup.problems.push((error as Error).message),
@@ -170,7 +199,16 @@ export async function cleanUp(deps: DrillDeps, options: DrillOptions, result: Dr
     result.cleanup.snapshot = 'kept';
     return;
   }
-  await step('delete the snapshot', () => deleteWhenNotBusy(deps, options, options.timeouts.snapshotMs, `Deleting snapshot ${result.snapshot}`, () => actions.deleteSnapshot(), (e) => actions.snapshotBusy(e))).then(
+  await step('delete the snapshot', () =>
+    deleteWhenNotBusy(
+      deps,
+      options,
+      options.timeouts.snapshotMs,
+      `Deleting snapshot ${result.snapshot}`,
+      () => actions.deleteSnapshot(),
+      (e) => actions.snapshotBusy(e),
+    ),
+  ).then(
     () => (result.cleanup.snapshot = 'deleted'),
     (error) => result.cleanup.problems.push(`Could not delete snapshot ${result.snapshot} (${(error as Error).message}): ${actions.deleteSnapshotByHand}`),
   );

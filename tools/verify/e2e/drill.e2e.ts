@@ -23,7 +23,11 @@ async function sourceDatabase(): Promise<{ subnetGroup: string; securityGroup: s
   const rds = new RDSClient(config());
   const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.30.0.0/16' }))).Vpc?.VpcId as string;
   const subnets = await Promise.all(
-    ['a', 'b'].map(async (az, i) => (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.30.${i}.0/24`, AvailabilityZone: `${REGION}${az}` }))).Subnet?.SubnetId as string),
+    ['a', 'b'].map(
+      async (az, i) =>
+        (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.30.${i}.0/24`, AvailabilityZone: `${REGION}${az}` }))).Subnet
+          ?.SubnetId as string,
+    ),
   );
   const securityGroup = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'showcore-rds-dev', Description: 'rds' }))).GroupId as string;
   const subnetGroup = 'showcore-rds-dev-subnets';
@@ -60,12 +64,20 @@ function deps(outcome: ProbeOutcome, seen: { target?: DrillTarget; copyDuringPro
   };
 }
 
-const options = { environment: 'dev' as const, runId: 'e2e1', keepSnapshots: false, pollMs: 200, timeouts: { snapshotMs: 30000, restoreMs: 30000, deleteMs: 30000 } };
+const options = {
+  environment: 'dev' as const,
+  runId: 'e2e1',
+  keepSnapshots: false,
+  pollMs: 200,
+  timeouts: { snapshotMs: 30000, restoreMs: 30000, deleteMs: 30000 },
+};
 
 async function leftovers(): Promise<{ instances: string[]; snapshots: string[] }> {
   const rds = new RDSClient(config());
   const instances = ((await rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? []).map((i) => i.DBInstanceIdentifier as string);
-  const snapshots = ((await rds.send(new DescribeDBSnapshotsCommand({ SnapshotType: 'manual' }))).DBSnapshots ?? []).map((s) => s.DBSnapshotIdentifier as string);
+  const snapshots = ((await rds.send(new DescribeDBSnapshotsCommand({ SnapshotType: 'manual' }))).DBSnapshots ?? []).map(
+    (s) => s.DBSnapshotIdentifier as string,
+  );
   return { instances, snapshots };
 }
 
@@ -73,7 +85,11 @@ describe('RDS restore drill against the emulator', () => {
   it('restores a copy next to the source, probes its endpoint, then leaves only the source', async () => {
     const { subnetGroup, securityGroup } = await sourceDatabase();
     const seen: { target?: DrillTarget; copyDuringProbe?: string } = {};
-    const result = await rdsRestoreDrill(deps({ results: [{ probe: 'postgres', check: 'crud', passed: true, detail: '' }], exitCode: 0, problems: [] }, seen), options, SOURCE);
+    const result = await rdsRestoreDrill(
+      deps({ results: [{ probe: 'postgres', check: 'crud', passed: true, detail: '' }], exitCode: 0, problems: [] }, seen),
+      options,
+      SOURCE,
+    );
 
     expect(result.steps.filter((s) => !s.ok)).toEqual([]);
     expect(seen.copyDuringProbe).toBe(`showcore-drill-dev-e2e1 available ${subnetGroup} ${securityGroup} public=false`);
@@ -86,7 +102,11 @@ describe('RDS restore drill against the emulator', () => {
 
   it('a failing probe fails the drill and still leaves only the source', async () => {
     await sourceDatabase();
-    const result = await rdsRestoreDrill(deps({ results: [{ probe: 'postgres', check: 'tls', passed: false, detail: '' }], exitCode: 1, problems: [] }, {}), options, SOURCE);
+    const result = await rdsRestoreDrill(
+      deps({ results: [{ probe: 'postgres', check: 'tls', passed: false, detail: '' }], exitCode: 1, problems: [] }, {}),
+      options,
+      SOURCE,
+    );
     expect(result.passed).toBe(false);
     expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
     expect(await leftovers()).toEqual({ instances: [SOURCE], snapshots: [] });
@@ -94,7 +114,11 @@ describe('RDS restore drill against the emulator', () => {
 
   it('--keep-snapshots leaves the manual snapshot for the runbook', async () => {
     await sourceDatabase();
-    const result = await rdsRestoreDrill(deps({ results: [{ probe: 'postgres', check: 'crud', passed: true, detail: '' }], exitCode: 0, problems: [] }, {}), { ...options, keepSnapshots: true }, SOURCE);
+    const result = await rdsRestoreDrill(
+      deps({ results: [{ probe: 'postgres', check: 'crud', passed: true, detail: '' }], exitCode: 0, problems: [] }, {}),
+      { ...options, keepSnapshots: true },
+      SOURCE,
+    );
     expect(result.cleanup.snapshot).toBe('kept');
     expect(await leftovers()).toEqual({ instances: [SOURCE], snapshots: ['showcore-drill-dev-e2e1'] });
   });

@@ -111,7 +111,13 @@ describe('edge probe against the emulator', () => {
       },
     });
     expect(outcome.problems).toEqual([]);
-    expect(outcome.results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.check}`)).toEqual(['PASS https', 'PASS http-redirect', 'PASS compression', 'PASS cache-hit', 'PASS bucket-private']);
+    expect(outcome.results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.check}`)).toEqual([
+      'PASS https',
+      'PASS http-redirect',
+      'PASS compression',
+      'PASS cache-hit',
+      'PASS bucket-private',
+    ]);
     expect(outcome.exitCode).toBe(0);
 
     const left = await s3.send(new ListObjectVersionsCommand({ Bucket: BUCKET, Prefix: '_verify/' }));

@@ -42,17 +42,37 @@ const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).
  * subnet and its route table, the S3 gateway and interface endpoints, the app security group, the probe function in
  * that subnet and group, the buckets, and every SSM parameter of the contract verify consumes.
  */
-export async function createFixture(clients: { ec2: EC2Client; iam: IAMClient; s3: S3Client; ssm: SSMClient; lambda: LambdaClient }, options: FixtureOptions): Promise<Fixture> {
+export async function createFixture(
+  clients: { ec2: EC2Client; iam: IAMClient; s3: S3Client; ssm: SSMClient; lambda: LambdaClient },
+  options: FixtureOptions,
+): Promise<Fixture> {
   const { ec2 } = clients;
   const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc?.VpcId as string;
-  const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24', AvailabilityZone: `${options.region}a` }))).Subnet?.SubnetId as string;
+  const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24', AvailabilityZone: `${options.region}a` }))).Subnet
+    ?.SubnetId as string;
   const routeTableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId as string;
   await ec2.send(new AssociateRouteTableCommand({ RouteTableId: routeTableId, SubnetId: subnetId }));
-  const securityGroupId = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: `showcore-app-${options.environment}`, Description: 'application tier' }))).GroupId as string;
-  await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: `com.amazonaws.${options.region}.s3`, VpcEndpointType: 'Gateway', RouteTableIds: [routeTableId] }));
+  const securityGroupId = (
+    await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: `showcore-app-${options.environment}`, Description: 'application tier' }))
+  ).GroupId as string;
+  await ec2.send(
+    new CreateVpcEndpointCommand({
+      VpcId: vpcId,
+      ServiceName: `com.amazonaws.${options.region}.s3`,
+      VpcEndpointType: 'Gateway',
+      RouteTableIds: [routeTableId],
+    }),
+  );
   for (const service of options.endpointServices) {
     await ec2.send(
-      new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: `com.amazonaws.${options.region}.${service}`, VpcEndpointType: 'Interface', SubnetIds: [subnetId], SecurityGroupIds: [securityGroupId], PrivateDnsEnabled: true }),
+      new CreateVpcEndpointCommand({
+        VpcId: vpcId,
+        ServiceName: `com.amazonaws.${options.region}.${service}`,
+        VpcEndpointType: 'Interface',
+        SubnetIds: [subnetId],
+        SecurityGroupIds: [securityGroupId],
+        PrivateDnsEnabled: true,
+      }),
     );
   }
 
@@ -60,7 +80,13 @@ export async function createFixture(clients: { ec2: EC2Client; iam: IAMClient; s
   if (options.deployFunction ?? true) {
     const roleName = resourceName('verify', options.environment, 'probe-role');
     const role = await clients.iam.send(
-      new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }),
+      new CreateRoleCommand({
+        RoleName: roleName,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      }),
     );
     await clients.lambda.send(
       new CreateFunctionCommand({
@@ -77,7 +103,12 @@ export async function createFixture(clients: { ec2: EC2Client; iam: IAMClient; s
   const backupsBucket = `showcore-backups-${options.environment}-verify-e2e`;
   const staticBucket = `showcore-static-${options.environment}-verify-e2e`;
   for (const bucket of [backupsBucket, staticBucket]) {
-    await clients.s3.send(new CreateBucketCommand({ Bucket: bucket, ...(options.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: options.region as never } }) }));
+    await clients.s3.send(
+      new CreateBucketCommand({
+        Bucket: bucket,
+        ...(options.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: options.region as never } }),
+      }),
+    );
     await clients.s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
   }
 
@@ -100,7 +131,9 @@ export async function createFixture(clients: { ec2: EC2Client; iam: IAMClient; s
     distributionDomainName: 'not-deployed-cdn-disabled',
   };
   for (const [name, value] of Object.entries(values)) {
-    await clients.ssm.send(new PutParameterCommand({ Name: parameterPath(options.environment, name as ParameterName), Value: value, Type: 'String', Overwrite: true }));
+    await clients.ssm.send(
+      new PutParameterCommand({ Name: parameterPath(options.environment, name as ParameterName), Value: value, Type: 'String', Overwrite: true }),
+    );
   }
   return { vpcId, subnetId, securityGroupId, backupsBucket, functionName };
 }

@@ -53,9 +53,13 @@ async function sourceDatabase(n: number): Promise<string> {
   const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: `10.4${n}.0.0/16` }))).Vpc?.VpcId as string;
   const subnets: string[] = [];
   for (const [i, az] of ['a', 'b'].entries()) {
-    subnets.push((await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.4${n}.${i}.0/24`, AvailabilityZone: `${REGION}${az}` }))).Subnet?.SubnetId as string);
+    subnets.push(
+      (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.4${n}.${i}.0/24`, AvailabilityZone: `${REGION}${az}` }))).Subnet
+        ?.SubnetId as string,
+    );
   }
-  const securityGroup = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: `showcore-rds-dev-rd${n}`, Description: 'rds' }))).GroupId as string;
+  const securityGroup = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: `showcore-rds-dev-rd${n}`, Description: 'rds' })))
+    .GroupId as string;
   const id = `showcore-rds-dev-rd${n}`;
   await rdsClient().send(new CreateDBSubnetGroupCommand({ DBSubnetGroupName: `${id}-subnets`, DBSubnetGroupDescription: 'private', SubnetIds: subnets }));
   await rdsClient().send(
@@ -91,7 +95,9 @@ async function sourceState(id: string) {
 
 async function instancesAndSnapshotsNamed(prefix: string): Promise<{ instances: string[]; snapshots: string[] }> {
   const instances = ((await rdsClient().send(new DescribeDBInstancesCommand({}))).DBInstances ?? []).map((i) => i.DBInstanceIdentifier as string);
-  const snapshots = ((await rdsClient().send(new DescribeDBSnapshotsCommand({ SnapshotType: 'manual' }))).DBSnapshots ?? []).map((s) => s.DBSnapshotIdentifier as string);
+  const snapshots = ((await rdsClient().send(new DescribeDBSnapshotsCommand({ SnapshotType: 'manual' }))).DBSnapshots ?? []).map(
+    (s) => s.DBSnapshotIdentifier as string,
+  );
   return { instances: instances.filter((i) => i.startsWith(prefix)), snapshots: snapshots.filter((s) => s.startsWith(prefix)) };
 }
 
@@ -120,10 +126,16 @@ function deps(copyId: string, outcome: ProbeOutcome | Error, seen: DuringProbe):
   };
 }
 
-const options = (runId: string): DrillOptions => ({ environment: 'dev', runId, keepSnapshots: false, pollMs: 100, timeouts: { snapshotMs: 30_000, restoreMs: 30_000, deleteMs: 30_000 } });
+const options = (runId: string): DrillOptions => ({
+  environment: 'dev',
+  runId,
+  keepSnapshots: false,
+  pollMs: 100,
+  timeouts: { snapshotMs: 30_000, restoreMs: 30_000, deleteMs: 30_000 },
+});
 
 describe('RDS restore drill against the emulator: what exists while the probe runs, and what is left after', () => {
-  it('probes exactly the copy\'s endpoint while snapshot and copy exist, then leaves only the unchanged source', async () => {
+  it("probes exactly the copy's endpoint while snapshot and copy exist, then leaves only the unchanged source", async () => {
     const source = await sourceDatabase(1);
     const before = await sourceState(source);
     const copyId = 'showcore-drill-dev-rd1';
@@ -140,7 +152,13 @@ describe('RDS restore drill against the emulator: what exists while the probe ru
     expect(seen.copy?.MultiAZ).toBe(false);
     expect(seen.copy?.DBInstanceClass).toBe(before.class);
     expect(seen.snapshotStatus).toBe('available');
-    expect(seen.snapshotTags).toMatchObject({ 'showcore:purpose': 'restore-drill', 'showcore:run-id': 'rd1', Environment: 'Development', Project: 'ShowCore', ManagedBy: 'ops:restore-drill' });
+    expect(seen.snapshotTags).toMatchObject({
+      'showcore:purpose': 'restore-drill',
+      'showcore:run-id': 'rd1',
+      Environment: 'Development',
+      Project: 'ShowCore',
+      ManagedBy: 'ops:restore-drill',
+    });
 
     expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
     expect(result.passed).toBe(true);
@@ -153,17 +171,24 @@ describe('RDS restore drill against the emulator: what exists while the probe ru
     const before = await sourceState(source);
     const seen: DuringProbe = {};
 
-    const result = await rdsRestoreDrill(deps('showcore-drill-dev-rd2', new Error('The probe function showcore-verify-dev-probe did not answer within 75 s'), seen), options('rd2'), source);
+    const result = await rdsRestoreDrill(
+      deps('showcore-drill-dev-rd2', new Error('The probe function showcore-verify-dev-probe did not answer within 75 s'), seen),
+      options('rd2'),
+      source,
+    );
 
     expect(seen.copy?.DBInstanceStatus).toBe('available'); // the probe did run against a live copy
-    expect(result.steps.find((s) => !s.ok)).toMatchObject({ step: 'PostgreSQL probe against the copy', detail: 'The probe function showcore-verify-dev-probe did not answer within 75 s' });
+    expect(result.steps.find((s) => !s.ok)).toMatchObject({
+      step: 'PostgreSQL probe against the copy',
+      detail: 'The probe function showcore-verify-dev-probe did not answer within 75 s',
+    });
     expect(result.passed).toBe(false);
     expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
     expect(await instancesAndSnapshotsNamed('showcore-drill-dev-rd2')).toEqual({ instances: [], snapshots: [] });
     expect(await sourceState(source)).toEqual(before);
   });
 
-  it('probes the copy through the probe function: the request names the copy\'s endpoint, and the handler (in-process) runs the PostgreSQL probe', async () => {
+  it("probes the copy through the probe function: the request names the copy's endpoint, and the handler (in-process) runs the PostgreSQL probe", async () => {
     const source = await sourceDatabase(3);
     const copyId = 'showcore-drill-dev-rd3';
     const certs = generateCertificates(tempDir('drill-e2e'));
@@ -172,17 +197,27 @@ describe('RDS restore drill against the emulator: what exists while the probe ru
     const server = await startPostgres(certs, 'tls-only');
     try {
       const requests: FunctionRequest[] = [];
-      const handler = new InProcessInvoker({ region: REGION, postgresPassword: async () => server.password, redisPassword: async () => '', s3: () => undefined as never }, 'showcore-verify-dev-probe');
+      const handler = new InProcessInvoker(
+        { region: REGION, postgresPassword: async () => server.password, redisPassword: async () => '', s3: () => undefined as never },
+        'showcore-verify-dev-probe',
+      );
       const seam: ProbeInvoker = {
         kind: 'in-process',
         invoke: (request, invokeOptions) => {
           requests.push(request);
-          const local = request.action === 'probe' && request.postgres ? { ...request, postgres: { ...request.postgres, host: 'localhost', port: server.port, user: server.user } } : request;
+          const local =
+            request.action === 'probe' && request.postgres
+              ? { ...request, postgres: { ...request.postgres, host: 'localhost', port: server.port, user: server.user } }
+              : request;
           return handler.invoke(local, invokeOptions);
         },
       };
       const ca = fs.readFileSync(certs.ca, 'utf8');
-      const probe = drillProbe(seam, { redisReplicationGroupId: 'unused', redisProbeUser: 'unused' } as VerifyTargets, { runId: 'rd3', caBundle: ca, probeTimeoutMs: 20_000 });
+      const probe = drillProbe(seam, { redisReplicationGroupId: 'unused', redisProbeUser: 'unused' } as VerifyTargets, {
+        runId: 'rd3',
+        caBundle: ca,
+        probeTimeoutMs: 20_000,
+      });
       const rds = rdsClient();
       let copyEndpoint: string | undefined;
       const result = await rdsRestoreDrill(
@@ -199,9 +234,19 @@ describe('RDS restore drill against the emulator: what exists while the probe ru
         source,
       );
       expect(requests).toEqual([
-        { action: 'probe', runId: 'rd3', probes: ['postgres'], probeTimeoutMs: 20_000, postgres: { host: copyEndpoint, port: expect.any(Number), user: 'showcore_probe', caBundle: ca } },
+        {
+          action: 'probe',
+          runId: 'rd3',
+          probes: ['postgres'],
+          probeTimeoutMs: 20_000,
+          postgres: { host: copyEndpoint, port: expect.any(Number), user: 'showcore_probe', caBundle: ca },
+        },
       ]);
-      expect(result.probe?.results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.probe}.${r.check}`)).toEqual(['PASS postgres.tls', 'PASS postgres.crud', 'PASS postgres.plaintext-refused']);
+      expect(result.probe?.results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.probe}.${r.check}`)).toEqual([
+        'PASS postgres.tls',
+        'PASS postgres.crud',
+        'PASS postgres.plaintext-refused',
+      ]);
       expect(result.passed).toBe(true);
       expect(await instancesAndSnapshotsNamed(copyId)).toEqual({ instances: [], snapshots: [] });
     } finally {

@@ -25,7 +25,9 @@ describe('verify against the emulator: refusals before anything is created (exit
     const f = await fixture({ deployFunction: false });
     const run = verifyEnvironment(clients(), options({ invoker: unusedInvoker }));
     await expect(run).rejects.toThrow(UsageError);
-    await expect(run).rejects.toThrow(new RegExp(`The probe function ${f.functionName} is not deployed in us-east-1: deploy the ops tier \\(npx nx run ops:deploy -c local\\)`));
+    await expect(run).rejects.toThrow(
+      new RegExp(`The probe function ${f.functionName} is not deployed in us-east-1: deploy the ops tier \\(npx nx run ops:deploy -c local\\)`),
+    );
     expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
   });
 
@@ -36,7 +38,14 @@ describe('verify against the emulator: refusals before anything is created (exit
     const { CreateVpcCommand } = await import('@aws-sdk/client-ec2');
     const vpc = (await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.99.0.0/16' }))).Vpc?.VpcId;
     const other = (await c.ec2.send(new CreateSecurityGroupCommand({ VpcId: vpc, GroupName: 'other', Description: 'not the application' }))).GroupId as string;
-    const f = await createFixture(c, { environment: 'local', region: 'us-east-1', endpointServices: SPEC_ENDPOINTS, db: { host: 'not-emulated-locally', port: 5432 }, redis: { host: 'not-emulated-locally', port: 6379 }, functionSecurityGroupId: other });
+    const f = await createFixture(c, {
+      environment: 'local',
+      region: 'us-east-1',
+      endpointServices: SPEC_ENDPOINTS,
+      db: { host: 'not-emulated-locally', port: 5432 },
+      redis: { host: 'not-emulated-locally', port: 6379 },
+      functionSecurityGroupId: other,
+    });
     const run = verifyEnvironment(c, options({ invoker: unusedInvoker }));
     await expect(run).rejects.toThrow(new RegExp(`is not in the application security group ${f.securityGroupId} \\(it has ${other}\\)`));
   });
@@ -63,7 +72,7 @@ describe('verify against the emulator: refusals before anything is created (exit
     expect(log).toMatch(/internet resolve public AWS names/);
   });
 
-  it('per-probe timeouts that the function\'s own limit would cut short', async () => {
+  it("per-probe timeouts that the function's own limit would cut short", async () => {
     const { code, log } = await runMain(['--environment=local', '--probes=s3', '--probe-timeout=400']);
     expect(code).toBe(EXIT.usage);
     expect(log).toMatch(/--probe-timeout=400 for 1 probe\(s\) is 400 s, more than the probe function's own limit allows/);

@@ -20,7 +20,15 @@ export const SPEC_ENDPOINTS = ['ssm', 'logs', 'monitoring'];
 export function clients() {
   const env = e2eEnv();
   const config = clientConfig(env);
-  return { env, ...verifyClients(env), iam: new IAMClient(config), ec2: new EC2Client(config), s3: new S3Client({ ...config, forcePathStyle: true }), ssm: new SSMClient(config), lambda: new LambdaClient(config) };
+  return {
+    env,
+    ...verifyClients(env),
+    iam: new IAMClient(config),
+    ec2: new EC2Client(config),
+    s3: new S3Client({ ...config, forcePathStyle: true }),
+    ssm: new SSMClient(config),
+    lambda: new LambdaClient(config),
+  };
 }
 
 export interface FixtureSettings {

@@ -17,7 +17,7 @@ import { generateCertificates, startPostgres, startRedis, tempDir } from '../tes
 import { clients, fixture, leftUnderVerify, seam, options, runMain, silentServer } from './verify-support';
 
 describe('verify against the emulator (the handler in-process through the invoker seam)', () => {
-  it('on the default configuration (the spec\'s three endpoints): one invoke of the function, its checks reported, nothing left behind', async () => {
+  it("on the default configuration (the spec's three endpoints): one invoke of the function, its checks reported, nothing left behind", async () => {
     const f = await fixture();
     const invoked: string[] = [];
     const lines: string[] = [];
@@ -38,9 +38,13 @@ describe('verify against the emulator (the handler in-process through the invoke
     expect(lines.join('\n')).not.toMatch(/instance|Systems Manager|endpoint/i);
   });
 
-  it('end to end with the data probes: targets from SSM, PostgreSQL and Redis over TLS on loopback, through the function\'s handler', async () => {
+  it("end to end with the data probes: targets from SSM, PostgreSQL and Redis over TLS on loopback, through the function's handler", async () => {
     const certs = generateCertificates(tempDir('e2e-certs'));
-    const acl = { user: 'showcore-redis-local-probe', password: `pw-${Math.random().toString(36).slice(2)}`, rules: '~showcore:verify:* -@all +ping +set +get +del +exists' };
+    const acl = {
+      user: 'showcore-redis-local-probe',
+      password: `pw-${Math.random().toString(36).slice(2)}`,
+      rules: '~showcore:verify:* -@all +ping +set +get +del +exists',
+    };
     const postgres = await startPostgres(certs, 'tls-only');
     const redis = await startRedis(certs, 'tls-only', acl);
     try {
@@ -78,7 +82,7 @@ describe('verify against the emulator (the handler in-process through the invoke
     }
   });
 
-  it('a database that refuses the probe user\'s login: the check fails, the report names --create-probe-user, exit 1', async () => {
+  it("a database that refuses the probe user's login: the check fails, the report names --create-probe-user, exit 1", async () => {
     const certs = generateCertificates(tempDir('e2e-certs'));
     const postgres = await startPostgres(certs, 'tls-only');
     try {
@@ -94,7 +98,9 @@ describe('verify against the emulator (the handler in-process through the invoke
         }),
       );
       expect(report.inside?.results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.probe}.${r.check}`)).toEqual(['FAIL postgres.tls']);
-      expect(report.inside?.problems).toEqual([expect.stringMatching(/refused the IAM login of showcore_probe.*npm run verify -- --environment=local --create-probe-user/)]);
+      expect(report.inside?.problems).toEqual([
+        expect.stringMatching(/refused the IAM login of showcore_probe.*npm run verify -- --environment=local --create-probe-user/),
+      ]);
       expect(report.passed).toBe(false);
     } finally {
       await postgres.stop();
@@ -107,8 +113,13 @@ describe('verify against the emulator (the handler in-process through the invoke
     const silent = await silentServer();
     try {
       const hanging = () => new S3Client({ ...clientConfig(e2eEnv()), endpoint: `http://127.0.0.1:${silent.port}`, forcePathStyle: true, maxAttempts: 1 });
-      const report = await verifyEnvironment(clients(), options({ invoker: seam({ s3: hanging }), timeouts: { probeMs: 1500, invokeMs: 20_000, edgeSeconds: 30 } }));
-      expect(report.inside?.results).toEqual([expect.objectContaining({ probe: 's3', check: 'timeout', passed: false, detail: 'the s3 probe did not finish within 1500 ms' })]);
+      const report = await verifyEnvironment(
+        clients(),
+        options({ invoker: seam({ s3: hanging }), timeouts: { probeMs: 1500, invokeMs: 20_000, edgeSeconds: 30 } }),
+      );
+      expect(report.inside?.results).toEqual([
+        expect.objectContaining({ probe: 's3', check: 'timeout', passed: false, detail: 'the s3 probe did not finish within 1500 ms' }),
+      ]);
       expect(report.passed).toBe(false);
       expect(report.cleanup.problems).toEqual([]);
       expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
@@ -117,14 +128,17 @@ describe('verify against the emulator (the handler in-process through the invoke
     }
   });
 
-  it('an invoke that times out: the step fails naming the limit and the function\'s log group, and what the run left is removed', async () => {
+  it("an invoke that times out: the step fails naming the limit and the function's log group, and what the run left is removed", async () => {
     const f = await fixture();
     const runId = 'e2e-invoke-timeout';
     // What a function cut short by the limit may leave: an object of the S3 probe under the run's prefix.
     await clients().s3.send(new PutObjectCommand({ Bucket: f.backupsBucket, Key: `_verify/${runId}/s3-probe-left.txt`, Body: 'left' }));
     const never = { send: () => new Promise(() => undefined) } as unknown as S3Client;
     const lines: string[] = [];
-    const report = await verifyEnvironment(clients(), options({ runId, invoker: seam({ s3: () => never }), timeouts: { probeMs: 20_000, invokeMs: 1000, edgeSeconds: 30 }, log: (l) => lines.push(l) }));
+    const report = await verifyEnvironment(
+      clients(),
+      options({ runId, invoker: seam({ s3: () => never }), timeouts: { probeMs: 20_000, invokeMs: 1000, edgeSeconds: 30 }, log: (l) => lines.push(l) }),
+    );
     const failed = report.steps.find((s) => !s.ok);
     expect(failed?.step).toBe('probes inside the VPC (probe function)');
     expect(failed?.detail).toMatch(new RegExp(`${f.functionName} did not answer within 1 s.*--invoke-timeout.*/aws/lambda/${f.functionName}`));
@@ -143,11 +157,14 @@ describe('verify against the emulator (the handler in-process through the invoke
     expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
   });
 
-  it('as deployed locally: the data tier\'s placeholders and the emulator\'s names are skipped, each with its reason', async () => {
+  it("as deployed locally: the data tier's placeholders and the emulator's names are skipped, each with its reason", async () => {
     await fixture({ dbHost: 'showcore-rds-local-postgres.abc.us-east-1.rds.amazonaws.com' });
     const report = await verifyEnvironment(clients(), options({ probes: ['postgres', 'redis', 's3'] }));
     expect(report.skipped).toEqual([
-      { probe: 'postgres', reason: expect.stringMatching(/^locally the probe runs on this machine and showcore-rds-local-postgres\..* is the emulator's name, not a server/) },
+      {
+        probe: 'postgres',
+        reason: expect.stringMatching(/^locally the probe runs on this machine and showcore-rds-local-postgres\..* is the emulator's name, not a server/),
+      },
       { probe: 'redis', reason: 'the data tier published "not-emulated-locally" for its endpoint' },
       { probe: 'edge', reason: expect.stringContaining('CDN is not deployed') },
     ]);
@@ -165,5 +182,4 @@ describe('verify against the emulator (the handler in-process through the invoke
     expect(code).toBe(EXIT.interrupted);
     expect(await leftUnderVerify(f.backupsBucket)).toBe(0);
   });
-
 });

@@ -59,7 +59,13 @@ function targetOf<K extends 'postgres' | 'redis' | 's3' | 'network'>(request: Pr
 
 const RUNNERS: Record<FunctionProbeName, Runner> = {
   postgres: async (request, environment) =>
-    (await probePostgres({ target: targetOf(request, 'postgres'), ca: environment.postgresCa ?? targetOf(request, 'postgres').caBundle, password: () => environment.postgresPassword(request) })).results,
+    (
+      await probePostgres({
+        target: targetOf(request, 'postgres'),
+        ca: environment.postgresCa ?? targetOf(request, 'postgres').caBundle,
+        password: () => environment.postgresPassword(request),
+      })
+    ).results,
   redis: async (request, environment) =>
     (await probeRedis({ target: targetOf(request, 'redis'), ca: environment.redisCa, password: () => environment.redisPassword(request) })).results,
   s3: async (request, environment) => (await probeS3(environment.s3(), targetOf(request, 's3'))).results,

@@ -76,12 +76,19 @@ export interface NetworkProbeOptions {
 export async function probeEndpoints(target: NetworkTarget, options: NetworkProbeOptions = {}): Promise<Checks> {
   const checks = new Checks('endpoints');
   for (const host of target.endpointHosts) {
-    const check = host.replace(/\.amazonaws\.com$/, '').replace(/\./g, '-').replace(/[^a-z0-9-]/g, '');
+    const check = host
+      .replace(/\.amazonaws\.com$/, '')
+      .replace(/\./g, '-')
+      .replace(/[^a-z0-9-]/g, '');
     try {
       const addresses = [...new Set((await lookup(host, { all: true, family: 4 })).map((a) => a.address))];
       const outside = addresses.filter((a) => !inCidr(a, target.vpcCidr));
       if (outside.length === 0) checks.pass(`${check}-private-dns`, `${host} -> ${addresses.join(' ')} (inside ${target.vpcCidr})`);
-      else checks.fail(`${check}-private-dns`, `${host} resolves outside ${target.vpcCidr}: ${outside.join(' ')} (private DNS of the endpoint is off, or there is no endpoint)`);
+      else
+        checks.fail(
+          `${check}-private-dns`,
+          `${host} resolves outside ${target.vpcCidr}: ${outside.join(' ')} (private DNS of the endpoint is off, or there is no endpoint)`,
+        );
     } catch (error) {
       checks.fail(`${check}-private-dns`, `${host} does not resolve: ${describeError(error)}`);
     }

@@ -39,7 +39,10 @@ export async function probePostgres(input: PostgresProbeInput): Promise<Checks> 
     await client.connect();
   } catch (error) {
     const detail = describeError(error);
-    checks.fail('tls', `verify-full connection to ${target.host}:${target.port} failed: ${detail}${/authentication|28P01|28000|PAM/i.test(detail) ? `; ${loginFix(target.user)}` : ''}`);
+    checks.fail(
+      'tls',
+      `verify-full connection to ${target.host}:${target.port} failed: ${detail}${/authentication|28P01|28000|PAM/i.test(detail) ? `; ${loginFix(target.user)}` : ''}`,
+    );
     return checks;
   }
   const table = `showcore_verify_${uniqueSuffix()}`;

@@ -87,7 +87,12 @@ export function requestProblems(event: unknown): string[] {
     if (!isObject(value)) return field(name, value, false, 'an object');
     for (const key of keys) {
       const v = value[key];
-      field(`${name}.${key}`, v, key === 'port' ? Number.isInteger(v) && (v as number) > 0 && (v as number) < 65536 : typeof v === 'string' && v.length > 0, key === 'port' ? 'a TCP port' : 'a non-empty string');
+      field(
+        `${name}.${key}`,
+        v,
+        key === 'port' ? Number.isInteger(v) && (v as number) > 0 && (v as number) < 65536 : typeof v === 'string' && v.length > 0,
+        key === 'port' ? 'a TCP port' : 'a non-empty string',
+      );
     }
   };
   if (event.action === 'create-probe-user') {
@@ -112,7 +117,12 @@ export function requestProblems(event: unknown): string[] {
     else {
       field('network.vpcCidr', network.vpcCidr, typeof network.vpcCidr === 'string' && /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(network.vpcCidr), 'an IPv4 CIDR');
       for (const key of ['endpointHosts', 'internetUrls'] as const) {
-        field(`network.${key}`, network[key], Array.isArray(network[key]) && (network[key] as unknown[]).every((v) => typeof v === 'string'), 'a list of strings');
+        field(
+          `network.${key}`,
+          network[key],
+          Array.isArray(network[key]) && (network[key] as unknown[]).every((v) => typeof v === 'string'),
+          'a list of strings',
+        );
       }
     }
   }

@@ -48,8 +48,10 @@ export async function probeRedis(input: RedisProbeInput): Promise<Checks> {
   // A raw TLS socket rather than the client: the client's own handshake (HELLO, CLIENT SETINFO) would muddy what
   // an unauthenticated PING alone gets.
   const anonymous = await rawExchange({ host, port, tls: true, ca: input.ca, waitMs: wait });
-  if (/^-(NOAUTH|NOPERM|WRONGPASS)/.test(anonymous)) checks.pass('default-user-off', `a connection that did not authenticate runs nothing: ${anonymous.trim()}`);
-  else if (/^\+PONG/.test(anonymous)) checks.fail('default-user-off', 'a connection that did not authenticate ran PING: the built-in default user must be switched off');
+  if (/^-(NOAUTH|NOPERM|WRONGPASS)/.test(anonymous))
+    checks.pass('default-user-off', `a connection that did not authenticate runs nothing: ${anonymous.trim()}`);
+  else if (/^\+PONG/.test(anonymous))
+    checks.fail('default-user-off', 'a connection that did not authenticate ran PING: the built-in default user must be switched off');
   else checks.fail('default-user-off', `no TLS answer from ${host}:${port}: ${anonymous.trim() || '(nothing)'}`);
 
   let password: string;
@@ -100,9 +102,7 @@ async function plainTcp(checks: Checks, host: string, port: number, waitMs: numb
 function rawExchange(options: { host: string; port: number; tls: boolean; ca?: string; waitMs: number }): Promise<string> {
   return new Promise<string>((resolve) => {
     const { host, port } = options;
-    const socket = options.tls
-      ? tls.connect({ host, port, ca: options.ca, servername: host, rejectUnauthorized: true })
-      : net.connect({ host, port });
+    const socket = options.tls ? tls.connect({ host, port, ca: options.ca, servername: host, rejectUnauthorized: true }) : net.connect({ host, port });
     let received = '';
     let settled = false;
     const done = (what: string) => {

@@ -24,7 +24,9 @@ function contract(overrides: Record<string, string> = {}) {
   ssm.on(GetParametersCommand).callsFake((input: { Names: string[] }) => ({
     Parameters: input.Names.map((name) => {
       const key = name.split('/').pop() as string;
-      const value = overrides[key] ?? (key.endsWith('port') ? '5432' : key === 'db-secret-arn' ? SECRET_ARN : key === 'app-security-group-id' ? 'sg-app' : `value-of-${key}`);
+      const value =
+        overrides[key] ??
+        (key.endsWith('port') ? '5432' : key === 'db-secret-arn' ? SECRET_ARN : key === 'app-security-group-id' ? 'sg-app' : `value-of-${key}`);
       return { Name: name, Value: value };
     }),
   }));
@@ -38,7 +40,12 @@ beforeEach(() => {
   contract();
 });
 
-function deps(answer: FunctionResponse = { results: [{ probe: 'probe-user', check: 'created', passed: true, detail: 'showcore_probe logs in with IAM tokens' }], problems: [] }) {
+function deps(
+  answer: FunctionResponse = {
+    results: [{ probe: 'probe-user', check: 'created', passed: true, detail: 'showcore_probe logs in with IAM tokens' }],
+    problems: [],
+  },
+) {
   const requests: FunctionRequest[] = [];
   const lines: string[] = [];
   const invoker: ProbeInvoker = { kind: 'fake', invoke: async (request) => (requests.push(request), answer) };
@@ -52,11 +59,15 @@ function deps(answer: FunctionResponse = { results: [{ probe: 'probe-user', chec
 }
 
 describe('create-probe-user', () => {
-  it('hands the master credentials to the function in one request, for the contract\'s database, and never logs them', async () => {
+  it("hands the master credentials to the function in one request, for the contract's database, and never logs them", async () => {
     const { d, requests, lines } = deps();
     await expect(createProbeUser(d, 'staging', {}, 'PEM')).resolves.toBe(true);
     expect(requests).toEqual([
-      { action: 'create-probe-user', postgres: { host: 'value-of-db-endpoint-address', port: 5432, user: 'showcore_probe', caBundle: 'PEM' }, master: { user: 'postgres', password: PASSWORD } },
+      {
+        action: 'create-probe-user',
+        postgres: { host: 'value-of-db-endpoint-address', port: 5432, user: 'showcore_probe', caBundle: 'PEM' },
+        master: { user: 'postgres', password: PASSWORD },
+      },
     ]);
     expect(secrets.commandCalls(GetSecretValueCommand)[0].args[0].input).toEqual({ SecretId: SECRET_ARN });
     expect(lines.join('\n')).toMatch(/PASS probe-user\.created/);
@@ -64,7 +75,10 @@ describe('create-probe-user', () => {
   });
 
   it('a failure of the function is reported as not created (exit 1), still without the password', async () => {
-    const { d, lines } = deps({ results: [{ probe: 'probe-user', check: 'created', passed: false, detail: 'as postgres: password authentication failed' }], problems: [] });
+    const { d, lines } = deps({
+      results: [{ probe: 'probe-user', check: 'created', passed: false, detail: 'as postgres: password authentication failed' }],
+      problems: [],
+    });
     await expect(createProbeUser(d, 'staging', {}, 'PEM')).resolves.toBe(false);
     expect(lines.join('\n')).not.toContain(PASSWORD);
   });
@@ -79,7 +93,9 @@ describe('create-probe-user', () => {
   it('no database secret published (the data tier not deployed): names the deploy', async () => {
     contract({ 'db-secret-arn': 'not-emulated-locally' });
     const { d, requests } = deps();
-    await expect(createProbeUser(d, 'staging', {}, 'PEM')).rejects.toThrow(/has no database master secret .* deploy the data tier \(npx nx run data:deploy -c staging\)/);
+    await expect(createProbeUser(d, 'staging', {}, 'PEM')).rejects.toThrow(
+      /has no database master secret .* deploy the data tier \(npx nx run data:deploy -c staging\)/,
+    );
     expect(requests).toEqual([]);
   });
 

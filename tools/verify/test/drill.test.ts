@@ -65,7 +65,10 @@ describe('RDS restore drill', () => {
       ],
     });
     rds.on(CreateDBSnapshotCommand).resolves({});
-    rds.on(DescribeDBSnapshotsCommand).resolvesOnce({ DBSnapshots: [{ Status: 'creating' }] }).resolves({ DBSnapshots: [{ Status: 'available' }] });
+    rds
+      .on(DescribeDBSnapshotsCommand)
+      .resolvesOnce({ DBSnapshots: [{ Status: 'creating' }] })
+      .resolves({ DBSnapshots: [{ Status: 'available' }] });
     rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({});
     rds.on(DeleteDBInstanceCommand).resolves({});
     rds.on(DeleteDBSnapshotCommand).resolves({});
@@ -80,13 +83,16 @@ describe('RDS restore drill', () => {
       .rejects(notFound('DBInstanceNotFoundFault'));
   }
 
-  it('snapshot → restore with the source\'s network and parameters → probe the copy → delete copy and snapshot', async () => {
+  it("snapshot → restore with the source's network and parameters → probe the copy → delete copy and snapshot", async () => {
     source();
     restoredThenGone();
     const { d, probed } = deps();
     const result = await rdsRestoreDrill(d, options, 'showcore-rds-staging-postgres');
 
-    expect(rds.commandCalls(CreateDBSnapshotCommand)[0].args[0].input).toMatchObject({ DBSnapshotIdentifier: copy, DBInstanceIdentifier: 'showcore-rds-staging-postgres' });
+    expect(rds.commandCalls(CreateDBSnapshotCommand)[0].args[0].input).toMatchObject({
+      DBSnapshotIdentifier: copy,
+      DBInstanceIdentifier: 'showcore-rds-staging-postgres',
+    });
     expect(rds.commandCalls(RestoreDBInstanceFromDBSnapshotCommand)[0].args[0].input).toMatchObject({
       DBInstanceIdentifier: copy,
       DBSnapshotIdentifier: copy,
@@ -100,10 +106,18 @@ describe('RDS restore drill', () => {
       CACertificateIdentifier: 'rds-ca-rsa2048-g1',
       // The probe logs in as the IAM probe user the snapshot carries.
       EnableIAMDatabaseAuthentication: true,
-      Tags: expect.arrayContaining([{ Key: 'showcore:purpose', Value: 'restore-drill' }, { Key: 'Environment', Value: 'Staging' }, { Key: 'Tier', Value: 'ops' }]),
+      Tags: expect.arrayContaining([
+        { Key: 'showcore:purpose', Value: 'restore-drill' },
+        { Key: 'Environment', Value: 'Staging' },
+        { Key: 'Tier', Value: 'ops' },
+      ]),
     });
     expect(probed).toEqual([{ kind: 'postgres', target: { host: 'copy.rds.internal', port: 5432 } }]);
-    expect(rds.commandCalls(DeleteDBInstanceCommand)[0].args[0].input).toEqual({ DBInstanceIdentifier: copy, SkipFinalSnapshot: true, DeleteAutomatedBackups: true });
+    expect(rds.commandCalls(DeleteDBInstanceCommand)[0].args[0].input).toEqual({
+      DBInstanceIdentifier: copy,
+      SkipFinalSnapshot: true,
+      DeleteAutomatedBackups: true,
+    });
     expect(rds.commandCalls(DeleteDBSnapshotCommand)[0].args[0].input).toEqual({ DBSnapshotIdentifier: copy });
     expect(result.restoreSeconds).toBe(10); // 'creating' once, then one poll interval of the fake clock
     expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
@@ -174,13 +188,33 @@ describe('ElastiCache restore drill', () => {
   const copy = 'showcore-drill-staging-20261124-a1b2c3';
   function source() {
     elasticache.on(DescribeReplicationGroupsCommand, { ReplicationGroupId: 'showcore-redis-staging' }).resolves({
-      ReplicationGroups: [{ MemberClusters: ['showcore-redis-staging-001', 'showcore-redis-staging-002'], CacheNodeType: 'cache.t3.micro', TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true, KmsKeyId: 'arn:aws:kms:key', UserGroupIds: ['showcore-redis-staging-users'] }],
+      ReplicationGroups: [
+        {
+          MemberClusters: ['showcore-redis-staging-001', 'showcore-redis-staging-002'],
+          CacheNodeType: 'cache.t3.micro',
+          TransitEncryptionEnabled: true,
+          AtRestEncryptionEnabled: true,
+          KmsKeyId: 'arn:aws:kms:key',
+          UserGroupIds: ['showcore-redis-staging-users'],
+        },
+      ],
     });
     elasticache.on(DescribeCacheClustersCommand).resolves({
-      CacheClusters: [{ Engine: 'redis', EngineVersion: '7.1.0', CacheSubnetGroupName: 'showcore-redis-staging-subnets', SecurityGroups: [{ SecurityGroupId: 'sg-redis' }], CacheParameterGroup: { CacheParameterGroupName: 'showcore-redis-staging-params' } }],
+      CacheClusters: [
+        {
+          Engine: 'redis',
+          EngineVersion: '7.1.0',
+          CacheSubnetGroupName: 'showcore-redis-staging-subnets',
+          SecurityGroups: [{ SecurityGroupId: 'sg-redis' }],
+          CacheParameterGroup: { CacheParameterGroupName: 'showcore-redis-staging-params' },
+        },
+      ],
     });
     elasticache.on(CreateSnapshotCommand).resolves({});
-    elasticache.on(DescribeSnapshotsCommand).resolvesOnce({ Snapshots: [{ SnapshotStatus: 'creating' }] }).resolves({ Snapshots: [{ SnapshotStatus: 'available' }] });
+    elasticache
+      .on(DescribeSnapshotsCommand)
+      .resolvesOnce({ Snapshots: [{ SnapshotStatus: 'creating' }] })
+      .resolves({ Snapshots: [{ SnapshotStatus: 'available' }] });
     elasticache.on(CreateReplicationGroupCommand).resolves({});
     elasticache.on(DeleteReplicationGroupCommand).resolves({});
     elasticache.on(DeleteSnapshotCommand).resolves({});
@@ -191,11 +225,14 @@ describe('ElastiCache restore drill', () => {
       .rejects(notFound('ReplicationGroupNotFoundFault'));
   }
 
-  it('snapshot of a replica → one-node group with the source\'s network and encryption → probe → delete both', async () => {
+  it("snapshot of a replica → one-node group with the source's network and encryption → probe → delete both", async () => {
     source();
     const { d, probed } = deps();
     const result = await elastiCacheRestoreDrill(d, options, 'showcore-redis-staging');
-    expect(elasticache.commandCalls(CreateSnapshotCommand)[0].args[0].input).toMatchObject({ CacheClusterId: 'showcore-redis-staging-002', SnapshotName: copy });
+    expect(elasticache.commandCalls(CreateSnapshotCommand)[0].args[0].input).toMatchObject({
+      CacheClusterId: 'showcore-redis-staging-002',
+      SnapshotName: copy,
+    });
     expect(elasticache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input).toMatchObject({
       ReplicationGroupId: copy,
       SnapshotName: copy,
@@ -228,7 +265,10 @@ describe('ElastiCache restore drill', () => {
 
   it('a group that fails to create is deleted and the failure named', async () => {
     source();
-    elasticache.on(DescribeReplicationGroupsCommand, { ReplicationGroupId: copy }).resolvesOnce({ ReplicationGroups: [{ Status: 'create-failed' }] }).rejects(notFound('ReplicationGroupNotFoundFault'));
+    elasticache
+      .on(DescribeReplicationGroupsCommand, { ReplicationGroupId: copy })
+      .resolvesOnce({ ReplicationGroups: [{ Status: 'create-failed' }] })
+      .rejects(notFound('ReplicationGroupNotFoundFault'));
     const { d, probed } = deps();
     const result = await elastiCacheRestoreDrill(d, options, 'showcore-redis-staging');
     expect(result.steps.find((s) => !s.ok)?.detail).toMatch(/creation failed\. Check its events/);
@@ -239,7 +279,9 @@ describe('ElastiCache restore drill', () => {
 
   it('a group that will not go away is reported with the command to delete it', async () => {
     source();
-    elasticache.on(DescribeReplicationGroupsCommand, { ReplicationGroupId: copy }).resolves({ ReplicationGroups: [{ Status: 'available', NodeGroups: [{ PrimaryEndpoint: { Address: 'copy', Port: 6379 } }] }] });
+    elasticache
+      .on(DescribeReplicationGroupsCommand, { ReplicationGroupId: copy })
+      .resolves({ ReplicationGroups: [{ Status: 'available', NodeGroups: [{ PrimaryEndpoint: { Address: 'copy', Port: 6379 } }] }] });
     const result = await elastiCacheRestoreDrill(deps().d, options, 'showcore-redis-staging');
     expect(result.cleanup.copyDeleted).toBe(false);
     expect(result.cleanup.problems).toEqual([expect.stringContaining(`aws elasticache delete-replication-group --replication-group-id ${copy}`)]);

@@ -14,7 +14,12 @@ const saved = { ...process.env };
 beforeEach(() => {
   // No credentials anywhere: no variables, an empty home, no shared files.
   for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
-  Object.assign(process.env, { HOME: home, AWS_REGION: 'eu-west-1', AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none'), AWS_CONFIG_FILE: path.join(home, 'none') });
+  Object.assign(process.env, {
+    HOME: home,
+    AWS_REGION: 'eu-west-1',
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none'),
+    AWS_CONFIG_FILE: path.join(home, 'none'),
+  });
 });
 afterAll(() => {
   process.env = saved;
@@ -57,18 +62,22 @@ describe('ops:verify refuses bad input before any request (exit 2)', () => {
 
 describe('probe selection and limits', () => {
   it('names unknown probes and the choices', () => {
-    expect(() => selectedProbes('postgres,ftp', 'dev')).toThrow(/--probes=postgres,ftp: unknown probe\(s\) ftp\. Choose from: postgres, redis, s3, endpoints, internet\./);
+    expect(() => selectedProbes('postgres,ftp', 'dev')).toThrow(
+      /--probes=postgres,ftp: unknown probe\(s\) ftp\. Choose from: postgres, redis, s3, endpoints, internet\./,
+    );
     expect(selectedProbes(undefined, 'dev')).toEqual(['postgres', 'redis', 's3', 'endpoints', 'internet']);
     expect(selectedProbes(undefined, 'local')).toEqual(['postgres', 'redis', 's3']);
   });
 
-  it('the invoke gets the probes\' timeouts plus 30 s unless told otherwise', () => {
+  it("the invoke gets the probes' timeouts plus 30 s unless told otherwise", () => {
     expect(timeoutsFrom(parseArgs([]), 5)).toEqual({ probeMs: 45_000, invokeMs: 255_000, edgeSeconds: 120 });
     expect(timeoutsFrom(parseArgs(['--probe-timeout=10', '--invoke-timeout=20']), 2)).toEqual({ probeMs: 10_000, invokeMs: 20_000, edgeSeconds: 120 });
   });
 
-  it('refuses per-probe timeouts the function\'s own 300 s would cut short, and timeouts that are not whole seconds', () => {
-    expect(() => timeoutsFrom(parseArgs(['--probe-timeout=60']), 5)).toThrow(/--probe-timeout=60 for 5 probe\(s\) is 300 s, more than the probe function's own limit allows \(300 s less 10\): lower it, or run fewer probes/);
+  it("refuses per-probe timeouts the function's own 300 s would cut short, and timeouts that are not whole seconds", () => {
+    expect(() => timeoutsFrom(parseArgs(['--probe-timeout=60']), 5)).toThrow(
+      /--probe-timeout=60 for 5 probe\(s\) is 300 s, more than the probe function's own limit allows \(300 s less 10\): lower it, or run fewer probes/,
+    );
     expect(() => timeoutsFrom(parseArgs(['--invoke-timeout=1.5']), 1)).toThrow(/--invoke-timeout=1\.5 is not a whole number of seconds above 0\./);
   });
 });

@@ -31,17 +31,29 @@ describe('identity', () => {
   it('the wrong account', async () => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333', Arn: 'arn:aws:sts::111122223333:assumed-role/dev/me' });
     await expect(checkIdentity(new STSClient({}), {}, '444455556666')).rejects.toThrow(/belong to account 111122223333 .* --account says 444455556666/);
-    await expect(checkIdentity(new STSClient({}), {}, '111122223333')).resolves.toEqual({ account: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/dev/me' });
+    await expect(checkIdentity(new STSClient({}), {}, '111122223333')).resolves.toEqual({
+      account: '111122223333',
+      arn: 'arn:aws:sts::111122223333:assumed-role/dev/me',
+    });
   });
 });
 
 describe('inputs', () => {
   it('reads every target from the SSM contract, the probe function among them', async () => {
     ssm.on(GetParametersCommand).callsFake((input: { Names: string[] }) => ({
-      Parameters: input.Names.map((name) => ({ Name: name, Value: name.endsWith('port') ? '5432' : name.endsWith('subnet-ids') ? 'subnet-a,subnet-b' : `value-of-${name.split('/').pop()}` })),
+      Parameters: input.Names.map((name) => ({
+        Name: name,
+        Value: name.endsWith('port') ? '5432' : name.endsWith('subnet-ids') ? 'subnet-a,subnet-b' : `value-of-${name.split('/').pop()}`,
+      })),
     }));
     const read = await readTargets(new SSMClient({}), 'prod');
-    expect(read).toMatchObject({ vpcId: 'value-of-vpc-id', privateSubnetIds: ['subnet-a', 'subnet-b'], dbPort: 5432, functionName: 'value-of-verify-function-name', redisProbeUser: 'value-of-redis-probe-user-id' });
+    expect(read).toMatchObject({
+      vpcId: 'value-of-vpc-id',
+      privateSubnetIds: ['subnet-a', 'subnet-b'],
+      dbPort: 5432,
+      functionName: 'value-of-verify-function-name',
+      redisProbeUser: 'value-of-redis-probe-user-id',
+    });
     const asked = ssm.commandCalls(GetParametersCommand).flatMap((c) => c.args[0].input.Names ?? []);
     expect(asked).toContain('/showcore/prod/ops/verify-function-name');
     expect(asked.filter((n) => /instance-profile|db-secret-arn/.test(n))).toEqual([]);
@@ -74,14 +86,23 @@ describe('the probe function', () => {
   });
 
   it('in the application security group: described for the report', async () => {
-    lambda.on(GetFunctionConfigurationCommand).resolves({ Runtime: 'nodejs22.x', VpcConfig: { SecurityGroupIds: ['sg-app'], SubnetIds: ['subnet-a', 'subnet-b'] } });
+    lambda
+      .on(GetFunctionConfigurationCommand)
+      .resolves({ Runtime: 'nodejs22.x', VpcConfig: { SecurityGroupIds: ['sg-app'], SubnetIds: ['subnet-a', 'subnet-b'] } });
     await expect(check()).resolves.toBe('showcore-verify-dev-probe (nodejs22.x, subnets subnet-a, subnet-b)');
   });
 });
 
 describe('a database that refuses the probe user', () => {
   it('names the one-time fix with the environment', () => {
-    const refused = [{ probe: 'postgres', check: 'tls', passed: false, detail: 'password authentication failed; … the IAM user showcore_probe may not exist yet (or lacks rds_iam) …' }];
+    const refused = [
+      {
+        probe: 'postgres',
+        check: 'tls',
+        passed: false,
+        detail: 'password authentication failed; … the IAM user showcore_probe may not exist yet (or lacks rds_iam) …',
+      },
+    ];
     expect(probeUserHint(refused, 'staging')).toMatch(/create it once with: npm run verify -- --environment=staging --create-probe-user/i);
     expect(probeUserHint([{ ...refused[0], detail: 'certificate has expired' }], 'staging')).toBeUndefined();
     expect(probeUserHint([{ ...refused[0], passed: true }], 'staging')).toBeUndefined();

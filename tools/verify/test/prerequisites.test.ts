@@ -15,7 +15,9 @@ describe('prerequisites of the probe tests', () => {
     expect(missingPrograms(env)).toEqual(['redis-server', 'redis-cli', 'psql', 'openssl', 'curl']);
     const lines: string[] = [];
     expect(ensureProbeTestPrograms((l) => lines.push(l), env)).toBe(false);
-    expect(lines.at(-1)).toMatch(/^Missing for the probe tests: redis-server, redis-cli, psql, openssl, curl\. Install them \(Debian: apt-get install -y redis-server/);
+    expect(lines.at(-1)).toMatch(
+      /^Missing for the probe tests: redis-server, redis-cli, psql, openssl, curl\. Install them \(Debian: apt-get install -y redis-server/,
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -71,18 +71,34 @@ describe('restore-drill command', () => {
       return { calls, invoker };
     };
 
-    it('PostgreSQL: the copy\'s endpoint, the IAM probe user, the CA bundle; the invoke bounded by the probe\'s timeout plus 30 s', async () => {
+    it("PostgreSQL: the copy's endpoint, the IAM probe user, the CA bundle; the invoke bounded by the probe's timeout plus 30 s", async () => {
       const { calls, invoker } = recording();
       await drillProbe(invoker, targets, { runId: 'r1', caBundle: 'PEM', probeTimeoutMs: 45_000 })('postgres', { host: 'copy.rds', port: 5432 });
       expect(calls).toEqual([
-        { request: { action: 'probe', runId: 'r1', probes: ['postgres'], probeTimeoutMs: 45_000, postgres: { host: 'copy.rds', port: 5432, user: 'showcore_probe', caBundle: 'PEM' } }, timeoutMs: 75_000 },
+        {
+          request: {
+            action: 'probe',
+            runId: 'r1',
+            probes: ['postgres'],
+            probeTimeoutMs: 45_000,
+            postgres: { host: 'copy.rds', port: 5432, user: 'showcore_probe', caBundle: 'PEM' },
+          },
+          timeoutMs: 75_000,
+        },
       ]);
     });
 
-    it('Redis: the token signed for the copy\'s replication group, as the probe user', async () => {
+    it("Redis: the token signed for the copy's replication group, as the probe user", async () => {
       const { calls, invoker } = recording();
-      const outcome = await drillProbe(invoker, targets, { runId: 'r1', probeTimeoutMs: 10_000 })('redis', { host: 'copy.cache', port: 6379, replicationGroupId: 'showcore-drill-staging-r1' });
-      expect(calls[0].request).toMatchObject({ probes: ['redis'], redis: { host: 'copy.cache', port: 6379, replicationGroupId: 'showcore-drill-staging-r1', user: 'showcore-redis-staging-probe' } });
+      const outcome = await drillProbe(invoker, targets, { runId: 'r1', probeTimeoutMs: 10_000 })('redis', {
+        host: 'copy.cache',
+        port: 6379,
+        replicationGroupId: 'showcore-drill-staging-r1',
+      });
+      expect(calls[0].request).toMatchObject({
+        probes: ['redis'],
+        redis: { host: 'copy.cache', port: 6379, replicationGroupId: 'showcore-drill-staging-r1', user: 'showcore-redis-staging-probe' },
+      });
       expect(outcome.exitCode).toBe(0);
     });
 
@@ -90,7 +106,11 @@ describe('restore-drill command', () => {
       const failing = recording({ results: [{ probe: 'redis', check: 'tls', passed: false, detail: '' }], problems: [] });
       expect((await drillProbe(failing.invoker, targets, { runId: 'r1', probeTimeoutMs: 1 })('redis', { host: 'h', port: 1 })).exitCode).toBe(1);
       const bad = recording({ results: [], problems: ['redis.host is ""'] });
-      expect(await drillProbe(bad.invoker, targets, { runId: 'r1', probeTimeoutMs: 1 })('redis', { host: '', port: 1 })).toEqual({ results: [], exitCode: 1, problems: ['redis.host is ""'] });
+      expect(await drillProbe(bad.invoker, targets, { runId: 'r1', probeTimeoutMs: 1 })('redis', { host: '', port: 1 })).toEqual({
+        results: [],
+        exitCode: 1,
+        problems: ['redis.host is ""'],
+      });
     });
   });
 });

@@ -10,7 +10,12 @@ import { validateDataConfig } from './validate';
  */
 export function loadConfig(environment: EnvironmentName, profile?: unknown): DataConfig {
   return loadTierConfig<DataConfig, EnvironmentName>(
-    { source: 'apps/data/src/config', environmentConfig, profiles: PROFILES, validate: (config, environment, source) => validateDataConfig(config, environment, source) },
+    {
+      source: 'apps/data/src/config',
+      environmentConfig,
+      profiles: PROFILES,
+      validate: (config, environment, source) => validateDataConfig(config, environment, source),
+    },
     environment,
     profile,
   );

@@ -1,4 +1,14 @@
-import { checkEncryptionKeyChoice, checkLogRetentionDays, checkRegion, checkRemovalChoice, checkTerminationProtection, ConfigProblems, REMOVAL_CHOICES, STATEFUL_REMOVAL_CHOICES, type EnvironmentName } from '@showcore/naming';
+import {
+  checkEncryptionKeyChoice,
+  checkLogRetentionDays,
+  checkRegion,
+  checkRemovalChoice,
+  checkTerminationProtection,
+  ConfigProblems,
+  REMOVAL_CHOICES,
+  STATEFUL_REMOVAL_CHOICES,
+  type EnvironmentName,
+} from '@showcore/naming';
 import type { CacheConfig, DataConfig, DatabaseConfig } from './types';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '@showcore/naming';
 
@@ -33,11 +43,14 @@ export function validateDataConfig(config: DataConfig, environment: EnvironmentN
   checkRegion(problems, 'region', config.region);
   const zones = config.availabilityZones;
   problems.check(
-    Array.isArray(zones) && zones.length >= 2 && new Set(zones).size === zones.length && zones.every((az) => typeof az === 'string' && az.startsWith(config.region)),
+    Array.isArray(zones) &&
+      zones.length >= 2 &&
+      new Set(zones).size === zones.length &&
+      zones.every((az) => typeof az === 'string' && az.startsWith(config.region)),
     'availabilityZones',
     zones,
     `is not a list of at least two distinct zones of ${config.region}; an RDS subnet group needs subnets in two AZs`,
-    "list the network tier's availability zones in subnet order, e.g. [\"us-east-1a\", \"us-east-1b\"]",
+    'list the network tier\'s availability zones in subnet order, e.g. ["us-east-1a", "us-east-1b"]',
   );
   checkEncryptionKeyChoice(problems, 'encryptionKey', config.encryptionKey);
   if (environment !== 'local') {
@@ -86,8 +99,20 @@ function validateDatabase(db: DatabaseConfig, environment: EnvironmentName, prob
     `is off in "${environment}": deleting the stack would delete the automated backups and with them point-in-time recovery`,
     'set it to true; only the local emulator discards them',
   );
-  problems.check(DB_INSTANCE_CLASS.test(String(db.instanceClass)), 'database.instanceClass', db.instanceClass, 'is not an RDS instance class', 'use a class such as "db.t3.micro"');
-  problems.check(isWholeNumber(db.allocatedStorageGb, 20, 65536), 'database.allocatedStorageGb', db.allocatedStorageGb, 'is outside the 20–65536 GB RDS allows for gp3 PostgreSQL storage', 'use at least 20');
+  problems.check(
+    DB_INSTANCE_CLASS.test(String(db.instanceClass)),
+    'database.instanceClass',
+    db.instanceClass,
+    'is not an RDS instance class',
+    'use a class such as "db.t3.micro"',
+  );
+  problems.check(
+    isWholeNumber(db.allocatedStorageGb, 20, 65536),
+    'database.allocatedStorageGb',
+    db.allocatedStorageGb,
+    'is outside the 20–65536 GB RDS allows for gp3 PostgreSQL storage',
+    'use at least 20',
+  );
   if (db.maxAllocatedStorageGb !== 0) {
     const minimum = isWholeNumber(db.allocatedStorageGb, 20, 65536) ? Math.ceil((db.allocatedStorageGb * 11) / 10) : 22;
     problems.check(
@@ -105,7 +130,12 @@ function validateDatabase(db: DatabaseConfig, environment: EnvironmentName, prob
     problems.add('database.backupWindow', db.backupWindow, 'is not a daily UTC window "hh:mm-hh:mm" of at least 30 minutes', 'use e.g. "03:00-04:00"');
   }
   if (!maintenance || maintenance.minutes < 30) {
-    problems.add('database.maintenanceWindow', db.maintenanceWindow, 'is not a weekly UTC window "ddd:hh:mm-ddd:hh:mm" of at least 30 minutes', 'use e.g. "sun:04:00-sun:05:00"');
+    problems.add(
+      'database.maintenanceWindow',
+      db.maintenanceWindow,
+      'is not a weekly UTC window "ddd:hh:mm-ddd:hh:mm" of at least 30 minutes',
+      'use e.g. "sun:04:00-sun:05:00"',
+    );
   }
   if (backup && maintenance && backup.minutes >= 30 && maintenance.minutes >= 30) {
     problems.check(
@@ -116,7 +146,13 @@ function validateDatabase(db: DatabaseConfig, environment: EnvironmentName, prob
       'move one of them, e.g. backups "03:00-04:00" and maintenance "sun:04:00-sun:05:00"',
     );
   }
-  problems.check(POSTGRES_IDENTIFIER.test(String(db.databaseName)), 'database.databaseName', db.databaseName, 'is not a PostgreSQL database name (a lowercase letter, then lowercase letters, digits or _; at most 63)', 'use e.g. "showcore"');
+  problems.check(
+    POSTGRES_IDENTIFIER.test(String(db.databaseName)),
+    'database.databaseName',
+    db.databaseName,
+    'is not a PostgreSQL database name (a lowercase letter, then lowercase letters, digits or _; at most 63)',
+    'use e.g. "showcore"',
+  );
   problems.check(
     POSTGRES_IDENTIFIER.test(String(db.masterUsername)) && !RESERVED_USERNAMES.includes(db.masterUsername),
     'database.masterUsername',
@@ -138,7 +174,13 @@ function validateDatabase(db: DatabaseConfig, environment: EnvironmentName, prob
     );
   }
   if (environment === 'prod') {
-    problems.check(db.deletionProtection === true, 'database.deletionProtection', db.deletionProtection, 'is off in prod', 'set it to true; to delete the prod database on purpose, lift it on the instance itself (docs/deploying.md, "Destroying a tier")');
+    problems.check(
+      db.deletionProtection === true,
+      'database.deletionProtection',
+      db.deletionProtection,
+      'is off in prod',
+      'set it to true; to delete the prod database on purpose, lift it on the instance itself (docs/deploying.md, "Destroying a tier")',
+    );
   }
 }
 
@@ -150,13 +192,43 @@ function validateCache(cache: CacheConfig, environment: EnvironmentName, problem
     'is not a Redis OSS 7 version (major.minor); the parameter group family is redis7 and required in-transit encryption needs 7',
     'use e.g. "7.1"',
   );
-  problems.check(CACHE_NODE_TYPE.test(String(cache.nodeType)), 'cache.nodeType', cache.nodeType, 'is not an ElastiCache node type', 'use a type such as "cache.t3.micro"');
-  problems.check(isWholeNumber(cache.replicas, 0, MAX_REPLICAS), 'cache.replicas', cache.replicas, `is outside the 0–${MAX_REPLICAS} replicas a Redis replication group allows`, 'use 0 (one node) or 1 (a replica with automatic failover)');
-  problems.check(typeof cache.clusterMode === 'boolean', 'cache.clusterMode', cache.clusterMode, 'is not true or false', 'use false (one node group, the primary endpoint) or true (cluster mode)');
+  problems.check(
+    CACHE_NODE_TYPE.test(String(cache.nodeType)),
+    'cache.nodeType',
+    cache.nodeType,
+    'is not an ElastiCache node type',
+    'use a type such as "cache.t3.micro"',
+  );
+  problems.check(
+    isWholeNumber(cache.replicas, 0, MAX_REPLICAS),
+    'cache.replicas',
+    cache.replicas,
+    `is outside the 0–${MAX_REPLICAS} replicas a Redis replication group allows`,
+    'use 0 (one node) or 1 (a replica with automatic failover)',
+  );
+  problems.check(
+    typeof cache.clusterMode === 'boolean',
+    'cache.clusterMode',
+    cache.clusterMode,
+    'is not true or false',
+    'use false (one node group, the primary endpoint) or true (cluster mode)',
+  );
   if (cache.clusterMode === true) {
-    problems.check(isWholeNumber(cache.shards, 1, MAX_SHARDS), 'cache.shards', cache.shards, `is outside the 1–${MAX_SHARDS} node groups a cluster-mode replication group allows`, 'use e.g. 2');
+    problems.check(
+      isWholeNumber(cache.shards, 1, MAX_SHARDS),
+      'cache.shards',
+      cache.shards,
+      `is outside the 1–${MAX_SHARDS} node groups a cluster-mode replication group allows`,
+      'use e.g. 2',
+    );
   } else {
-    problems.check(cache.shards === 1, 'cache.shards', cache.shards, 'is not 1, but only cluster mode splits the data into shards', 'set cache.clusterMode to true, or cache.shards to 1');
+    problems.check(
+      cache.shards === 1,
+      'cache.shards',
+      cache.shards,
+      'is not 1, but only cluster mode splits the data into shards',
+      'set cache.clusterMode to true, or cache.shards to 1',
+    );
   }
   validateRetention('cache.snapshotRetentionDays', cache.snapshotRetentionDays, 'ElastiCache', problems);
   const snapshot = parseDailyWindow(String(cache.snapshotWindow));
@@ -165,7 +237,12 @@ function validateCache(cache: CacheConfig, environment: EnvironmentName, problem
     problems.add('cache.snapshotWindow', cache.snapshotWindow, 'is not a daily UTC window "hh:mm-hh:mm" of at least 60 minutes', 'use e.g. "03:00-04:00"');
   }
   if (!maintenance || maintenance.minutes < 60 || maintenance.minutes > 24 * 60) {
-    problems.add('cache.maintenanceWindow', cache.maintenanceWindow, 'is not a weekly UTC window "ddd:hh:mm-ddd:hh:mm" of 60 minutes to 24 hours', 'use e.g. "sun:05:00-sun:06:00"');
+    problems.add(
+      'cache.maintenanceWindow',
+      cache.maintenanceWindow,
+      'is not a weekly UTC window "ddd:hh:mm-ddd:hh:mm" of 60 minutes to 24 hours',
+      'use e.g. "sun:05:00-sun:06:00"',
+    );
   }
   if (snapshot && maintenance && snapshot.minutes >= 60 && maintenance.minutes >= 60 && maintenance.minutes <= 24 * 60) {
     problems.check(

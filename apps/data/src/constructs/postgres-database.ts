@@ -139,7 +139,8 @@ function acknowledgeDatabaseChoices(instance: rds.DatabaseInstance, config: Data
   if (monitoringRole) {
     Validations.of(monitoringRole).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-      reason: 'AmazonRDSEnhancedMonitoringRole is the policy AWS maintains for Enhanced Monitoring: it lets RDS write only to the RDSOSMetrics log group; a hand-written copy would go stale.',
+      reason:
+        'AmazonRDSEnhancedMonitoringRole is the policy AWS maintains for Enhanced Monitoring: it lets RDS write only to the RDSOSMetrics log group; a hand-written copy would go stale.',
     });
   }
   if (!config.multiAz) {

@@ -76,7 +76,13 @@ export function createRedisReplicationGroup(scope: Construct, id: string, props:
   // ReplicasPerNodeGroup replicas each, spread over the subnet group's AZs by ElastiCache; failover is mandatory
   // (CreateReplicationGroup: AutomaticFailoverEnabled must be on for a cluster-mode replication group).
   const topology: Partial<elasticache.CfnReplicationGroupProps> = config.clusterMode
-    ? { clusterMode: 'enabled', numNodeGroups: config.shards, replicasPerNodeGroup: config.replicas, automaticFailoverEnabled: true, multiAzEnabled: highlyAvailable }
+    ? {
+        clusterMode: 'enabled',
+        numNodeGroups: config.shards,
+        replicasPerNodeGroup: config.replicas,
+        automaticFailoverEnabled: true,
+        multiAzEnabled: highlyAvailable,
+      }
     : {
         numCacheClusters: nodes,
         automaticFailoverEnabled: highlyAvailable,

@@ -41,7 +41,10 @@ export class DataStack extends TierStack {
       isolatedSubnetIds: subnetIds,
     });
     for (const subnet of vpc.isolatedSubnets) {
-      Annotations.of(subnet).acknowledgeWarning('@aws-cdk/aws-ec2:noSubnetRouteTableId', 'The data tier places resources in these subnets and never reads their route tables.');
+      Annotations.of(subnet).acknowledgeWarning(
+        '@aws-cdk/aws-ec2:noSubnetRouteTableId',
+        'The data tier places resources in these subnets and never reads their route tables.',
+      );
     }
     const applicationSecurityGroupId = read(this, 'appSecurityGroupId');
     const securityGroups = {

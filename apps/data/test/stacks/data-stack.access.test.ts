@@ -47,7 +47,7 @@ describe.each(ENVIRONMENTS.map((environment) => [environment]))('data tier acces
     expect(user?.properties.NoPasswordRequired).toBeUndefined();
   });
 
-  it('keeps user and group ids within ElastiCache\'s pattern ([a-z][a-z0-9-]*)', () => {
+  it("keeps user and group ids within ElastiCache's pattern ([a-z][a-z0-9-]*)", () => {
     const ids = [...users.map((u) => u.properties.UserId), onlyResource(template, 'AWS::ElastiCache::UserGroup').properties.UserGroupId];
     for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9-]*$/);
   });
@@ -58,7 +58,9 @@ describe.each(ENVIRONMENTS.map((environment) => [environment]))('data tier acces
     const database = onlyResource(template, 'AWS::RDS::DBInstance').logicalId;
     expect(parameterValue(template, `/showcore/${environment}/data/redis-application-user-id`)).toEqual(local ? NOT_EMULATED : ref('RedisApplicationUser'));
     expect(parameterValue(template, `/showcore/${environment}/data/redis-probe-user-id`)).toEqual(local ? NOT_EMULATED : ref('RedisProbeUser'));
-    expect(parameterValue(template, `/showcore/${environment}/data/db-resource-id`)).toEqual(local ? NOT_EMULATED : { 'Fn::GetAtt': [database, 'DbiResourceId'] });
+    expect(parameterValue(template, `/showcore/${environment}/data/db-resource-id`)).toEqual(
+      local ? NOT_EMULATED : { 'Fn::GetAtt': [database, 'DbiResourceId'] },
+    );
   });
 });
 
@@ -67,7 +69,9 @@ describe('data tier access, retained cache', () => {
     const base = environmentConfig('dev');
     const config = validateDataConfig({ ...base, cache: { ...base.cache, removal: 'retain' } }, 'dev', 'test');
     const template = synthesize('dev', (app) => void new DataStack(app, 'Data', { environment: 'dev', config })).template('Data');
-    const policies = [...resourcesOfType([template], 'AWS::ElastiCache::User'), ...resourcesOfType([template], 'AWS::ElastiCache::UserGroup')].map((r) => r.resource.DeletionPolicy);
+    const policies = [...resourcesOfType([template], 'AWS::ElastiCache::User'), ...resourcesOfType([template], 'AWS::ElastiCache::UserGroup')].map(
+      (r) => r.resource.DeletionPolicy,
+    );
     expect(policies).toEqual(['Retain', 'Retain', 'Retain', 'Retain']);
   });
 });

@@ -1,7 +1,16 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { parameterPath, type EnvironmentName } from '@showcore/naming';
-import { acknowledgedRules, expectNoNagFindings, ingressRules, nagFindings, onlyResource, resourcesOfType, synthesisPerEnvironment, synthesize } from '@showcore/testing';
+import {
+  acknowledgedRules,
+  expectNoNagFindings,
+  ingressRules,
+  nagFindings,
+  onlyResource,
+  resourcesOfType,
+  synthesisPerEnvironment,
+  synthesize,
+} from '@showcore/testing';
 import { buildDataApp } from '../../src/app';
 import { coversPort, expectNoSecretsIn } from '../helpers';
 
@@ -45,8 +54,16 @@ describe('data stack per environment', () => {
 
   it('local destroys everything with the stack and leaves SSM parameters untagged', () => {
     const template = local.template('Data');
-    const stateful = resourcesOfType([template]).filter((r) => ['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::Logs::LogGroup'].includes(r.type));
-    expect(stateful.map((r) => r.type).sort()).toEqual(['AWS::ElastiCache::ReplicationGroup', 'AWS::Logs::LogGroup', 'AWS::Logs::LogGroup', 'AWS::Logs::LogGroup', 'AWS::RDS::DBInstance']);
+    const stateful = resourcesOfType([template]).filter((r) =>
+      ['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::Logs::LogGroup'].includes(r.type),
+    );
+    expect(stateful.map((r) => r.type).sort()).toEqual([
+      'AWS::ElastiCache::ReplicationGroup',
+      'AWS::Logs::LogGroup',
+      'AWS::Logs::LogGroup',
+      'AWS::Logs::LogGroup',
+      'AWS::RDS::DBInstance',
+    ]);
     // moto is throwaway: its automated backups go with the instance.
     expect(onlyResource(template, 'AWS::RDS::DBInstance').properties.DeleteAutomatedBackups).toBe(true);
     for (const resource of stateful) expect(resource.resource.DeletionPolicy).toBe('Delete');
@@ -61,7 +78,10 @@ describe('data stack per environment', () => {
     for (const name of ['dbSecretArn', 'redisReplicationGroupId', 'redisPrimaryEndpointAddress', 'redisPrimaryEndpointPort'] as const) {
       template.hasResourceProperties('AWS::SSM::Parameter', { Name: parameterPath('local', name), Value: 'not-emulated-locally' });
     }
-    template.hasResourceProperties('AWS::SSM::Parameter', { Name: parameterPath('local', 'dbEndpointAddress'), Value: { 'Fn::GetAtt': [Match.anyValue(), 'Endpoint.Address'] } });
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: parameterPath('local', 'dbEndpointAddress'),
+      Value: { 'Fn::GetAtt': [Match.anyValue(), 'Endpoint.Address'] },
+    });
   });
 
   it('local creates the TLS parameter group but does not attach it (the emulator crashes on it)', () => {

@@ -52,10 +52,13 @@ describe('data stack, hardened profile (prod)', () => {
     expect(redis.properties[property]).toEqual(expected);
   });
 
-  it.each(['/aws/rds/instance/showcore-rds-prod-db/postgresql', '/aws/elasticache/showcore-redis-prod-cache/slow-log'])('encrypts the log group %s with the key and keeps it 30 days', (name) => {
-    const logGroup = logGroupNamed(template, name);
-    expect(logGroup.properties).toEqual(expect.objectContaining({ KmsKeyId: keyArn, RetentionInDays: 30 }));
-  });
+  it.each(['/aws/rds/instance/showcore-rds-prod-db/postgresql', '/aws/elasticache/showcore-redis-prod-cache/slow-log'])(
+    'encrypts the log group %s with the key and keeps it 30 days',
+    (name) => {
+      const logGroup = logGroupNamed(template, name);
+      expect(logGroup.properties).toEqual(expect.objectContaining({ KmsKeyId: keyArn, RetentionInDays: 30 }));
+    },
+  );
 
   it('passes the same security checks: application-only ingress, no secrets', () => {
     const open = ingressRules(template).filter(({ rule }) => rule.CidrIp || rule.CidrIpv6 || !rule.SourceSecurityGroupId);

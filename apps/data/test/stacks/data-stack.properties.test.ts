@@ -65,7 +65,10 @@ function shouldBeValid(environment: EnvironmentName, config: DataConfig): boolea
 
 describe('data stack properties (generated configurations)', () => {
   it('the generator of valid configurations generates only what the rule calls valid (so the next property is never vacuous)', () => {
-    fc.assert(fc.property(variant(true), ({ environment, config }) => shouldBeValid(environment, config)), { numRuns: 200 });
+    fc.assert(
+      fc.property(variant(true), ({ environment, config }) => shouldBeValid(environment, config)),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses, with a ConfigError, every configuration that breaks a rule', () => {
@@ -100,15 +103,28 @@ describe('data stack properties (generated configurations)', () => {
           // Not vacuous: the database and the cache are always among them.
           expect(stateful.map((r) => r.type)).toEqual(expect.arrayContaining(['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup']));
           // The helpers of each follow it: kept when it is retained (a retained instance keeps using them), else deleted.
-          const helperTypes = ['AWS::RDS::DBSubnetGroup', 'AWS::RDS::DBParameterGroup', 'AWS::ElastiCache::SubnetGroup', 'AWS::ElastiCache::ParameterGroup', 'AWS::EC2::SecurityGroup'];
-          for (const [prefix, removal] of [['Rds', config.database.removal], ['ElastiCache', config.cache.removal]] as const) {
+          const helperTypes = [
+            'AWS::RDS::DBSubnetGroup',
+            'AWS::RDS::DBParameterGroup',
+            'AWS::ElastiCache::SubnetGroup',
+            'AWS::ElastiCache::ParameterGroup',
+            'AWS::EC2::SecurityGroup',
+          ];
+          for (const [prefix, removal] of [
+            ['Rds', config.database.removal],
+            ['ElastiCache', config.cache.removal],
+          ] as const) {
             const helpers = resourcesOfType([template]).filter((r) => helperTypes.includes(r.type) && r.logicalId.startsWith(prefix));
             expect(helpers.length).toBe(3);
             const expected = removal === 'retain' ? 'Retain' : 'Delete';
             for (const h of helpers) expect({ id: h.logicalId, policy: h.resource.DeletionPolicy ?? 'Delete' }).toEqual({ id: h.logicalId, policy: expected });
           }
           for (const resource of stateful) {
-            expect({ id: resource.logicalId, deletion: KEPT[resource.type].includes(resource.resource.DeletionPolicy), replace: KEPT[resource.type].includes(resource.resource.UpdateReplacePolicy) }).toEqual({
+            expect({
+              id: resource.logicalId,
+              deletion: KEPT[resource.type].includes(resource.resource.DeletionPolicy),
+              replace: KEPT[resource.type].includes(resource.resource.UpdateReplacePolicy),
+            }).toEqual({
               id: resource.logicalId,
               deletion: true,
               replace: true,

@@ -26,19 +26,34 @@ describe('Redis cluster mode (cache.clusterMode, cache.shards)', () => {
     expect(redis.properties.ClusterMode).toBeUndefined();
     expect(redis.properties.NumNodeGroups).toBeUndefined();
     expect(onlyResource(template, 'AWS::ElastiCache::ParameterGroup').properties.Properties).toBeUndefined();
-    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/showcore/dev/data/redis-primary-endpoint-address', Value: { 'Fn::GetAtt': [redis.logicalId, 'PrimaryEndPoint.Address'] } });
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/showcore/dev/data/redis-primary-endpoint-address',
+      Value: { 'Fn::GetAtt': [redis.logicalId, 'PrimaryEndPoint.Address'] },
+    });
   });
 
   it('on: shards × (replicas + 1) nodes, failover on, a cluster-enabled parameter group, the configuration endpoint published', () => {
     const template = devWith({ cache: { clusterMode: true, shards: 2, replicas: 1 } });
     const redis = onlyResource(template, 'AWS::ElastiCache::ReplicationGroup');
-    expect(redis.properties).toMatchObject({ ClusterMode: 'enabled', NumNodeGroups: 2, ReplicasPerNodeGroup: 1, AutomaticFailoverEnabled: true, MultiAZEnabled: true });
+    expect(redis.properties).toMatchObject({
+      ClusterMode: 'enabled',
+      NumNodeGroups: 2,
+      ReplicasPerNodeGroup: 1,
+      AutomaticFailoverEnabled: true,
+      MultiAZEnabled: true,
+    });
     expect(redis.properties.NumCacheClusters).toBeUndefined();
     expect(redis.properties.PreferredCacheClusterAZs).toBeUndefined();
     expect(redis.properties).toMatchObject({ TransitEncryptionEnabled: true, TransitEncryptionMode: 'required', AtRestEncryptionEnabled: true });
     expect(onlyResource(template, 'AWS::ElastiCache::ParameterGroup').properties.Properties).toEqual({ 'cluster-enabled': 'yes' });
-    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/showcore/dev/data/redis-primary-endpoint-address', Value: { 'Fn::GetAtt': [redis.logicalId, 'ConfigurationEndPoint.Address'] } });
-    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/showcore/dev/data/redis-primary-endpoint-port', Value: { 'Fn::GetAtt': [redis.logicalId, 'ConfigurationEndPoint.Port'] } });
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/showcore/dev/data/redis-primary-endpoint-address',
+      Value: { 'Fn::GetAtt': [redis.logicalId, 'ConfigurationEndPoint.Address'] },
+    });
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/showcore/dev/data/redis-primary-endpoint-port',
+      Value: { 'Fn::GetAtt': [redis.logicalId, 'ConfigurationEndPoint.Port'] },
+    });
   });
 
   it('on with one shard and no replica: ElastiCache requires failover on in cluster mode; Multi-AZ needs a replica', () => {

@@ -24,7 +24,11 @@ describe('data stack (dev, cost-optimized)', () => {
       .map((p) => p.Default)
       .sort();
     // The deploy preflight checks parametersConsumedBy('data'): it covers everything this template reads.
-    expect(ssmParameters).toEqual(parametersConsumedBy('data').map((name) => parameterPath('dev', name)).sort());
+    expect(ssmParameters).toEqual(
+      parametersConsumedBy('data')
+        .map((name) => parameterPath('dev', name))
+        .sort(),
+    );
     expect(ssmParameters).toEqual(['/showcore/dev/network/app-security-group-id', '/showcore/dev/network/private-subnet-ids', '/showcore/dev/network/vpc-id']);
   });
 
@@ -34,7 +38,13 @@ describe('data stack (dev, cost-optimized)', () => {
   ])('%s admits %d from the application security group only, described, with no egress', (id, port, description) => {
     const group = resourcesOfType([template], 'AWS::EC2::SecurityGroup').find((g) => g.logicalId.startsWith(id));
     expect(group?.properties.SecurityGroupIngress).toEqual([
-      { IpProtocol: 'tcp', FromPort: port, ToPort: port, SourceSecurityGroupId: { Ref: expect.stringMatching(/^SsmParameterValueshowcoredevnetworkappsecuritygroupid/) }, Description: description },
+      {
+        IpProtocol: 'tcp',
+        FromPort: port,
+        ToPort: port,
+        SourceSecurityGroupId: { Ref: expect.stringMatching(/^SsmParameterValueshowcoredevnetworkappsecuritygroupid/) },
+        Description: description,
+      },
     ]);
     // CDK's "no egress" placeholder: ICMP type 252 code 86 to 255.255.255.255/32 matches no traffic.
     expect(group?.properties.SecurityGroupEgress).toEqual([
@@ -67,7 +77,12 @@ describe('data stack (dev, cost-optimized)', () => {
     expect(logGroup.properties.RetentionInDays).toBe(7);
     expect(logGroup.resource.DeletionPolicy).toBe('Retain');
     expect(redis.properties.LogDeliveryConfigurations).toEqual([
-      { DestinationType: 'cloudwatch-logs', DestinationDetails: { CloudWatchLogsDetails: { LogGroup: { Ref: logGroup.logicalId } } }, LogFormat: 'json', LogType: 'slow-log' },
+      {
+        DestinationType: 'cloudwatch-logs',
+        DestinationDetails: { CloudWatchLogsDetails: { LogGroup: { Ref: logGroup.logicalId } } },
+        LogFormat: 'json',
+        LogType: 'slow-log',
+      },
     ]);
   });
 
@@ -165,7 +180,18 @@ describe('data stack (dev, cost-optimized)', () => {
 
   it('uses the construct IDs of the spec', () => {
     const ids = result.stacks[0].node.children.map((c) => c.node.id);
-    expect(ids).toEqual(expect.arrayContaining(['RdsSecurityGroup', 'ElastiCacheSecurityGroup', 'RdsSubnetGroup', 'RdsParameterGroup', 'Database', 'ElastiCacheSubnetGroup', 'ElastiCacheParameterGroup', 'RedisCluster']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'RdsSecurityGroup',
+        'ElastiCacheSecurityGroup',
+        'RdsSubnetGroup',
+        'RdsParameterGroup',
+        'Database',
+        'ElastiCacheSubnetGroup',
+        'ElastiCacheParameterGroup',
+        'RedisCluster',
+      ]),
+    );
   });
 
   it.each<[string, unknown]>([
@@ -184,8 +210,14 @@ describe('data stack (dev, cost-optimized)', () => {
   });
 
   it('publishes every parameter the registry gives the data tier, and nothing else', () => {
-    const names = resourcesOfType([template], 'AWS::SSM::Parameter').map((p) => p.properties.Name).sort();
-    expect(names).toEqual(parametersProducedBy('data').map((name) => parameterPath('dev', name)).sort());
+    const names = resourcesOfType([template], 'AWS::SSM::Parameter')
+      .map((p) => p.properties.Name)
+      .sort();
+    expect(names).toEqual(
+      parametersProducedBy('data')
+        .map((name) => parameterPath('dev', name))
+        .sort(),
+    );
   });
 
   it('acknowledges cdk-nag findings only for what the configuration chose, on the resource concerned', () => {
@@ -201,9 +233,11 @@ describe('data stack (dev, cost-optimized)', () => {
 
   it('keeps every secret out of the template: RDS manages the master password, only its ARN is published', () => {
     expectNoSecretsIn(template);
-    expect(resourcesOfType([template], 'AWS::SSM::Parameter').filter((p) => /secret/.test(p.properties.Name)).map((p) => p.properties.Value)).toEqual([
-      { 'Fn::GetAtt': [database.logicalId, 'MasterUserSecret.SecretArn'] },
-    ]);
+    expect(
+      resourcesOfType([template], 'AWS::SSM::Parameter')
+        .filter((p) => /secret/.test(p.properties.Name))
+        .map((p) => p.properties.Value),
+    ).toEqual([{ 'Fn::GetAtt': [database.logicalId, 'MasterUserSecret.SecretArn'] }]);
   });
 
   it('matches the snapshot', () => {

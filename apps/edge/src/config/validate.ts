@@ -1,4 +1,13 @@
-import { checkEncryptionKeyChoice, checkRegion, checkRemovalChoice, checkSecondRegion, checkTerminationProtection, ConfigProblems, REMOVAL_CHOICES, type EnvironmentName } from '@showcore/naming';
+import {
+  checkEncryptionKeyChoice,
+  checkRegion,
+  checkRemovalChoice,
+  checkSecondRegion,
+  checkTerminationProtection,
+  ConfigProblems,
+  REMOVAL_CHOICES,
+  type EnvironmentName,
+} from '@showcore/naming';
 import type { EdgeConfig } from './types';
 
 const DOMAIN_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -55,15 +64,33 @@ export function validateEdgeConfig(config: EdgeConfig, environment: EnvironmentN
 
 function validateCdn(config: EdgeConfig, problems: ConfigProblems, seconds: (field: string, value: unknown) => void): void {
   const cdn = config.cdn;
-  problems.check(['PriceClass_100', 'PriceClass_200', 'PriceClass_All'].includes(cdn.priceClass), 'cdn.priceClass', cdn.priceClass, 'is not a CloudFront price class', 'use "PriceClass_100", "PriceClass_200" or "PriceClass_All"');
+  problems.check(
+    ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'].includes(cdn.priceClass),
+    'cdn.priceClass',
+    cdn.priceClass,
+    'is not a CloudFront price class',
+    'use "PriceClass_100", "PriceClass_200" or "PriceClass_All"',
+  );
   seconds('cdn.minTtlSeconds', cdn.minTtlSeconds);
   seconds('cdn.defaultTtlSeconds', cdn.defaultTtlSeconds);
   seconds('cdn.maxTtlSeconds', cdn.maxTtlSeconds);
   if (isWholeNumber(cdn.minTtlSeconds, 0) && isWholeNumber(cdn.defaultTtlSeconds, 0)) {
-    problems.check(cdn.minTtlSeconds <= cdn.defaultTtlSeconds, 'cdn.minTtlSeconds', cdn.minTtlSeconds, `is above cdn.defaultTtlSeconds (${cdn.defaultTtlSeconds}); CloudFront requires min <= default <= max`, `lower cdn.minTtlSeconds to at most ${cdn.defaultTtlSeconds}`);
+    problems.check(
+      cdn.minTtlSeconds <= cdn.defaultTtlSeconds,
+      'cdn.minTtlSeconds',
+      cdn.minTtlSeconds,
+      `is above cdn.defaultTtlSeconds (${cdn.defaultTtlSeconds}); CloudFront requires min <= default <= max`,
+      `lower cdn.minTtlSeconds to at most ${cdn.defaultTtlSeconds}`,
+    );
   }
   if (isWholeNumber(cdn.defaultTtlSeconds, 0) && isWholeNumber(cdn.maxTtlSeconds, 0)) {
-    problems.check(cdn.defaultTtlSeconds <= cdn.maxTtlSeconds, 'cdn.defaultTtlSeconds', cdn.defaultTtlSeconds, `is above cdn.maxTtlSeconds (${cdn.maxTtlSeconds}); CloudFront requires min <= default <= max`, `lower cdn.defaultTtlSeconds to at most ${cdn.maxTtlSeconds} or raise cdn.maxTtlSeconds`);
+    problems.check(
+      cdn.defaultTtlSeconds <= cdn.maxTtlSeconds,
+      'cdn.defaultTtlSeconds',
+      cdn.defaultTtlSeconds,
+      `is above cdn.maxTtlSeconds (${cdn.maxTtlSeconds}); CloudFront requires min <= default <= max`,
+      `lower cdn.defaultTtlSeconds to at most ${cdn.maxTtlSeconds} or raise cdn.maxTtlSeconds`,
+    );
   }
   seconds('cdn.hstsMaxAgeSeconds', cdn.hstsMaxAgeSeconds);
   problems.check(
@@ -82,20 +109,38 @@ function validateCdn(config: EdgeConfig, problems: ConfigProblems, seconds: (fie
     `needs the stack in ${CLOUDFRONT_REGION} (region is "${config.region}"): a web ACL for CloudFront can only be created there`,
     `set region to "${CLOUDFRONT_REGION}" or cdn.waf to false`,
   );
-  problems.check(typeof cdn.additionalMetrics === 'boolean', 'cdn.additionalMetrics', cdn.additionalMetrics, 'is not true or false', 'set true for CloudFront\'s additional metrics (cache hit rate), false to save their cost');
+  problems.check(
+    typeof cdn.additionalMetrics === 'boolean',
+    'cdn.additionalMetrics',
+    cdn.additionalMetrics,
+    'is not true or false',
+    "set true for CloudFront's additional metrics (cache hit rate), false to save their cost",
+  );
 
   if (cdn.geoRestriction) {
     const { type, countries } = cdn.geoRestriction;
     problems.check(['allowlist', 'denylist'].includes(type), 'cdn.geoRestriction.type', type, 'is not a restriction type', 'use "allowlist" or "denylist"');
     problems.check(countries.length > 0, 'cdn.geoRestriction.countries', countries, 'is empty', 'list at least one country, or remove cdn.geoRestriction');
     const bad = countries.filter((c) => !COUNTRY_CODE.test(c));
-    problems.check(bad.length === 0, 'cdn.geoRestriction.countries', bad, 'are not ISO 3166-1 alpha-2 country codes', 'use two capital letters per country, e.g. "US", "DE"');
+    problems.check(
+      bad.length === 0,
+      'cdn.geoRestriction.countries',
+      bad,
+      'are not ISO 3166-1 alpha-2 country codes',
+      'use two capital letters per country, e.g. "US", "DE"',
+    );
   }
 }
 
 function validateReplication(config: EdgeConfig, problems: ConfigProblems): void {
   const replication = config.replication;
-  problems.check(typeof replication.enabled === 'boolean', 'replication.enabled', replication.enabled, 'is not true or false', 'set true to replicate both buckets to replication.region, false to save the second copy\'s cost');
+  problems.check(
+    typeof replication.enabled === 'boolean',
+    'replication.enabled',
+    replication.enabled,
+    'is not true or false',
+    "set true to replicate both buckets to replication.region, false to save the second copy's cost",
+  );
   checkSecondRegion(problems, 'replication.region', replication.region, config.region, replication.enabled, 'a replica');
 }
 

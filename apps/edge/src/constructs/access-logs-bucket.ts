@@ -35,7 +35,8 @@ export function createAccessLogsBucket(scope: Construct, id: string, props: Acce
   (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
   Validations.of(bucket).acknowledge({
     id: 'AwsSolutions-S1',
-    reason: 'This is the access-logs bucket itself: logging its own accesses would write a log object for every log delivery (AWS advises against a bucket logging to itself).',
+    reason:
+      'This is the access-logs bucket itself: logging its own accesses would write a log object for every log delivery (AWS advises against a bucket logging to itself).',
   });
   return bucket;
 }

@@ -58,7 +58,8 @@ export function createStaticAssetsDistribution(scope: Construct, id: string, pro
     signing: cloudfront.Signing.SIGV4_ALWAYS,
   });
   const webAcl = cdn.waf ? createCdnWebAcl(scope, 'WebAcl', { name: resourceName('cdn', environment, 'web-acl') }) : undefined;
-  const customDomain = cdn.domainName !== undefined && cdn.certificateArn !== undefined ? { domainName: cdn.domainName, certificateArn: cdn.certificateArn } : undefined;
+  const customDomain =
+    cdn.domainName !== undefined && cdn.certificateArn !== undefined ? { domainName: cdn.domainName, certificateArn: cdn.certificateArn } : undefined;
 
   const distribution = new cloudfront.Distribution(scope, id, {
     comment: `ShowCore static assets (${environment})`,
@@ -110,16 +111,28 @@ export function createStaticAssetsDistribution(scope: Construct, id: string, pro
 function acknowledgeSwitchedOffFeatures(distribution: cloudfront.Distribution, cdn: CdnConfig, customDomain: boolean): void {
   const acknowledge = (id: string, reason: string): void => Validations.of(distribution).acknowledge({ id, reason });
   if (!cdn.geoRestriction) {
-    acknowledge('AwsSolutions-CFR1', 'cdn.geoRestriction is not set: ShowCore serves its static assets to viewers in every country. Set cdn.geoRestriction to restrict them.');
+    acknowledge(
+      'AwsSolutions-CFR1',
+      'cdn.geoRestriction is not set: ShowCore serves its static assets to viewers in every country. Set cdn.geoRestriction to restrict them.',
+    );
   }
   if (!cdn.waf) {
-    acknowledge('AwsSolutions-CFR2', 'cdn.waf is false (cost-optimized profile): a web ACL with managed rule groups costs about $8/month plus $0.60 per million requests for public, read-only static files. The hardened profile turns it on.');
+    acknowledge(
+      'AwsSolutions-CFR2',
+      'cdn.waf is false (cost-optimized profile): a web ACL with managed rule groups costs about $8/month plus $0.60 per million requests for public, read-only static files. The hardened profile turns it on.',
+    );
   }
   if (!cdn.accessLogging) {
-    acknowledge('AwsSolutions-CFR3', 'cdn.accessLogging is false (design.md: CloudFront access logs disabled initially to avoid their S3 storage cost). The hardened profile turns it on.');
+    acknowledge(
+      'AwsSolutions-CFR3',
+      'cdn.accessLogging is false (design.md: CloudFront access logs disabled initially to avoid their S3 storage cost). The hardened profile turns it on.',
+    );
   }
   if (!customDomain) {
-    acknowledge('AwsSolutions-CFR4', 'cdn.domainName/cdn.certificateArn are not set: with the default *.cloudfront.net certificate CloudFront does not let the minimum viewer TLS version be chosen (spec README, TLS correction). Setting both enforces TLSv1.2_2021.');
+    acknowledge(
+      'AwsSolutions-CFR4',
+      'cdn.domainName/cdn.certificateArn are not set: with the default *.cloudfront.net certificate CloudFront does not let the minimum viewer TLS version be chosen (spec README, TLS correction). Setting both enforces TLSv1.2_2021.',
+    );
   }
 }
 

@@ -71,7 +71,10 @@ export class EdgeReplicaStack extends TierStack {
     const sourceArn = `arn:${Aws.PARTITION}:s3:::${sourceBucketName(bucket, environment)}`;
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: [sourceArn] }));
     this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'], resources: [`${sourceArn}/*`] }),
+      new iam.PolicyStatement({
+        actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+        resources: [`${sourceArn}/*`],
+      }),
     );
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], resources: [replica.bucket.arnForObjects('*')] }),

@@ -15,7 +15,9 @@ const errorOf = (overrides: EdgeConfigOverrides, environment: EnvironmentName = 
 
 describe('what the edge stack holds outlives it outside local', () => {
   it.each(['dev', 'staging', 'prod'] as const)('"destroy" is refused in %s', (environment) => {
-    expect(errorOf({ removal: 'destroy' }, environment)).toContain(`removal = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "${environment}" stack`);
+    expect(errorOf({ removal: 'destroy' }, environment)).toContain(
+      `removal = "destroy": would delete the resource and its data, with no snapshot and nothing retained, when it leaves the "${environment}" stack`,
+    );
   });
 
   it('prod keeps termination protection', () => {
@@ -80,17 +82,20 @@ describe('loadConfig', () => {
     });
   });
 
-  it.each(ENVIRONMENTS)('hardened in %s adds KMS, S3 and CloudFront access logs, WAF, additional metrics and cross-region replication to the environment values', (environment) => {
-    const own = loadConfig(environment);
-    expect(own.replication.enabled).toBe(false);
-    expect(loadConfig(environment, 'hardened')).toEqual({
-      ...own,
-      encryptionKey: 'customer-managed',
-      serverAccessLogs: true,
-      cdn: { ...own.cdn, accessLogging: true, waf: true, additionalMetrics: true },
-      replication: { enabled: true, region: 'us-west-2' },
-    });
-  });
+  it.each(ENVIRONMENTS)(
+    'hardened in %s adds KMS, S3 and CloudFront access logs, WAF, additional metrics and cross-region replication to the environment values',
+    (environment) => {
+      const own = loadConfig(environment);
+      expect(own.replication.enabled).toBe(false);
+      expect(loadConfig(environment, 'hardened')).toEqual({
+        ...own,
+        encryptionKey: 'customer-managed',
+        serverAccessLogs: true,
+        cdn: { ...own.cdn, accessLogging: true, waf: true, additionalMetrics: true },
+        replication: { enabled: true, region: 'us-west-2' },
+      });
+    },
+  );
 
   it('rejects an unknown profile, listing the choices', () => {
     expect(() => loadConfig('dev', 'gold')).toThrow(
@@ -109,7 +114,12 @@ describe('validateEdgeConfig reports every problem at once', () => {
     expect(
       errorOf({
         backups: { transitionToGlacierDays: 30, expirationDays: 20 },
-        cdn: { defaultTtlSeconds: 86400, maxTtlSeconds: 3600, domainName: 'cdn.showcore.example', certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc-123' },
+        cdn: {
+          defaultTtlSeconds: 86400,
+          maxTtlSeconds: 3600,
+          domainName: 'cdn.showcore.example',
+          certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc-123',
+        },
       }),
     ).toBe(
       `Invalid configuration in ${SOURCE} (3 problems):\n` +
@@ -130,32 +140,64 @@ describe('validateEdgeConfig reports every problem at once', () => {
 
   it.each<[string, EdgeConfigOverrides, string]>([
     ['expiry on the day of the transition', { backups: { expirationDays: 30 } }, 'backups.expirationDays = 30: expires backups no later than their transition'],
-    ['a certificate without a domain', { cdn: { certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc' } }, 'cdn.domainName = undefined: is missing while cdn.certificateArn is set'],
-    ['a malformed certificate ARN', { cdn: { domainName: 'cdn.showcore.example', certificateArn: 'arn:aws:iam::111122223333:server-certificate/x' } }, 'is not an ACM certificate ARN'],
-    ['an upper-case domain', { cdn: { domainName: 'CDN.ShowCore.com', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc' } }, 'cdn.domainName = "CDN.ShowCore.com": is not a lowercase DNS name'],
-    ['fractional days', { staticAssets: { noncurrentVersionExpirationDays: 1.5 } }, 'staticAssets.noncurrentVersionExpirationDays = 1.5: is not a whole number of days of at least 1'],
-    ['zero days', { backups: { noncurrentVersionExpirationDays: 0 } }, 'backups.noncurrentVersionExpirationDays = 0: is not a whole number of days of at least 1'],
+    [
+      'a certificate without a domain',
+      { cdn: { certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc' } },
+      'cdn.domainName = undefined: is missing while cdn.certificateArn is set',
+    ],
+    [
+      'a malformed certificate ARN',
+      { cdn: { domainName: 'cdn.showcore.example', certificateArn: 'arn:aws:iam::111122223333:server-certificate/x' } },
+      'is not an ACM certificate ARN',
+    ],
+    [
+      'an upper-case domain',
+      { cdn: { domainName: 'CDN.ShowCore.com', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc' } },
+      'cdn.domainName = "CDN.ShowCore.com": is not a lowercase DNS name',
+    ],
+    [
+      'fractional days',
+      { staticAssets: { noncurrentVersionExpirationDays: 1.5 } },
+      'staticAssets.noncurrentVersionExpirationDays = 1.5: is not a whole number of days of at least 1',
+    ],
+    [
+      'zero days',
+      { backups: { noncurrentVersionExpirationDays: 0 } },
+      'backups.noncurrentVersionExpirationDays = 0: is not a whole number of days of at least 1',
+    ],
     ['negative TTL', { cdn: { minTtlSeconds: -1 } }, 'cdn.minTtlSeconds = -1: is not a whole number of seconds of at least 0'],
-    ['a root object with a leading slash', { cdn: { defaultRootObject: '/index.html' } }, 'cdn.defaultRootObject = "/index.html": is not an object key without a leading slash'],
+    [
+      'a root object with a leading slash',
+      { cdn: { defaultRootObject: '/index.html' } },
+      'cdn.defaultRootObject = "/index.html": is not an object key without a leading slash',
+    ],
     ['an unknown price class', { cdn: { priceClass: 'PriceClass_50' as never } }, 'cdn.priceClass = "PriceClass_50": is not a CloudFront price class'],
     ['an unknown encryption key', { encryptionKey: 'KMS' as never }, 'encryptionKey = "KMS": is not an encryption key choice'],
     ['a bad region', { region: 'us-east' }, 'region = "us-east": is not an AWS region name'],
-    ['a bad replication region', { replication: { region: 'oregon' } }, 'replication.region = "oregon": is not an AWS region name. Fix: use a region such as "us-west-2"'],
     [
-      'replication into the tier\'s own region',
+      'a bad replication region',
+      { replication: { region: 'oregon' } },
+      'replication.region = "oregon": is not an AWS region name. Fix: use a region such as "us-west-2"',
+    ],
+    [
+      "replication into the tier's own region",
       { replication: { enabled: true, region: 'us-east-1' } },
       'replication.region = "us-east-1": is the tier\'s own region (region is "us-east-1"): a replica in the same region protects against no regional outage. Fix: use another region, e.g. "us-west-2"',
     ],
     ['replication.enabled not a yes/no', { replication: { enabled: 'yes' as unknown as boolean } }, 'replication.enabled = "yes": is not true or false'],
     ['an empty geo restriction', { cdn: { geoRestriction: { type: 'allowlist', countries: [] } } }, 'cdn.geoRestriction.countries = []: is empty'],
-    ['bad country codes', { cdn: { geoRestriction: { type: 'denylist', countries: ['US', 'usa'] } } }, 'cdn.geoRestriction.countries = ["usa"]: are not ISO 3166-1 alpha-2 country codes'],
+    [
+      'bad country codes',
+      { cdn: { geoRestriction: { type: 'denylist', countries: ['US', 'usa'] } } },
+      'cdn.geoRestriction.countries = ["usa"]: are not ISO 3166-1 alpha-2 country codes',
+    ],
   ])('rejects %s', (_case, overrides, expected) => {
     const message = errorOf(overrides);
     expect(message).toContain(`Invalid configuration in ${SOURCE} (1 problem):`);
     expect(message).toContain(expected);
   });
 
-  it('accepts the tier\'s own region as replication.region while replication is off (the setting is unused then)', () => {
+  it("accepts the tier's own region as replication.region while replication is off (the setting is unused then)", () => {
     expect(() => validateEdgeConfig(applyOverrides(environmentConfig('dev'), { region: 'us-west-2' }), 'dev', SOURCE)).not.toThrow();
   });
 

@@ -124,7 +124,10 @@ describe('event notifications and CloudFront additional metrics', () => {
     const buckets = resourcesOfType([result.template('Edge')], 'AWS::S3::Bucket');
     expect(buckets.length).toBeGreaterThanOrEqual(2);
     for (const bucket of buckets) {
-      expect([bucket.logicalId, bucket.properties.NotificationConfiguration]).toEqual([bucket.logicalId, { EventBridgeConfiguration: { EventBridgeEnabled: true } }]);
+      expect([bucket.logicalId, bucket.properties.NotificationConfiguration]).toEqual([
+        bucket.logicalId,
+        { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+      ]);
     }
     // Through the bucket's own property, not CDK's Lambda-backed notifications resource.
     expect(resourcesOfType([result.template('Edge')], 'Custom::S3BucketNotifications')).toEqual([]);

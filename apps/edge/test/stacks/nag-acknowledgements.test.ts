@@ -51,7 +51,11 @@ describe.each<[string, EdgeConfig, EnvironmentName, string[]]>([
     for (const ack of found) {
       const rule = ack.id.replace(/^Annotation::/, '');
       const expectedText =
-        ack.path === 'Edge/AccessLogsBucket' ? 'access-logs bucket itself' : ack.path.startsWith('EdgeReplica/') ? 'replication' : (SWITCH[rule] ?? 'serverAccessLogs is false');
+        ack.path === 'Edge/AccessLogsBucket'
+          ? 'access-logs bucket itself'
+          : ack.path.startsWith('EdgeReplica/')
+            ? 'replication'
+            : (SWITCH[rule] ?? 'serverAccessLogs is false');
       expect([rule, ack.path, ack.reason]).toEqual([rule, ack.path, expect.stringContaining(expectedText)]);
     }
   });

@@ -7,14 +7,12 @@ const days = (max = 400) => fc.integer({ min: 1, max });
 
 /** Lifecycle days in a valid order: expiration strictly after the Glacier transition. */
 const backups = (): fc.Arbitrary<BackupsBucketConfig> =>
-  fc
-    .tuple(days(), fc.integer({ min: 1, max: 730 }), days(), fc.boolean())
-    .map(([transition, extra, noncurrent, requestMetrics]) => ({
-      transitionToGlacierDays: transition,
-      expirationDays: transition + extra,
-      noncurrentVersionExpirationDays: noncurrent,
-      requestMetrics,
-    }));
+  fc.tuple(days(), fc.integer({ min: 1, max: 730 }), days(), fc.boolean()).map(([transition, extra, noncurrent, requestMetrics]) => ({
+    transitionToGlacierDays: transition,
+    expirationDays: transition + extra,
+    noncurrentVersionExpirationDays: noncurrent,
+    requestMetrics,
+  }));
 
 /** CDN settings with TTLs in order and every switch free. */
 const cdn = (): fc.Arbitrary<CdnConfig> =>
@@ -27,7 +25,10 @@ const cdn = (): fc.Arbitrary<CdnConfig> =>
       waf: fc.boolean(),
       customDomain: fc.boolean(),
       geoRestriction: fc.option(
-        fc.record({ type: fc.constantFrom('allowlist', 'denylist') as fc.Arbitrary<'allowlist' | 'denylist'>, countries: fc.subarray(['US', 'CA', 'DE', 'FR', 'GB'], { minLength: 1 }) }),
+        fc.record({
+          type: fc.constantFrom('allowlist', 'denylist') as fc.Arbitrary<'allowlist' | 'denylist'>,
+          countries: fc.subarray(['US', 'CA', 'DE', 'FR', 'GB'], { minLength: 1 }),
+        }),
         { nil: undefined },
       ),
     })
@@ -111,7 +112,9 @@ describe('for every valid edge configuration', () => {
             expect(resources[keyId].Properties.EnableKeyRotation).toBe(true);
           }
         }
-        expect(Object.values(resources).filter((r) => isBucket(r.Type) && r.DeletionPolicy !== (config.removal === 'retain' ? 'Retain' : 'Delete'))).toEqual([]);
+        expect(Object.values(resources).filter((r) => isBucket(r.Type) && r.DeletionPolicy !== (config.removal === 'retain' ? 'Retain' : 'Delete'))).toEqual(
+          [],
+        );
 
         expect(nagFindings(result.app)).toEqual([]);
       }),

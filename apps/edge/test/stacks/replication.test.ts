@@ -22,7 +22,7 @@ describe('cross-region replication on (hardened profile, prod)', () => {
   const replica = result.template('EdgeReplica');
   const edge = result.template('Edge');
 
-  it('adds showcore-edge-prod-replica-stack in us-west-2, with the tier\'s termination protection', () => {
+  it("adds showcore-edge-prod-replica-stack in us-west-2, with the tier's termination protection", () => {
     expect(replicaStack.region).toBe('us-west-2');
     expect(replicaStack.terminationProtection).toBe(true);
     expect(main.region).toBe('us-east-1');
@@ -54,7 +54,12 @@ describe('cross-region replication on (hardened profile, prod)', () => {
       BucketKeyEnabled: true,
       ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: expect.anything() },
     });
-    expect(bucket.properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     expect(bucket.properties.LifecycleConfiguration.Rules[0].Id).toBe(firstRule);
     expect(bucket.properties.MetricsConfigurations).toBeUndefined();
     expect(bucket.resource.DeletionPolicy).toBe('Retain');
@@ -75,7 +80,17 @@ describe('cross-region replication on (hardened profile, prod)', () => {
     const [policy] = resourcesOfType([replica], 'AWS::IAM::Policy');
     const actions = (policy.properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) => s.Action);
     expect(new Set(actions)).toEqual(
-      new Set(['s3:GetReplicationConfiguration', 's3:ListBucket', 's3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging', 's3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags', 'kms:Encrypt']),
+      new Set([
+        's3:GetReplicationConfiguration',
+        's3:ListBucket',
+        's3:GetObjectVersionForReplication',
+        's3:GetObjectVersionAcl',
+        's3:GetObjectVersionTagging',
+        's3:ReplicateObject',
+        's3:ReplicateDelete',
+        's3:ReplicateTags',
+        'kms:Encrypt',
+      ]),
     );
   });
 
@@ -97,7 +112,9 @@ describe('cross-region replication on (hardened profile, prod)', () => {
             SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
             Destination: {
               Bucket: joined('arn:', partition, `:s3:::showcore-${component}-replica-prod-`, account),
-              EncryptionConfiguration: { ReplicaKmsKeyID: joined('arn:', partition, ':kms:us-west-2:', account, `:alias/showcore-${component}-replica-prod-key`) },
+              EncryptionConfiguration: {
+                ReplicaKmsKeyID: joined('arn:', partition, ':kms:us-west-2:', account, `:alias/showcore-${component}-replica-prod-key`),
+              },
             },
           },
         ],

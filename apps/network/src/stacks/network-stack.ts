@@ -123,9 +123,21 @@ export class NetworkStack extends TierStack {
     publish(this, 'vpcId', this.vpc.vpcId);
     publish(this, 'vpcCidr', this.vpc.vpcCidrBlock);
     publish(this, 'availabilityZones', [...this.vpc.availabilityZones]);
-    publish(this, 'publicSubnetIds', this.vpc.publicSubnets.map((s) => s.subnetId));
-    publish(this, 'privateSubnetIds', privateSubnets.map((s) => s.subnetId));
-    publish(this, 'privateRouteTableIds', privateSubnets.map((s) => s.routeTable.routeTableId));
+    publish(
+      this,
+      'publicSubnetIds',
+      this.vpc.publicSubnets.map((s) => s.subnetId),
+    );
+    publish(
+      this,
+      'privateSubnetIds',
+      privateSubnets.map((s) => s.subnetId),
+    );
+    publish(
+      this,
+      'privateRouteTableIds',
+      privateSubnets.map((s) => s.routeTable.routeTableId),
+    );
     publish(this, 'appSecurityGroupId', this.applicationSecurityGroup.securityGroupId);
     publish(this, 'endpointSecurityGroupId', this.endpointSecurityGroup.securityGroupId);
   }

@@ -27,9 +27,13 @@ const withSubnets = (publicSubnets: [string, string][], privateSubnets: [string,
 describe('validateNetworkConfig', () => {
   it('outside local nothing is destroyed with the stack, and prod keeps termination protection', () => {
     const problems = problemsOf;
-    expect(problems({ ...costOptimized, removal: 'destroy' }, 'dev')).toEqual([expect.stringMatching(/^removal = "destroy": would delete the resource and its data/)]);
+    expect(problems({ ...costOptimized, removal: 'destroy' }, 'dev')).toEqual([
+      expect.stringMatching(/^removal = "destroy": would delete the resource and its data/),
+    ]);
     expect(problems({ ...costOptimized, removal: 'destroy' }, 'local')).toEqual([]);
-    expect(problems({ ...costOptimized, terminationProtection: false }, 'prod')).toEqual([expect.stringMatching(/^terminationProtection = false: is off in prod/)]);
+    expect(problems({ ...costOptimized, terminationProtection: false }, 'prod')).toEqual([
+      expect.stringMatching(/^terminationProtection = false: is off in prod/),
+    ]);
     expect(problems({ ...costOptimized, terminationProtection: true }, 'prod')).toEqual([]);
   });
 
@@ -42,8 +46,14 @@ describe('validateNetworkConfig', () => {
       ...costOptimized,
       availabilityZones: [],
       ...withSubnets(
-        [['us-east-1a', '10.0.0.0/24'], ['us-east-1b', '10.1.1.0/24']],
-        [['us-east-1a', '10.0.0.128/25'], ['us-east-1c', '10.0.3.0/24']],
+        [
+          ['us-east-1a', '10.0.0.0/24'],
+          ['us-east-1b', '10.1.1.0/24'],
+        ],
+        [
+          ['us-east-1a', '10.0.0.128/25'],
+          ['us-east-1c', '10.0.3.0/24'],
+        ],
       ),
       interfaceEndpoints: ['logs', 'cloudwatch', 's3'] as never,
     };
@@ -75,29 +85,80 @@ describe('validateNetworkConfig', () => {
   const cases: [string, Partial<NetworkConfig>, string[]][] = [
     [
       'two subnets with the same block',
-      withSubnets([['us-east-1a', '10.0.0.0/24'], ['us-east-1b', '10.0.1.0/24']], [['us-east-1a', '10.0.2.0/24'], ['us-east-1b', '10.0.1.0/24']]),
+      withSubnets(
+        [
+          ['us-east-1a', '10.0.0.0/24'],
+          ['us-east-1b', '10.0.1.0/24'],
+        ],
+        [
+          ['us-east-1a', '10.0.2.0/24'],
+          ['us-east-1b', '10.0.1.0/24'],
+        ],
+      ),
       ['privateSubnets[1].cidr = "10.0.1.0/24": overlaps publicSubnets[1].cidr (10.0.1.0/24). Fix: give every subnet its own block inside the VPC'],
     ],
     [
       'a subnet that contains another',
-      withSubnets([['us-east-1a', '10.0.0.0/22'], ['us-east-1b', '10.0.4.0/24']], [['us-east-1a', '10.0.2.0/24'], ['us-east-1b', '10.0.5.0/24']]),
+      withSubnets(
+        [
+          ['us-east-1a', '10.0.0.0/22'],
+          ['us-east-1b', '10.0.4.0/24'],
+        ],
+        [
+          ['us-east-1a', '10.0.2.0/24'],
+          ['us-east-1b', '10.0.5.0/24'],
+        ],
+      ),
       ['privateSubnets[0].cidr = "10.0.2.0/24": overlaps publicSubnets[0].cidr (10.0.0.0/22). Fix: give every subnet its own block inside the VPC'],
     ],
     [
       'a subnet block with host bits set',
-      { vpcCidr: '10.0.0.0/20', ...withSubnets([['us-east-1a', '10.0.0.0/24'], ['us-east-1b', '10.0.1.0/24']], [['us-east-1a', '10.0.8.0/20'], ['us-east-1b', '10.0.3.0/24']]) },
-      ['privateSubnets[0].cidr = "10.0.8.0/20": has host bits set: a /20 block must start at 10.0.0.0. Fix: use a block inside 10.0.0.0/20 that no other subnet uses'],
-    ],
-    [
-      'a subnet block larger than the VPC',
-      { vpcCidr: '10.0.0.0/20', ...withSubnets([['us-east-1a', '10.0.0.0/24'], ['us-east-1b', '10.0.1.0/24']], [['us-east-1a', '10.0.0.0/16'], ['us-east-1b', '10.0.3.0/24']]) },
+      {
+        vpcCidr: '10.0.0.0/20',
+        ...withSubnets(
+          [
+            ['us-east-1a', '10.0.0.0/24'],
+            ['us-east-1b', '10.0.1.0/24'],
+          ],
+          [
+            ['us-east-1a', '10.0.8.0/20'],
+            ['us-east-1b', '10.0.3.0/24'],
+          ],
+        ),
+      },
       [
-        'privateSubnets[0].cidr = "10.0.0.0/16": is not inside the VPC block 10.0.0.0/20. Fix: choose a block inside 10.0.0.0/20',
+        'privateSubnets[0].cidr = "10.0.8.0/20": has host bits set: a /20 block must start at 10.0.0.0. Fix: use a block inside 10.0.0.0/20 that no other subnet uses',
       ],
     ],
     [
+      'a subnet block larger than the VPC',
+      {
+        vpcCidr: '10.0.0.0/20',
+        ...withSubnets(
+          [
+            ['us-east-1a', '10.0.0.0/24'],
+            ['us-east-1b', '10.0.1.0/24'],
+          ],
+          [
+            ['us-east-1a', '10.0.0.0/16'],
+            ['us-east-1b', '10.0.3.0/24'],
+          ],
+        ),
+      },
+      ['privateSubnets[0].cidr = "10.0.0.0/16": is not inside the VPC block 10.0.0.0/20. Fix: choose a block inside 10.0.0.0/20'],
+    ],
+    [
       'a subnet in an AZ that is not listed',
-      withSubnets([['us-east-1a', '10.0.0.0/24'], ['us-east-1b', '10.0.1.0/24']], [['us-east-1a', '10.0.2.0/24'], ['us-east-1c', '10.0.3.0/24']]),
+      withSubnets(
+        [
+          ['us-east-1a', '10.0.0.0/24'],
+          ['us-east-1b', '10.0.1.0/24'],
+        ],
+        [
+          ['us-east-1a', '10.0.2.0/24'],
+          ['us-east-1c', '10.0.3.0/24'],
+        ],
+      ),
       [
         'privateSubnets[1].availabilityZone = "us-east-1c": is not in availabilityZones (us-east-1a, us-east-1b). Fix: add it to availabilityZones, or place the subnet in a listed AZ',
         'privateSubnets = ["us-east-1a","us-east-1c"]: has no private subnet in us-east-1b; every listed AZ needs exactly one. Fix: add { availabilityZone: "us-east-1b", cidr: "<a free block inside 10.0.0.0/16>" }, or remove us-east-1b from availabilityZones',
@@ -105,7 +166,16 @@ describe('validateNetworkConfig', () => {
     ],
     [
       'two public subnets in one AZ',
-      withSubnets([['us-east-1a', '10.0.0.0/24'], ['us-east-1a', '10.0.1.0/24']], [['us-east-1a', '10.0.2.0/24'], ['us-east-1b', '10.0.3.0/24']]),
+      withSubnets(
+        [
+          ['us-east-1a', '10.0.0.0/24'],
+          ['us-east-1a', '10.0.1.0/24'],
+        ],
+        [
+          ['us-east-1a', '10.0.2.0/24'],
+          ['us-east-1b', '10.0.3.0/24'],
+        ],
+      ),
       [
         'publicSubnets[1].availabilityZone = "us-east-1a": already has a public subnet; each AZ has exactly one. Fix: move this subnet to another listed AZ, or remove it',
         'publicSubnets = ["us-east-1a","us-east-1a"]: has no public subnet in us-east-1b; every listed AZ needs exactly one. Fix: add { availabilityZone: "us-east-1b", cidr: "<a free block inside 10.0.0.0/16>" }, or remove us-east-1b from availabilityZones',
@@ -160,7 +230,10 @@ describe('validateNetworkConfig', () => {
   });
 
   it('accepts every generated valid configuration', () => {
-    fc.assert(fc.property(validNetworkConfig(), (config) => problemsOf(config).length === 0), { numRuns: 300 });
+    fc.assert(
+      fc.property(validNetworkConfig(), (config) => problemsOf(config).length === 0),
+      { numRuns: 300 },
+    );
   });
 
   it('rejects any valid configuration once one subnet is moved outside the VPC', () => {

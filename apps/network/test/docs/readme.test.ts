@@ -31,7 +31,10 @@ describe('apps/network/README.md', () => {
   });
 
   it('lists exactly the interface endpoint services the validator knows', () => {
-    const listed = readme.match(/Known services: ([^(]+)\(/)?.[1].match(/`([^`]+)`/g)?.map((s) => s.slice(1, -1));
+    const listed = readme
+      .match(/Known services: ([^(]+)\(/)?.[1]
+      .match(/`([^`]+)`/g)
+      ?.map((s) => s.slice(1, -1));
     expect(listed).toEqual(INTERFACE_ENDPOINT_SERVICE_NAMES);
   });
 

@@ -18,7 +18,13 @@ describe('for every valid network configuration', () => {
     fc.assert(
       fc.property(validNetworkConfig(), (config) => {
         const template = templateFor(config);
-        const privateTables = routeTablesOf(template, subnetIdsByCidr(template, config.privateSubnets.map((s) => s.cidr)));
+        const privateTables = routeTablesOf(
+          template,
+          subnetIdsByCidr(
+            template,
+            config.privateSubnets.map((s) => s.cidr),
+          ),
+        );
         expect(privateTables.flatMap((table) => routesOf(template, table)).filter(isDefaultRoute)).toEqual([]);
         template.resourceCountIs('AWS::EC2::NatGateway', 0);
       }),
@@ -45,16 +51,29 @@ describe('for every valid network configuration', () => {
     fc.assert(
       fc.property(validNetworkConfig(), (config) => {
         const template = templateFor(config);
-        const subnets = resourcesOfType([template], 'AWS::EC2::Subnet').map((s) => [s.properties.CidrBlock, s.properties.AvailabilityZone, s.properties.MapPublicIpOnLaunch]);
+        const subnets = resourcesOfType([template], 'AWS::EC2::Subnet').map((s) => [
+          s.properties.CidrBlock,
+          s.properties.AvailabilityZone,
+          s.properties.MapPublicIpOnLaunch,
+        ]);
         const expected = [...config.publicSubnets, ...config.privateSubnets].map((s) => [s.cidr, s.availabilityZone, false]);
         expect(subnets.sort()).toEqual(expected.sort());
-        for (const [kind, key] of [['publicSubnets', 'public-subnet-ids'], ['privateSubnets', 'private-subnet-ids']] as const) {
+        for (const [kind, key] of [
+          ['publicSubnets', 'public-subnet-ids'],
+          ['privateSubnets', 'private-subnet-ids'],
+        ] as const) {
           const inAzOrder = config.availabilityZones.map((zone) => config[kind].find((s) => s.availabilityZone === zone)?.cidr as string);
           const refs = subnetIdsByCidr(template, inAzOrder).map((id) => ({ Ref: id }));
-          template.hasResourceProperties('AWS::SSM::Parameter', { Name: `/showcore/dev/network/${key}`, Value: refs.length === 1 ? refs[0] : { 'Fn::Join': [',', refs] } });
+          template.hasResourceProperties('AWS::SSM::Parameter', {
+            Name: `/showcore/dev/network/${key}`,
+            Value: refs.length === 1 ? refs[0] : { 'Fn::Join': [',', refs] },
+          });
         }
         template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/showcore/dev/network/availability-zones', Value: config.availabilityZones.join(',') });
-        const privateIds = subnetIdsByCidr(template, config.privateSubnets.map((s) => s.cidr));
+        const privateIds = subnetIdsByCidr(
+          template,
+          config.privateSubnets.map((s) => s.cidr),
+        );
         const endpointAzs = config.availabilityZones.slice(0, config.interfaceEndpointAzCount);
         const expectedSubnets = privateIds.filter((_id, i) => endpointAzs.includes(config.privateSubnets[i].availabilityZone)).sort();
         expect(interfaceEndpoints(template)).toHaveLength(config.interfaceEndpoints.length);

@@ -1,12 +1,20 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ENVIRONMENTS, parameterPath, parametersProducedBy, PARAMETERS } from '@showcore/naming';
-import { expectNoNagFindings, ingressRulesOf, nagReasons, onlyResource, referencedId, resourceByConstructId, resourcesOfType, synthesize } from '@showcore/testing';
+import {
+  expectNoNagFindings,
+  ingressRulesOf,
+  nagReasons,
+  onlyResource,
+  referencedId,
+  resourceByConstructId,
+  resourcesOfType,
+  synthesize,
+} from '@showcore/testing';
 import { buildNetworkApp } from '../../src/app';
 import { costOptimized } from '../../src/config';
 import { interfaceEndpoints, isDefaultRoute, routesOf, routeTablesOf, securityGroupsOf, subnetIdsByCidr } from '../support/template-queries';
 
-const build = (env: (typeof ENVIRONMENTS)[number], context: Record<string, unknown> = {}) =>
-  synthesize(env, (app) => void buildNetworkApp(app), { context });
+const build = (env: (typeof ENVIRONMENTS)[number], context: Record<string, unknown> = {}) => synthesize(env, (app) => void buildNetworkApp(app), { context });
 
 const PUBLIC = [
   ['10.0.0.0/24', 'us-east-1a'],
@@ -25,8 +33,14 @@ const SPEC_ENDPOINTS = [
 describe('network stack, dev (the cost-optimized profile)', () => {
   const result = build('dev');
   const template = result.template('Network');
-  const publicSubnets = subnetIdsByCidr(template, PUBLIC.map(([cidr]) => cidr));
-  const privateSubnets = subnetIdsByCidr(template, PRIVATE.map(([cidr]) => cidr));
+  const publicSubnets = subnetIdsByCidr(
+    template,
+    PUBLIC.map(([cidr]) => cidr),
+  );
+  const privateSubnets = subnetIdsByCidr(
+    template,
+    PRIVATE.map(([cidr]) => cidr),
+  );
   const publicTables = routeTablesOf(template, publicSubnets);
   const privateTables = routeTablesOf(template, privateSubnets);
   const endpointGroup = resourceByConstructId(template, 'AWS::EC2::SecurityGroup', 'VpcEndpointSecurityGroup').logicalId;
@@ -42,9 +56,12 @@ describe('network stack, dev (the cost-optimized profile)', () => {
     template.resourceCountIs('AWS::EC2::Subnet', 4);
   });
 
-  it.each([...PUBLIC.map((s) => ['public', ...s]), ...PRIVATE.map((s) => ['private', ...s])])('%s subnet %s is in %s and assigns no public IPs', (_kind, cidr, az) => {
-    template.hasResourceProperties('AWS::EC2::Subnet', { CidrBlock: cidr, AvailabilityZone: az, MapPublicIpOnLaunch: false });
-  });
+  it.each([...PUBLIC.map((s) => ['public', ...s]), ...PRIVATE.map((s) => ['private', ...s])])(
+    '%s subnet %s is in %s and assigns no public IPs',
+    (_kind, cidr, az) => {
+      template.hasResourceProperties('AWS::EC2::Subnet', { CidrBlock: cidr, AvailabilityZone: az, MapPublicIpOnLaunch: false });
+    },
+  );
 
   it('has an internet gateway attached to the VPC and no NAT gateway (nor its Elastic IP)', () => {
     const igw = onlyResource(template, 'AWS::EC2::InternetGateway').logicalId;
@@ -84,12 +101,15 @@ describe('network stack, dev (the cost-optimized profile)', () => {
     expect(interfaceEndpoints(template)).toHaveLength(3);
   });
 
-  it.each(SPEC_ENDPOINTS)('%s reaches %s with private DNS, in the first private subnet only (one endpoint AZ), behind VpcEndpointSecurityGroup', (id, service) => {
-    const endpoint = resourceByConstructId(template, 'AWS::EC2::VPCEndpoint', id);
-    expect(endpoint.properties).toMatchObject({ VpcEndpointType: 'Interface', ServiceName: `com.amazonaws.us-east-1.${service}`, PrivateDnsEnabled: true });
-    expect(endpoint.properties.SubnetIds.map(referencedId)).toEqual([privateSubnets[0]]);
-    expect(securityGroupsOf(endpoint)).toEqual([endpointGroup]);
-  });
+  it.each(SPEC_ENDPOINTS)(
+    '%s reaches %s with private DNS, in the first private subnet only (one endpoint AZ), behind VpcEndpointSecurityGroup',
+    (id, service) => {
+      const endpoint = resourceByConstructId(template, 'AWS::EC2::VPCEndpoint', id);
+      expect(endpoint.properties).toMatchObject({ VpcEndpointType: 'Interface', ServiceName: `com.amazonaws.us-east-1.${service}`, PrivateDnsEnabled: true });
+      expect(endpoint.properties.SubnetIds.map(referencedId)).toEqual([privateSubnets[0]]);
+      expect(securityGroupsOf(endpoint)).toEqual([endpointGroup]);
+    },
+  );
 
   it('lets VpcEndpointSecurityGroup admit only HTTPS 443 from the VPC CIDR, described, and send nothing', () => {
     expect(ingressRulesOf(template, endpointGroup)).toEqual([
@@ -123,8 +143,14 @@ describe('network stack, dev (the cost-optimized profile)', () => {
   });
 
   it('publishes exactly the network parameters of the registry', () => {
-    const names = resourcesOfType([template], 'AWS::SSM::Parameter').map((p) => p.properties.Name).sort();
-    expect(names).toEqual(parametersProducedBy('network').map((n) => parameterPath('dev', n)).sort());
+    const names = resourcesOfType([template], 'AWS::SSM::Parameter')
+      .map((p) => p.properties.Name)
+      .sort();
+    expect(names).toEqual(
+      parametersProducedBy('network')
+        .map((n) => parameterPath('dev', n))
+        .sort(),
+    );
   });
 
   const published: [string, unknown][] = [
@@ -159,7 +185,10 @@ describe('network stack, dev (the cost-optimized profile)', () => {
         { Key: 'Tier', Value: 'network' },
       ],
     });
-    for (const [id, name] of [[endpointGroup, 'showcore-network-dev-endpoint-sg'], [appGroup, 'showcore-network-dev-app-sg']]) {
+    for (const [id, name] of [
+      [endpointGroup, 'showcore-network-dev-endpoint-sg'],
+      [appGroup, 'showcore-network-dev-app-sg'],
+    ]) {
       expect(template.toJSON().Resources[id].Properties.Tags).toContainEqual({ Key: 'Name', Value: name });
     }
     for (const parameter of resourcesOfType([template], 'AWS::SSM::Parameter')) {
@@ -223,7 +252,10 @@ describe('network stack, prod with the hardened profile', () => {
   const vpcId = onlyResource(template, 'AWS::EC2::VPC').logicalId;
 
   it('puts every interface endpoint in both private subnets', () => {
-    const privateSubnets = subnetIdsByCidr(template, PRIVATE.map(([cidr]) => cidr));
+    const privateSubnets = subnetIdsByCidr(
+      template,
+      PRIVATE.map(([cidr]) => cidr),
+    );
     expect(interfaceEndpoints(template)).toHaveLength(3);
     for (const endpoint of interfaceEndpoints(template)) expect(endpoint.properties.SubnetIds.map(referencedId)).toEqual(privateSubnets);
   });

@@ -11,22 +11,20 @@ const REGION_AZS = ['a', 'b', 'c', 'd', 'e', 'f'].map((letter) => `us-east-1${le
  * and one private subnet per AZ at distinct, aligned blocks of one size anywhere inside the VPC.
  */
 const layout = (): fc.Arbitrary<Pick<NetworkConfig, 'vpcCidr' | 'availabilityZones' | 'publicSubnets' | 'privateSubnets'>> =>
-  fc
-    .record({ vpcCidr: privateVpcCidr(), zones: fc.shuffledSubarray(REGION_AZS, { minLength: 1, maxLength: 3 }) })
-    .chain(({ vpcCidr, zones }) => {
-      const vpc = parseIpv4Cidr(vpcCidr);
-      if (!isIpv4Block(vpc)) throw new Error(`privateVpcCidr() gave ${vpcCidr}`);
-      const needed = 2 * zones.length;
-      const smallestPrefix = vpc.prefix + Math.ceil(Math.log2(needed));
-      return fc.integer({ min: smallestPrefix, max: 28 }).chain((prefix) => {
-        const slots = 2 ** (prefix - vpc.prefix);
-        return fc.uniqueArray(fc.integer({ min: 0, max: slots - 1 }), { minLength: needed, maxLength: needed }).map((picked) => {
-          const block = (slot: number) => `${formatIpv4(vpc.first + slot * 2 ** (32 - prefix))}/${prefix}`;
-          const place = (offset: number): SubnetPlacement[] => zones.map((zone, i) => ({ availabilityZone: zone, cidr: block(picked[offset + i]) }));
-          return { vpcCidr, availabilityZones: zones, publicSubnets: place(0), privateSubnets: place(zones.length) };
-        });
+  fc.record({ vpcCidr: privateVpcCidr(), zones: fc.shuffledSubarray(REGION_AZS, { minLength: 1, maxLength: 3 }) }).chain(({ vpcCidr, zones }) => {
+    const vpc = parseIpv4Cidr(vpcCidr);
+    if (!isIpv4Block(vpc)) throw new Error(`privateVpcCidr() gave ${vpcCidr}`);
+    const needed = 2 * zones.length;
+    const smallestPrefix = vpc.prefix + Math.ceil(Math.log2(needed));
+    return fc.integer({ min: smallestPrefix, max: 28 }).chain((prefix) => {
+      const slots = 2 ** (prefix - vpc.prefix);
+      return fc.uniqueArray(fc.integer({ min: 0, max: slots - 1 }), { minLength: needed, maxLength: needed }).map((picked) => {
+        const block = (slot: number) => `${formatIpv4(vpc.first + slot * 2 ** (32 - prefix))}/${prefix}`;
+        const place = (offset: number): SubnetPlacement[] => zones.map((zone, i) => ({ availabilityZone: zone, cidr: block(picked[offset + i]) }));
+        return { vpcCidr, availabilityZones: zones, publicSubnets: place(0), privateSubnets: place(zones.length) };
       });
     });
+  });
 
 /** Any valid network configuration (the properties of the tier must hold for each). */
 export const validNetworkConfig = (): fc.Arbitrary<NetworkConfig> =>

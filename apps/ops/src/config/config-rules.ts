@@ -7,12 +7,20 @@ export const MANAGED_RULES = {
   'rds-storage-encrypted': { identifier: 'RDS_STORAGE_ENCRYPTED', scope: ['AWS::RDS::DBInstance'], checks: 'RDS instances encrypt storage at rest' },
   's3-bucket-public-read-prohibited': { identifier: 'S3_BUCKET_PUBLIC_READ_PROHIBITED', scope: ['AWS::S3::Bucket'], checks: 'no bucket allows public read' },
   'restricted-ssh': { identifier: 'INCOMING_SSH_DISABLED', scope: ['AWS::EC2::SecurityGroup'], checks: 'no security group admits 0.0.0.0/0 on port 22' },
-  'vpc-default-security-group-closed': { identifier: 'VPC_DEFAULT_SECURITY_GROUP_CLOSED', scope: ['AWS::EC2::SecurityGroup'], checks: 'default security groups have no rules' },
+  'vpc-default-security-group-closed': {
+    identifier: 'VPC_DEFAULT_SECURITY_GROUP_CLOSED',
+    scope: ['AWS::EC2::SecurityGroup'],
+    checks: 'default security groups have no rules',
+  },
   's3-bucket-ssl-requests-only': { identifier: 'S3_BUCKET_SSL_REQUESTS_ONLY', scope: ['AWS::S3::Bucket'], checks: 'bucket policies deny requests without TLS' },
   // Periodic: evaluates the account, not a recorded resource.
   'cloudtrail-enabled': { identifier: 'CLOUD_TRAIL_ENABLED', scope: [], checks: 'a CloudTrail trail is logging' },
   // design.md "Compliance Tests". Snapshots are recorded only while this rule is on (the recorder adds its scope).
-  'rds-snapshots-public-prohibited': { identifier: 'RDS_SNAPSHOTS_PUBLIC_PROHIBITED', scope: ['AWS::RDS::DBSnapshot'], checks: 'no RDS snapshot is shared publicly' },
+  'rds-snapshots-public-prohibited': {
+    identifier: 'RDS_SNAPSHOTS_PUBLIC_PROHIBITED',
+    scope: ['AWS::RDS::DBSnapshot'],
+    checks: 'no RDS snapshot is shared publicly',
+  },
   's3-bucket-public-write-prohibited': { identifier: 'S3_BUCKET_PUBLIC_WRITE_PROHIBITED', scope: ['AWS::S3::Bucket'], checks: 'no bucket allows public write' },
   // Only where the data tier runs Multi-AZ (hardened): elsewhere it would report the cost choice as non-compliant.
   'rds-multi-az-support': { identifier: 'RDS_MULTI_AZ_SUPPORT', scope: ['AWS::RDS::DBInstance'], checks: 'RDS instances run Multi-AZ' },

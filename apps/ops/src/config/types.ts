@@ -243,7 +243,21 @@ export interface OpsConfig {
 }
 
 /** Overrides of a profile or an environment: any field; nested groups merge field by field. */
-export type OpsConfigOverrides = Partial<Omit<OpsConfig, 'alertEmails' | 'billing' | 'backup' | 'backupCopy' | 'auditTrail' | 'awsConfig' | 'guardDuty' | 'sessionManager' | 'statusThresholds' | 'monitoredResources'>> & {
+export type OpsConfigOverrides = Partial<
+  Omit<
+    OpsConfig,
+    | 'alertEmails'
+    | 'billing'
+    | 'backup'
+    | 'backupCopy'
+    | 'auditTrail'
+    | 'awsConfig'
+    | 'guardDuty'
+    | 'sessionManager'
+    | 'statusThresholds'
+    | 'monitoredResources'
+  >
+> & {
   readonly alertEmails?: Partial<AlertRecipients>;
   readonly billing?: Partial<BillingConfig>;
   readonly backup?: Partial<BackupConfig>;

@@ -62,7 +62,14 @@ export function backupJobFailed(backupVaultName: string): events.EventPattern {
  */
 export function elastiCacheBackupFailureRule(scope: Construct, id: string, props: ElastiCacheBackupFailureRuleProps): events.Rule {
   const description = 'ElastiCache snapshot creation failed: the Redis data of that day has no backup';
-  return criticalRule(scope, id, resourceName('elasticache', props.environment, 'backup-failure'), description, elastiCacheSnapshotFailed(props.redisReplicationGroupId), props.criticalTopic);
+  return criticalRule(
+    scope,
+    id,
+    resourceName('elasticache', props.environment, 'backup-failure'),
+    description,
+    elastiCacheSnapshotFailed(props.redisReplicationGroupId),
+    props.criticalTopic,
+  );
 }
 
 /**
@@ -70,8 +77,15 @@ export function elastiCacheBackupFailureRule(scope: Construct, id: string, props
  * job metrics are not published under the vault name alone.
  */
 export function backupJobFailureRule(scope: Construct, id: string, props: BackupJobFailureRuleProps): events.Rule {
-  const description = 'An AWS Backup job of this environment\'s vault failed, was aborted or expired before it started';
-  return criticalRule(scope, id, resourceName('rds', props.environment, 'backup-failure'), description, backupJobFailed(props.backupVaultName), props.criticalTopic);
+  const description = "An AWS Backup job of this environment's vault failed, was aborted or expired before it started";
+  return criticalRule(
+    scope,
+    id,
+    resourceName('rds', props.environment, 'backup-failure'),
+    description,
+    backupJobFailed(props.backupVaultName),
+    props.criticalTopic,
+  );
 }
 
 function criticalRule(scope: Construct, id: string, ruleName: string, description: string, eventPattern: events.EventPattern, topic: sns.ITopic): events.Rule {

@@ -52,7 +52,12 @@ export function billingGuard(scope: Construct, id: string, props: BillingGuardPr
         ['ACTUAL', 80],
         ['FORECASTED', 100],
       ].map(([notificationType, threshold]) => ({
-        notification: { notificationType: String(notificationType), comparisonOperator: 'GREATER_THAN', threshold: Number(threshold), thresholdType: 'PERCENTAGE' },
+        notification: {
+          notificationType: String(notificationType),
+          comparisonOperator: 'GREATER_THAN',
+          threshold: Number(threshold),
+          thresholdType: 'PERCENTAGE',
+        },
         subscribers: [{ subscriptionType: 'SNS', address: topic.topicArn }],
       })),
     });

@@ -14,7 +14,10 @@ export interface ComplianceRecorderProps {
 }
 
 function ruleConstructId(name: string): string {
-  return `${name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}Rule`;
+  return `${name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('')}Rule`;
 }
 
 /** What complianceRecorder builds; the recorder and its bucket only when `settings.recorder` is on. */
@@ -33,7 +36,9 @@ export function complianceRecorder(scope: Construct, id: string, props: Complian
   let recorded: Pick<ComplianceRecorder, 'bucket' | 'recorder'> = {};
   const rules: config.ManagedRule[] = [];
   const { environment, settings } = props;
-  const enabled = Object.entries(settings.rules).filter(([, on]) => on).map(([name]) => name as ManagedRuleName);
+  const enabled = Object.entries(settings.rules)
+    .filter(([, on]) => on)
+    .map(([name]) => name as ManagedRuleName);
   if (settings.recorder) {
     const bucket = auditBucket(construct, 'ConfigBucket', {
       bucketName: bucketName('config', environment, Aws.ACCOUNT_ID),
@@ -45,7 +50,13 @@ export function complianceRecorder(scope: Construct, id: string, props: Complian
     const configService = new iam.ServicePrincipal('config.amazonaws.com');
     const sameAccount = { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } };
     bucket.addToResourcePolicy(
-      new iam.PolicyStatement({ sid: 'AWSConfigBucketCheck', principals: [configService], actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [bucket.bucketArn], conditions: sameAccount }),
+      new iam.PolicyStatement({
+        sid: 'AWSConfigBucketCheck',
+        principals: [configService],
+        actions: ['s3:GetBucketAcl', 's3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: sameAccount,
+      }),
     );
     bucket.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -64,7 +75,8 @@ export function complianceRecorder(scope: Construct, id: string, props: Complian
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
-      reason: 'AWS_ConfigRole is the policy AWS maintains for the Config recorder: it follows every resource type Config adds; a hand-written copy would go stale.',
+      reason:
+        'AWS_ConfigRole is the policy AWS maintains for the Config recorder: it follows every resource type Config adds; a hand-written copy would go stale.',
     });
     // Config delivers through the recorder's role when it is not the service-linked role.
     role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`AWSLogs/${Aws.ACCOUNT_ID}/Config/*`)] }));
@@ -72,7 +84,8 @@ export function complianceRecorder(scope: Construct, id: string, props: Complian
     const bucketLogicalId = Stack.of(construct).resolve((bucket.node.defaultChild as CfnElement).logicalId) as string;
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/AWSLogs/<AWS::AccountId>/Config/*]`,
-      reason: 'Config writes one object per delivery under AWSLogs/<account>/Config/ with generated names; the grant is limited to that prefix of its own bucket.',
+      reason:
+        'Config writes one object per delivery under AWSLogs/<account>/Config/ with generated names; the grant is limited to that prefix of its own bucket.',
     });
 
     const recorder = new config.CfnConfigurationRecorder(construct, 'ConfigRecorder', {

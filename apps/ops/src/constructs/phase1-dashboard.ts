@@ -47,7 +47,11 @@ export function phase1Dashboard(scope: Construct, id: string, props: Phase1Dashb
   );
   const stack = Stack.of(scope);
   const alarms = props.alarmNames.map((alarmName) =>
-    cloudwatch.Alarm.fromAlarmArn(scope, `${id}${alarmName}`, stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
+    cloudwatch.Alarm.fromAlarmArn(
+      scope,
+      `${id}${alarmName}`,
+      stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+    ),
   );
   dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms, width: 24, height: 3 }));
   for (const band of dashboardLayout(props.rows, props.monitored)) {

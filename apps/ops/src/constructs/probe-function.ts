@@ -20,29 +20,29 @@ export const PROBE_FUNCTION_ENTRY = path.resolve(__dirname, '..', '..', '..', '.
 
 /** `showcore-verify-<env>-probe`. */
 export function probeFunctionName(environment: EnvironmentName): string {
-return resourceName('verify', environment, 'probe');
+  return resourceName('verify', environment, 'probe');
 }
 
 export interface ProbeFunctionProps {
-readonly environment: EnvironmentName;
-/** The network tier's private subnets (no route out). */
-readonly privateSubnetIds: string[];
-/** The application security group: the function proves what the application can reach, nothing more. */
-readonly applicationSecurityGroupId: string;
-/** `DbiResourceId` of the database, the resource of `rds-db:connect`. */
-readonly dbResourceId: string;
-readonly redisReplicationGroupId: string;
-readonly redisProbeUserId: string;
-/** The bucket whose `_verify/` prefix the S3 probe writes to. */
-readonly backupsBucketName: string;
-readonly logRetentionDays: number;
-readonly removalPolicy: RemovalPolicy;
+  readonly environment: EnvironmentName;
+  /** The network tier's private subnets (no route out). */
+  readonly privateSubnetIds: string[];
+  /** The application security group: the function proves what the application can reach, nothing more. */
+  readonly applicationSecurityGroupId: string;
+  /** `DbiResourceId` of the database, the resource of `rds-db:connect`. */
+  readonly dbResourceId: string;
+  readonly redisReplicationGroupId: string;
+  readonly redisProbeUserId: string;
+  /** The bucket whose `_verify/` prefix the S3 probe writes to. */
+  readonly backupsBucketName: string;
+  readonly logRetentionDays: number;
+  readonly removalPolicy: RemovalPolicy;
 }
 
 /** What probeFunction builds. */
 export interface ProbeFunction {
-readonly function: lambda.Function;
-readonly role: iam.Role;
+  readonly function: lambda.Function;
+  readonly role: iam.Role;
 }
 
 /**
@@ -62,26 +62,46 @@ export function probeFunction(scope: Construct, id: string, props: ProbeFunction
   const role = new iam.Role(construct, 'Role', {
     roleName: resourceName('verify', props.environment, 'probe-role'),
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: 'ShowCore verification probe function: its log group, its network interfaces, the probe users of the database and the cache, _verify/ of the backups bucket',
+    description:
+      'ShowCore verification probe function: its log group, its network interfaces, the probe users of the database and the cache, _verify/ of the backups bucket',
   });
   const statements: iam.PolicyStatement[] = [
     new iam.PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }),
     // What AWSLambdaVPCAccessExecutionRole grants, written out: Lambda manages the function's interfaces itself.
     new iam.PolicyStatement({
       sid: 'NetworkInterfaces',
-      actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+      actions: [
+        'ec2:CreateNetworkInterface',
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeSubnets',
+        'ec2:DeleteNetworkInterface',
+        'ec2:AssignPrivateIpAddresses',
+        'ec2:UnassignPrivateIpAddresses',
+      ],
       resources: ['*'],
     }),
     new iam.PolicyStatement({
       sid: 'DatabaseProbeUser',
       actions: ['rds-db:connect'],
-      resources: [stack.formatArn({ service: 'rds-db', resource: 'dbuser', resourceName: `${props.dbResourceId}/${DATABASE_PROBE_USER}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      resources: [
+        stack.formatArn({
+          service: 'rds-db',
+          resource: 'dbuser',
+          resourceName: `${props.dbResourceId}/${DATABASE_PROBE_USER}`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
     }),
     new iam.PolicyStatement({
       sid: 'CacheProbeUser',
       actions: ['elasticache:Connect'],
       resources: [
-        stack.formatArn({ service: 'elasticache', resource: 'replicationgroup', resourceName: props.redisReplicationGroupId, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        stack.formatArn({
+          service: 'elasticache',
+          resource: 'replicationgroup',
+          resourceName: props.redisReplicationGroupId,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
         stack.formatArn({ service: 'elasticache', resource: 'user', resourceName: props.redisProbeUserId, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
       ],
     }),
@@ -90,20 +110,36 @@ export function probeFunction(scope: Construct, id: string, props: ProbeFunction
     new iam.PolicyStatement({
       sid: 'RestoreDrillDatabaseCopy',
       actions: ['rds-db:connect'],
-      resources: [stack.formatArn({ service: 'rds-db', resource: 'dbuser', resourceName: `*/${DATABASE_PROBE_USER}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      resources: [
+        stack.formatArn({ service: 'rds-db', resource: 'dbuser', resourceName: `*/${DATABASE_PROBE_USER}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      ],
     }),
     new iam.PolicyStatement({
       sid: 'RestoreDrillCacheCopy',
       actions: ['elasticache:Connect'],
       resources: [
-        stack.formatArn({ service: 'elasticache', resource: 'replicationgroup', resourceName: `${drillCopyPrefix(props.environment)}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        stack.formatArn({
+          service: 'elasticache',
+          resource: 'replicationgroup',
+          resourceName: `${drillCopyPrefix(props.environment)}*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
         stack.formatArn({ service: 'elasticache', resource: 'user', resourceName: props.redisProbeUserId, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
       ],
     }),
     new iam.PolicyStatement({
       sid: 'VerificationObjects',
       actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
-      resources: [stack.formatArn({ service: 's3', region: '', account: '', resource: props.backupsBucketName, resourceName: `${VERIFICATION_PREFIX}*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME })],
+      resources: [
+        stack.formatArn({
+          service: 's3',
+          region: '',
+          account: '',
+          resource: props.backupsBucketName,
+          resourceName: `${VERIFICATION_PREFIX}*`,
+          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        }),
+      ],
     }),
   ];
   for (const statement of statements) role.addToPolicy(statement);
@@ -153,9 +189,9 @@ function acknowledgeProbeRole(role: iam.Role, logGroup: logs.LogGroup, stack: St
   const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
   const reasons: Record<string, string> = {
     '*': "Lambda creates, describes and deletes the function's network interfaces itself; these EC2 actions take no resource-level scope (what AWSLambdaVPCAccessExecutionRole grants, written out).",
-    [`<${stack.resolve((logGroup.node.defaultChild as logs.CfnLogGroup).logicalId)}.Arn>:*`]: "Log streams of the function's own log group only (Lambda names them per execution environment).",
-    [`arn:<AWS::Partition>:rds-db:${region}:${account}:dbuser:*/${DATABASE_PROBE_USER}`]:
-      `Only the probe user ${DATABASE_PROBE_USER}, on whichever instance a restore drill creates: a restored copy's DbiResourceId exists only after the restore, and the user carries nothing but rds_iam and its own schema.`,
+    [`<${stack.resolve((logGroup.node.defaultChild as logs.CfnLogGroup).logicalId)}.Arn>:*`]:
+      "Log streams of the function's own log group only (Lambda names them per execution environment).",
+    [`arn:<AWS::Partition>:rds-db:${region}:${account}:dbuser:*/${DATABASE_PROBE_USER}`]: `Only the probe user ${DATABASE_PROBE_USER}, on whichever instance a restore drill creates: a restored copy's DbiResourceId exists only after the restore, and the user carries nothing but rds_iam and its own schema.`,
     [`arn:<AWS::Partition>:elasticache:${region}:${account}:replicationgroup:${drillCopyPrefix(props.environment)}*`]:
       'Only the replication groups ops:restore-drill creates from a snapshot (named showcore-drill-<env>-<run id>), and only as the probe user (the user resource in the same statement).',
     [`arn:<AWS::Partition>:s3:::${tokenOf(props.backupsBucketName)}/${VERIFICATION_PREFIX}*`]:

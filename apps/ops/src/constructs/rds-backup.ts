@@ -86,7 +86,8 @@ export function rdsBackup(scope: Construct, id: string, props: RdsBackupProps): 
   if (props.copy?.keyAlias) allowCopyKey(role, props.copy.region, props.copy.keyAlias);
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-    reason: 'The issue asks for the AWS-managed backup policy: AWS keeps it in step with every service AWS Backup supports; a hand-written copy would go stale.',
+    reason:
+      'The issue asks for the AWS-managed backup policy: AWS keeps it in step with every service AWS Backup supports; a hand-written copy would go stale.',
   });
   // Conditions (not ListOfTags) are ANDed with the resource list: only RDS instances of this project and
   // environment, so two environments in one account do not back up each other's databases.

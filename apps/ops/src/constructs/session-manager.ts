@@ -74,7 +74,8 @@ export function sessionManager(scope: Construct, id: string, props: SessionManag
   );
   Validations.of(instanceRole).acknowledge({
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
-    reason: 'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for the SSM agent (tasks.md 4.3); pinning a copy would break when the agent needs new actions.',
+    reason:
+      'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for the SSM agent (tasks.md 4.3); pinning a copy would break when the agent needs new actions.',
   });
   Validations.of(instanceRole).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',

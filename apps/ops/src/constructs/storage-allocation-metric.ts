@@ -63,7 +63,9 @@ export function storageAllocationMetric(scope: Construct, id: string, props: Sto
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: 'ShowCore RDS allocation metric: describe the one instance, publish one metric, write its own log',
   });
-  role.addToPolicy(new iam.PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }));
+  role.addToPolicy(
+    new iam.PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }),
+  );
   role.addToPolicy(
     new iam.PolicyStatement({
       sid: 'DescribeTheInstance',
@@ -104,10 +106,18 @@ export function storageAllocationMetric(scope: Construct, id: string, props: Sto
   });
   Validations.of(lambdaFunction).acknowledge({
     id: 'AwsSolutions-L1',
-    reason: 'Node.js 22 like the probe function: the runtime the repository tests on; Lambda supports nodejs22.x until 2027, and moving on is this one setting.',
+    reason:
+      'Node.js 22 like the probe function: the runtime the repository tests on; Lambda supports nodejs22.x until 2027, and moving on is this one setting.',
   });
   const logGroupId = stack.resolve((logGroup.node.defaultChild as logs.CfnLogGroup).logicalId) as string;
-  Validations.of(role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'cloudwatch:PutMetricData takes no resource-level scope; the statement is limited to the ShowCore/RDS namespace by the cloudwatch:namespace condition.' });
-  Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${logGroupId}.Arn>:*]`, reason: "Log streams of the function's own log group only (Lambda names them per execution environment)." });
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'cloudwatch:PutMetricData takes no resource-level scope; the statement is limited to the ShowCore/RDS namespace by the cloudwatch:namespace condition.',
+  });
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${logGroupId}.Arn>:*]`,
+    reason: "Log streams of the function's own log group only (Lambda names them per execution environment).",
+  });
   return { function: lambdaFunction };
 }

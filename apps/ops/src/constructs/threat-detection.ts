@@ -12,7 +12,14 @@ import { AlertTopicTarget } from './backup-failure-rules';
  * what the cost report prices (the foundational sources: CloudTrail management events, VPC flow logs, DNS logs)
  * and not whatever AWS turns on by default for a new detector.
  */
-export const GUARDDUTY_OPTIONAL_PLANS = ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS', 'RUNTIME_MONITORING'] as const;
+export const GUARDDUTY_OPTIONAL_PLANS = [
+  'S3_DATA_EVENTS',
+  'EKS_AUDIT_LOGS',
+  'EBS_MALWARE_PROTECTION',
+  'RDS_LOGIN_EVENTS',
+  'LAMBDA_NETWORK_LOGS',
+  'RUNTIME_MONITORING',
+] as const;
 
 /** GuardDuty reports severity 1.0–8.9 (and 9–10 for attack sequences); 7 and above is "high". */
 export const HIGH_SEVERITY = 7;

@@ -42,7 +42,12 @@ export interface AlarmRow {
 export const MAX_EVALUATION_PERIOD_SECONDS = 300;
 
 const GIB = 1073741824;
-const rds = (metricName: string, statistic: string): MetricSpec => ({ namespace: 'AWS/RDS', metricName, dimensions: { DBInstanceIdentifier: input('dbInstanceId') }, statistic });
+const rds = (metricName: string, statistic: string): MetricSpec => ({
+  namespace: 'AWS/RDS',
+  metricName,
+  dimensions: { DBInstanceIdentifier: input('dbInstanceId') },
+  statistic,
+});
 const bucketSize = (bucket: 'staticAssetsBucketName' | 'backupsBucketName'): MetricSpec => ({
   namespace: 'AWS/S3',
   metricName: 'BucketSizeBytes',
@@ -69,7 +74,8 @@ const s3ErrorRate = (errors: '4xxErrors' | '5xxErrors'): MathSpec => ({
 });
 const billing = (metricName: string): MetricSpec => ({ namespace: 'AWS/Billing', metricName, dimensions: { Currency: 'USD' }, statistic: 'Maximum' });
 
-const ALWAYS_PUBLISHED = 'the resource publishes this metric every minute; a gap means it is stopped or gone, which INSUFFICIENT_DATA shows on the dashboard instead of a false OK or a false CPU/storage page';
+const ALWAYS_PUBLISHED =
+  'the resource publishes this metric every minute; a gap means it is stopped or gone, which INSUFFICIENT_DATA shows on the dashboard instead of a false OK or a false CPU/storage page';
 const NO_TRAFFIC = 'no requests in a period produce no datapoint: an idle resource has no error or hit rate to judge';
 
 /**
@@ -117,10 +123,15 @@ export function billingAlarmName(usd: number): string {
 export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'criticalUsd'>, redisNodes = 1): AlarmRow[] {
   return [
     row({
-      specName: 'showcore-rds-cpu-high', section: 'rds', topic: 'critical',
+      specName: 'showcore-rds-cpu-high',
+      section: 'rds',
+      topic: 'critical',
       meaning: 'RDS CPU above 80 % for 5 consecutive minutes: queries queue and latency climbs.',
       firstAction: 'Find the expensive queries in Performance Insights; kill runaway sessions; scale the instance class if the load is legitimate.',
-      series: rds('CPUUtilization', 'Average'), periodSeconds: 60, evaluationPeriods: 5, threshold: 80,
+      series: rds('CPUUtilization', 'Average'),
+      periodSeconds: 60,
+      evaluationPeriods: 5,
+      threshold: 80,
     }),
     row({
       // Spec correction (README): RDS publishes FreeStorageSpace in bytes; alarm when it falls below 15 % of the
@@ -128,24 +139,34 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
       // deploy, so the ops tier measures the allocation itself (storage-allocation.ts) and CloudWatch divides by
       // what is allocated now. Before the first measurement (or if one is missed) the published configured size
       // stands in: the floor autoscaling starts from.
-      specName: 'showcore-rds-storage-high', section: 'rds', topic: 'warning',
-      meaning: 'RDS free storage below 15 % of the storage allocated now: storage autoscaling grows the volume at 10 % unless it is at its ceiling (or grew in the last 6 hours); a full instance stops accepting writes.',
-      firstAction: 'Check what grew (tables, WAL, logs) and whether the allocation reached the data tier\'s maxAllocatedStorageGb; raise it (or allocatedStorageGb) and redeploy data.',
+      specName: 'showcore-rds-storage-high',
+      section: 'rds',
+      topic: 'warning',
+      meaning:
+        'RDS free storage below 15 % of the storage allocated now: storage autoscaling grows the volume at 10 % unless it is at its ceiling (or grew in the last 6 hours); a full instance stops accepting writes.',
+      firstAction:
+        "Check what grew (tables, WAL, logs) and whether the allocation reached the data tier's maxAllocatedStorageGb; raise it (or allocatedStorageGb) and redeploy data.",
       series: {
         expression: `100 * freeStorage / (FILL(allocatedGb, {dbAllocatedStorageGb}) * ${GIB})`,
         metrics: { freeStorage: rds('FreeStorageSpace', 'Minimum'), allocatedGb: allocatedStorageGb },
         label: 'RDS free storage (% of allocated)',
       },
-      comparison: 'LessThanThreshold', threshold: 15,
+      comparison: 'LessThanThreshold',
+      threshold: 15,
     }),
     row({
-      specName: 'showcore-rds-connections-high', section: 'rds', topic: 'warning',
+      specName: 'showcore-rds-connections-high',
+      section: 'rds',
+      topic: 'warning',
       meaning: 'More than 80 database connections: close to what a db.t3.micro can hold.',
       firstAction: 'List sessions in pg_stat_activity; look for a leaking pool or idle-in-transaction clients.',
-      series: rds('DatabaseConnections', 'Maximum'), threshold: 80,
+      series: rds('DatabaseConnections', 'Maximum'),
+      threshold: 80,
     }),
     row({
-      specName: 'showcore-rds-latency-high', section: 'rds', topic: 'warning',
+      specName: 'showcore-rds-latency-high',
+      section: 'rds',
+      topic: 'warning',
       meaning: 'Average read or write latency above 100 ms over 5 minutes: storage is saturated (gp3 IOPS/throughput) or burst credits are gone.',
       firstAction: 'Compare ReadIOPS/WriteIOPS with the gp3 baseline and check CPU credits; then the slow queries in Performance Insights.',
       series: {
@@ -156,37 +177,55 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
       threshold: 100,
     }),
     row({
-      specName: 'showcore-elasticache-cpu-high', section: 'elasticache', topic: 'critical',
+      specName: 'showcore-elasticache-cpu-high',
+      section: 'elasticache',
+      topic: 'critical',
       meaning: 'Redis node CPU above 75 % for 5 consecutive minutes: commands slow down for every client.',
       firstAction: 'Run SLOWLOG GET and look for O(N) commands (KEYS, large SMEMBERS); check EngineCPUUtilization and client counts.',
-      series: acrossRedisNodes('CPUUtilization', 'Average', redisNodes, 'MAX', 'Redis CPU, busiest node (%)'), periodSeconds: 60, evaluationPeriods: 5,
+      series: acrossRedisNodes('CPUUtilization', 'Average', redisNodes, 'MAX', 'Redis CPU, busiest node (%)'),
+      periodSeconds: 60,
+      evaluationPeriods: 5,
       threshold: 75,
     }),
     row({
-      specName: 'showcore-elasticache-memory-high', section: 'elasticache', topic: 'critical',
+      specName: 'showcore-elasticache-memory-high',
+      section: 'elasticache',
+      topic: 'critical',
       meaning: 'Redis memory above 80 % for 10 minutes (design.md: 2 × 5 min): evictions or OOM errors follow.',
       firstAction: 'Check key TTLs and the biggest keys (redis-cli --bigkeys); scale the node type if the working set really grew.',
-      series: acrossRedisNodes('DatabaseMemoryUsagePercentage', 'Average', redisNodes, 'MAX', 'Redis memory, fullest node (%)'), evaluationPeriods: 2,
+      series: acrossRedisNodes('DatabaseMemoryUsagePercentage', 'Average', redisNodes, 'MAX', 'Redis memory, fullest node (%)'),
+      evaluationPeriods: 2,
       threshold: 80,
     }),
     row({
-      specName: 'showcore-elasticache-evictions', section: 'elasticache', topic: 'warning',
+      specName: 'showcore-elasticache-evictions',
+      section: 'elasticache',
+      topic: 'warning',
       meaning: 'Redis evicted keys to make room: the cache is too small for its working set.',
       firstAction: 'Check memory usage and TTLs; confirm the application tolerates the misses; plan a larger node type.',
       series: acrossRedisNodes('Evictions', 'Sum', redisNodes, 'SUM', 'Redis evictions, all nodes'),
-      threshold: 0, treatMissingData: 'notBreaching', missingDataReason: 'no datapoint means no evictions were counted',
+      threshold: 0,
+      treatMissingData: 'notBreaching',
+      missingDataReason: 'no datapoint means no evictions were counted',
     }),
     row({
-      specName: 'showcore-elasticache-cache-hit-low', section: 'elasticache', topic: 'warning',
+      specName: 'showcore-elasticache-cache-hit-low',
+      section: 'elasticache',
+      topic: 'warning',
       meaning: 'Cache hit rate below 80 % for 15 minutes: most reads fall through to PostgreSQL.',
       firstAction: 'Check for a recent deploy that changed keys or TTLs, a flush, or evictions; watch RDS CPU meanwhile.',
       series: redisGroupHitRate(redisNodes),
       // Three periods so a cold cache after a restart or deploy does not page on its first few misses.
       evaluationPeriods: 3,
-      comparison: 'LessThanThreshold', threshold: 80, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
+      comparison: 'LessThanThreshold',
+      threshold: 80,
+      treatMissingData: 'notBreaching',
+      missingDataReason: NO_TRAFFIC,
     }),
     row({
-      specName: 'showcore-s3-size-high', section: 's3', topic: 'warning',
+      specName: 'showcore-s3-size-high',
+      section: 's3',
+      topic: 'warning',
       meaning: 'The two ShowCore buckets hold more than 10 GB in S3 Standard: storage costs grow past the plan.',
       firstAction: 'Find the largest prefixes (S3 Storage Lens or list-objects-v2); check lifecycle rules ran and noncurrent versions expire.',
       series: {
@@ -196,33 +235,50 @@ export function alarmTable(billingConfig: Pick<BillingConfig, 'warningUsd' | 'cr
       },
       periodSeconds: 86400,
       longPeriodReason: 'S3 publishes BucketSizeBytes once a day: a shorter period would hold no datapoint',
-      threshold: 10, treatMissingData: 'notBreaching', missingDataReason: 'S3 publishes size once a day and not at all for an empty bucket: no datapoint is no growth',
+      threshold: 10,
+      treatMissingData: 'notBreaching',
+      missingDataReason: 'S3 publishes size once a day and not at all for an empty bucket: no datapoint is no growth',
     }),
     row({
-      specName: 'showcore-s3-4xx-errors', section: 's3', topic: 'warning',
+      specName: 'showcore-s3-4xx-errors',
+      section: 's3',
+      topic: 'warning',
       meaning: 'More than 5 % of requests to the ShowCore buckets failed with 4xx for 15 minutes: broken links, a bad deploy, or denied access.',
       firstAction: 'Check the CloudFront 4xx rate and the last static-assets deploy; a spike of 403s usually means a changed bucket policy or OAC.',
-      series: s3ErrorRate('4xxErrors'), evaluationPeriods: 3,
-      threshold: 5, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
+      series: s3ErrorRate('4xxErrors'),
+      evaluationPeriods: 3,
+      threshold: 5,
+      treatMissingData: 'notBreaching',
+      missingDataReason: NO_TRAFFIC,
     }),
     row({
-      specName: 'showcore-s3-5xx-errors', section: 's3', topic: 'critical',
+      specName: 'showcore-s3-5xx-errors',
+      section: 's3',
+      topic: 'critical',
       meaning: 'More than 1 % of requests to the ShowCore buckets failed with 5xx: S3 is throttling (503 Slow Down) or failing.',
       firstAction: 'Check the AWS Health Dashboard for S3 in the region; look for a hot prefix causing 503 Slow Down.',
       series: s3ErrorRate('5xxErrors'),
-      threshold: 1, treatMissingData: 'notBreaching', missingDataReason: NO_TRAFFIC,
+      threshold: 1,
+      treatMissingData: 'notBreaching',
+      missingDataReason: NO_TRAFFIC,
     }),
     ...(['warningUsd', 'criticalUsd'] as const).map((level): AlarmRow => {
       const usd = billingConfig[level];
       return row({
-        specName: billingAlarmName(usd), section: 'billing', topic: 'billing',
+        specName: billingAlarmName(usd),
+        section: 'billing',
+        topic: 'billing',
         meaning: `Estimated charges of the month so far passed $${usd} (${level === 'warningUsd' ? 'warning' : 'critical'} level).`,
         firstAction: 'Open Cost Explorer grouped by service and by the Environment tag; compare with the budget and any Cost Anomaly Detection alert.',
         runbookAnchor: 'showcore-billing',
-        series: billing('EstimatedCharges'), periodSeconds: 21600,
-        longPeriodReason: 'AWS publishes EstimatedCharges only a few times a day (tasks.md 10.6: a 6-hour period); a 5-minute period would be empty almost always',
-        threshold: usd, treatMissingData: 'missing',
-        missingDataReason: 'AWS publishes EstimatedCharges a few times a day; a lasting gap means billing alerts are not enabled, which INSUFFICIENT_DATA makes visible',
+        series: billing('EstimatedCharges'),
+        periodSeconds: 21600,
+        longPeriodReason:
+          'AWS publishes EstimatedCharges only a few times a day (tasks.md 10.6: a 6-hour period); a 5-minute period would be empty almost always',
+        threshold: usd,
+        treatMissingData: 'missing',
+        missingDataReason:
+          'AWS publishes EstimatedCharges a few times a day; a lasting gap means billing alerts are not enabled, which INSUFFICIENT_DATA makes visible',
       });
     }),
   ];

@@ -26,9 +26,21 @@ const BUCKETS = [
   ['backups', 'backupsBucketName'],
 ] as const;
 
-const rds = (metricName: string, statistic = 'Average'): MetricSpec => ({ namespace: 'AWS/RDS', metricName, dimensions: { DBInstanceIdentifier: input('dbInstanceId') }, statistic, label: metricName });
+const rds = (metricName: string, statistic = 'Average'): MetricSpec => ({
+  namespace: 'AWS/RDS',
+  metricName,
+  dimensions: { DBInstanceIdentifier: input('dbInstanceId') },
+  statistic,
+  label: metricName,
+});
 const perBucket = (metricName: string, dimensions: Record<string, string>, statistic: string): MetricSpec[] =>
-  BUCKETS.map(([label, key]) => ({ namespace: 'AWS/S3', metricName, dimensions: { BucketName: input(key), ...dimensions }, statistic, label: `${label} ${metricName}` }));
+  BUCKETS.map(([label, key]) => ({
+    namespace: 'AWS/S3',
+    metricName,
+    dimensions: { BucketName: input(key), ...dimensions },
+    statistic,
+    label: `${label} ${metricName}`,
+  }));
 const cloudFront = (metricName: string, statistic: string): MetricSpec => ({
   namespace: 'AWS/CloudFront',
   metricName,
@@ -62,7 +74,9 @@ export interface DashboardOptions {
 /** CacheHits and CacheMisses of every node, labelled by node. */
 function redisHitsAndMisses(nodes: number): MetricSpec[] {
   return redisNodeSuffixes(nodes).flatMap((suffix) =>
-    ['CacheHits', 'CacheMisses'].map((metricName) => redisNodeMetric(metricName, 'Sum', suffix, nodes === 1 ? metricName : `${metricName} node ${suffix.slice(1)}`)),
+    ['CacheHits', 'CacheMisses'].map((metricName) =>
+      redisNodeMetric(metricName, 'Sum', suffix, nodes === 1 ? metricName : `${metricName} node ${suffix.slice(1)}`),
+    ),
   );
 }
 
@@ -103,10 +117,20 @@ export function dashboardLayout(alarms: readonly AlarmRow[], options: DashboardO
     {
       heading: 'Edge tier: S3 buckets',
       graphs: [
-        { title: 'S3 bucket size, Standard (bytes)', series: perBucket('BucketSizeBytes', { StorageType: 'StandardStorage' }, 'Average'), periodSeconds: 86400 },
+        {
+          title: 'S3 bucket size, Standard (bytes)',
+          series: perBucket('BucketSizeBytes', { StorageType: 'StandardStorage' }, 'Average'),
+          periodSeconds: 86400,
+        },
         { title: 'S3 number of objects', series: perBucket('NumberOfObjects', { StorageType: 'AllStorageTypes' }, 'Average'), periodSeconds: 86400 },
         alarm('showcore-s3-size-high'),
-        { title: 'S3 4xx / 5xx errors (count)', series: [...perBucket('4xxErrors', { FilterId: S3_REQUEST_METRICS_FILTER_ID }, 'Sum'), ...perBucket('5xxErrors', { FilterId: S3_REQUEST_METRICS_FILTER_ID }, 'Sum')] },
+        {
+          title: 'S3 4xx / 5xx errors (count)',
+          series: [
+            ...perBucket('4xxErrors', { FilterId: S3_REQUEST_METRICS_FILTER_ID }, 'Sum'),
+            ...perBucket('5xxErrors', { FilterId: S3_REQUEST_METRICS_FILTER_ID }, 'Sum'),
+          ],
+        },
         alarm('showcore-s3-4xx-errors'),
         alarm('showcore-s3-5xx-errors'),
       ],
@@ -143,7 +167,16 @@ export function dashboardLayout(alarms: readonly AlarmRow[], options: DashboardO
         },
         {
           title: 'Estimated charges, month to date (USD)',
-          series: [{ namespace: 'AWS/Billing', metricName: 'EstimatedCharges', dimensions: { Currency: 'USD' }, statistic: 'Maximum', label: 'EstimatedCharges', region: GLOBAL_REGION }],
+          series: [
+            {
+              namespace: 'AWS/Billing',
+              metricName: 'EstimatedCharges',
+              dimensions: { Currency: 'USD' },
+              statistic: 'Maximum',
+              label: 'EstimatedCharges',
+              region: GLOBAL_REGION,
+            },
+          ],
           annotate: billingRows,
           periodSeconds: 21600,
         },

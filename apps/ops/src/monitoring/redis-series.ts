@@ -15,7 +15,13 @@ export function redisNodeSuffixes(nodes: number): string[] {
 
 /** One node's metric. */
 export function redisNodeMetric(metricName: string, statistic: string, suffix: string, label?: string): MetricSpec {
-  return { namespace: 'AWS/ElastiCache', metricName, dimensions: { CacheClusterId: input('redisReplicationGroupId', suffix) }, statistic, ...(label ? { label } : {}) };
+  return {
+    namespace: 'AWS/ElastiCache',
+    metricName,
+    dimensions: { CacheClusterId: input('redisReplicationGroupId', suffix) },
+    statistic,
+    ...(label ? { label } : {}),
+  };
 }
 
 /** Metric-math ids: `<prefix>1`, `<prefix>2`, … for the nodes. */

@@ -32,7 +32,12 @@ export class BillingStack extends TierStack {
     // KMS keys are regional: this stack needs its own.
     const masterKey =
       config.encryptionKey === 'customer-managed'
-        ? opsKey(this, 'BillingKey', { environment, publishers: TOPIC_PUBLISHERS.billing, removalPolicy: removalPolicyOf(config.removal), aliasSuffix: 'billing-key' })
+        ? opsKey(this, 'BillingKey', {
+            environment,
+            publishers: TOPIC_PUBLISHERS.billing,
+            removalPolicy: removalPolicyOf(config.removal),
+            aliasSuffix: 'billing-key',
+          })
         : undefined;
     this.guard = billingGuard(this, 'Billing', { environment, config, masterKey });
     if (props.config.encryptionKey !== 'customer-managed') acknowledgeUnencryptedTopic(this.guard.topic);

@@ -78,7 +78,12 @@ export class OpsStack extends TierStack {
       distributionId: read(this, 'distributionId'),
       vpcId: read(this, 'vpcId'),
     };
-    storageAllocationMetric(this, 'StorageAllocationMetric', { environment, dbInstanceId: inputs.dbInstanceId, logRetentionDays: config.logRetentionDays, removalPolicy });
+    storageAllocationMetric(this, 'StorageAllocationMetric', {
+      environment,
+      dbInstanceId: inputs.dbInstanceId,
+      logRetentionDays: config.logRetentionDays,
+      removalPolicy,
+    });
     const rows = alarmTable(config.billing, config.monitoredResources.redisNodes);
     this.alarms = tableAlarms(this, 'Alarms', {
       environment,
@@ -121,9 +126,7 @@ export class OpsStack extends TierStack {
       rows,
       inputs,
       monitored: config.monitoredResources,
-      alarmNames: rows
-        .filter((row) => row.section !== 'billing' || props.includeBilling)
-        .map((row) => environmentAlarmName(row.specName, environment)),
+      alarmNames: rows.filter((row) => row.section !== 'billing' || props.includeBilling).map((row) => environmentAlarmName(row.specName, environment)),
     });
 
     if (!key) {

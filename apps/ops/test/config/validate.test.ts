@@ -2,7 +2,10 @@ import { ENVIRONMENTS, type EnvironmentName } from '@showcore/naming';
 import { applyOverrides, environmentConfig, loadConfig, validateOpsConfig, type OpsConfigOverrides } from '../../src/config';
 
 const SOURCE = 'apps/ops/src/config (environment "dev")';
-const check = (overrides: OpsConfigOverrides, environment: EnvironmentName = 'dev') => () => validateOpsConfig(applyOverrides(environmentConfig(environment), overrides), environment, SOURCE);
+const check =
+  (overrides: OpsConfigOverrides, environment: EnvironmentName = 'dev') =>
+  () =>
+    validateOpsConfig(applyOverrides(environmentConfig(environment), overrides), environment, SOURCE);
 
 describe('ops configuration validation', () => {
   it('keeps what the stack holds outside local: "destroy" is refused in dev, staging and prod, accepted locally', () => {
@@ -17,12 +20,16 @@ describe('ops configuration validation', () => {
   it('monitoredResources: a Redis node count a cluster-mode-disabled group can have, and a yes/no for CloudFront additional metrics', () => {
     expect(check({ monitoredResources: { redisNodes: 0 } })).toThrow('monitoredResources.redisNodes = 0: is not a whole number of nodes from 1 to 6');
     expect(check({ monitoredResources: { redisNodes: 7 } })).toThrow("Fix: use 1 + the data tier's cache.replicas, e.g. 1");
-    expect(check({ monitoredResources: { cloudFrontAdditionalMetrics: 'yes' as unknown as boolean } })).toThrow('monitoredResources.cloudFrontAdditionalMetrics = "yes": is not true or false');
+    expect(check({ monitoredResources: { cloudFrontAdditionalMetrics: 'yes' as unknown as boolean } })).toThrow(
+      'monitoredResources.cloudFrontAdditionalMetrics = "yes": is not true or false',
+    );
     expect(check({ monitoredResources: { redisNodes: 6, cloudFrontAdditionalMetrics: true } })).not.toThrow();
   });
 
-  it('backupCopy: a region name other than the tier\'s own, a retention AWS Backup keeps, a yes/no', () => {
-    expect(check({ backupCopy: { region: 'oregon' } })).toThrow('backupCopy.region = "oregon": is not an AWS region name. Fix: use a region such as "us-west-2"');
+  it("backupCopy: a region name other than the tier's own, a retention AWS Backup keeps, a yes/no", () => {
+    expect(check({ backupCopy: { region: 'oregon' } })).toThrow(
+      'backupCopy.region = "oregon": is not an AWS region name. Fix: use a region such as "us-west-2"',
+    );
     expect(check({ backupCopy: { enabled: true, region: 'us-east-1' } })).toThrow(
       'backupCopy.region = "us-east-1": is the tier\'s own region (region is "us-east-1"): a copy in the same region protects against no regional outage. Fix: use another region, e.g. "us-west-2"',
     );
@@ -46,8 +53,12 @@ describe('ops configuration validation', () => {
   });
 
   it('guardDuty: a yes/no and a publishing frequency GuardDuty accepts', () => {
-    expect(check({ guardDuty: { enabled: 'on' as unknown as boolean } })).toThrow('guardDuty.enabled = "on": is not true or false. Fix: set true to create the GuardDuty detector, false to leave it out');
-    expect(check({ guardDuty: { findingPublishingFrequency: 'HOURLY' as never } })).toThrow('guardDuty.findingPublishingFrequency = "HOURLY": is not a frequency GuardDuty accepts. Fix: use "FIFTEEN_MINUTES", "ONE_HOUR" or "SIX_HOURS"');
+    expect(check({ guardDuty: { enabled: 'on' as unknown as boolean } })).toThrow(
+      'guardDuty.enabled = "on": is not true or false. Fix: set true to create the GuardDuty detector, false to leave it out',
+    );
+    expect(check({ guardDuty: { findingPublishingFrequency: 'HOURLY' as never } })).toThrow(
+      'guardDuty.findingPublishingFrequency = "HOURLY": is not a frequency GuardDuty accepts. Fix: use "FIFTEEN_MINUTES", "ONE_HOUR" or "SIX_HOURS"',
+    );
     expect(check({ guardDuty: { enabled: true, findingPublishingFrequency: 'ONE_HOUR' } })).not.toThrow();
   });
 
@@ -108,15 +119,22 @@ describe('ops configuration validation', () => {
     ['03:59', 'automated-backup'],
     ['04:00', 'maintenance'],
   ])('a job starting at %s overlaps the RDS %s window', (scheduleUtc, window) => {
-    expect(check({ backup: { scheduleUtc } })).toThrow(new RegExp(`backup.scheduleUtc = "${scheduleUtc}": puts the job window .* over the RDS ${window} window`));
+    expect(check({ backup: { scheduleUtc } })).toThrow(
+      new RegExp(`backup.scheduleUtc = "${scheduleUtc}": puts the job window .* over the RDS ${window} window`),
+    );
   });
 
-  it.each(['02:00', '05:00', '06:00', '23:00'])('a job starting at %s clears both windows (they are half-open: 02:00-03:00 ends as 03:00 begins)', (scheduleUtc) => {
-    expect(check({ backup: { scheduleUtc } })).not.toThrow();
-  });
+  it.each(['02:00', '05:00', '06:00', '23:00'])(
+    'a job starting at %s clears both windows (they are half-open: 02:00-03:00 ends as 03:00 begins)',
+    (scheduleUtc) => {
+      expect(check({ backup: { scheduleUtc } })).not.toThrow();
+    },
+  );
 
   it('checks a job window that wraps past midnight against a maintenance window early on Monday', () => {
-    expect(check({ backup: { scheduleUtc: '23:30', rdsMaintenanceWindow: 'mon:00:00-mon:00:30' } })).toThrow(/23:30-00:30 UTC over the RDS maintenance window mon:00:00-mon:00:30/);
+    expect(check({ backup: { scheduleUtc: '23:30', rdsMaintenanceWindow: 'mon:00:00-mon:00:30' } })).toThrow(
+      /23:30-00:30 UTC over the RDS maintenance window mon:00:00-mon:00:30/,
+    );
   });
 
   it.each([
@@ -144,7 +162,9 @@ describe('ops configuration validation', () => {
         '  - sessionManager.idleTimeoutMinutes = 90: is not a whole number of minutes from 1 to 60 (the range Session Manager accepts). Fix: use e.g. 20',
       ].join('\n'),
     );
-    expect(check({ backup: { completionWindowMinutes: 100 } })).toThrow('backup.completionWindowMinutes = 100: is not at least 60 minutes more than backup.startWindowMinutes (60)');
+    expect(check({ backup: { completionWindowMinutes: 100 } })).toThrow(
+      'backup.completionWindowMinutes = 100: is not at least 60 minutes more than backup.startWindowMinutes (60)',
+    );
   });
 
   it('rejects status thresholds that would call every daily backup stale, and a lookback AWS Backup cannot list', () => {
@@ -159,7 +179,9 @@ describe('ops configuration validation', () => {
   });
 
   it('rejects a duplicated address and accepts an empty list', () => {
-    expect(check({ alertEmails: { billing: ['finance@showcore.com', 'finance@showcore.com'] } })).toThrow('alertEmails.billing = ["finance@showcore.com"]: are listed more than once');
+    expect(check({ alertEmails: { billing: ['finance@showcore.com', 'finance@showcore.com'] } })).toThrow(
+      'alertEmails.billing = ["finance@showcore.com"]: are listed more than once',
+    );
     expect(check({ alertEmails: { critical: [], warning: [], billing: [] } })).not.toThrow();
   });
 

@@ -10,7 +10,10 @@ const read = (file: string) => fs.readFileSync(path.join(RUNBOOKS, file), 'utf8'
 
 /** Every parameter path of the registry, for each environment and in the `<env>` form the runbooks use. */
 const REGISTERED = new Set(
-  PARAMETER_NAMES.flatMap((name) => [...ENVIRONMENTS.map((env) => parameterPath(env, name)), parameterPath('dev', name).replace('/showcore/dev/', '/showcore/<env>/')]),
+  PARAMETER_NAMES.flatMap((name) => [
+    ...ENVIRONMENTS.map((env) => parameterPath(env, name)),
+    parameterPath('dev', name).replace('/showcore/dev/', '/showcore/<env>/'),
+  ]),
 );
 /** Shell forms of the environment placeholder, normalized to `<env>`. */
 const PLACEHOLDER = /\/showcore\/(?:\$ENV|\$\{ENV\}|"\$ENV"|<env>)\//g;
@@ -21,7 +24,11 @@ describe('runbooks (docs/runbooks)', () => {
   });
 
   it.each(FILES)('every SSM path %s mentions is declared in the registry', (file) => {
-    const mentioned = [...read(file).replace(PLACEHOLDER, '/showcore/<env>/').matchAll(/\/showcore\/[^\s"'`)\]|,]*/g)].map((m) => m[0]);
+    const mentioned = [
+      ...read(file)
+        .replace(PLACEHOLDER, '/showcore/<env>/')
+        .matchAll(/\/showcore\/[^\s"'`)\]|,]*/g),
+    ].map((m) => m[0]);
     expect(mentioned.length).toBeGreaterThan(0);
     const unknown = mentioned.filter((p) => !REGISTERED.has(p));
     expect(unknown).toEqual([]);

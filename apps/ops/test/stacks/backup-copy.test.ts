@@ -3,7 +3,8 @@ import { ACCOUNT_ID as account, expectNoNagFindings, joined, PARTITION as partit
 import { loadConfig } from '../../src/config';
 import { synthesizeConfig, variantOf } from '../helpers';
 
-const ruleOf = (result: ReturnType<typeof synthesizeConfig>) => resourcesOfType([result.template('Ops')], 'AWS::Backup::BackupPlan')[0].properties.BackupPlan.BackupPlanRule[0];
+const ruleOf = (result: ReturnType<typeof synthesizeConfig>) =>
+  resourcesOfType([result.template('Ops')], 'AWS::Backup::BackupPlan')[0].properties.BackupPlan.BackupPlanRule[0];
 
 describe('cross-region backup copies off (cost-optimized profile)', () => {
   it.each(['local', 'dev', 'staging', 'prod'] as const)('%s: no copy action and no second-region stack', (environment) => {
@@ -78,7 +79,7 @@ describe('cross-region backup copies on (hardened profile, prod)', () => {
 describe('cross-region backup copies with AWS-managed encryption', () => {
   const result = synthesizeConfig(variantOf('dev', { backupCopy: { enabled: true, region: 'eu-west-1', retentionDays: 14 } }));
 
-  it('puts the vault in the configured region with AWS Backup\'s managed key and no KMS permission on the role', () => {
+  it("puts the vault in the configured region with AWS Backup's managed key and no KMS permission on the role", () => {
     const copyStack = result.stacks.find((s) => s.stackName === 'showcore-ops-dev-backup-copy-stack') as Stack;
     expect(copyStack.region).toBe('eu-west-1');
     const copy = result.template('OpsBackupCopy');

@@ -13,7 +13,10 @@ describe('AWS Config rules that follow what the hardened profile turns on', () =
 
   it('checks flow logs daily on every VPC (the hardened network tier turns them on)', () => {
     const rule = resourceWith(template, 'AWS::Config::ConfigRule', 'ConfigRuleName', 'showcore-config-staging-vpc-flow-logs-enabled');
-    expect(rule.properties).toMatchObject({ Source: { Owner: 'AWS', SourceIdentifier: 'VPC_FLOW_LOGS_ENABLED' }, MaximumExecutionFrequency: 'TwentyFour_Hours' });
+    expect(rule.properties).toMatchObject({
+      Source: { Owner: 'AWS', SourceIdentifier: 'VPC_FLOW_LOGS_ENABLED' },
+      MaximumExecutionFrequency: 'TwentyFour_Hours',
+    });
     expect(rule.properties.Scope).toBeUndefined();
   });
 

@@ -45,17 +45,23 @@ describe('ShowCore Phase 1 dashboard (dev)', () => {
     expect(metrics.some((m) => m[0] === namespace && m[1] === name)).toBe(true);
   });
 
-  it.each(ENDPOINT_METRICS)('charts every interface endpoint\'s %s with a SEARCH filtered by the VPC id from SSM', (name) => {
+  it.each(ENDPOINT_METRICS)("charts every interface endpoint's %s with a SEARCH filtered by the VPC id from SSM", (name) => {
     const vpc = marker(ssmRef(template, 'dev', 'vpcId'));
     const expressions = graphs.flatMap((g) => (g.properties.metrics as any[][]).map((m) => m[0]?.expression).filter(Boolean));
-    expect(expressions).toContainEqual(expect.stringContaining(`SEARCH('{AWS/PrivateLinkEndpoints,"Endpoint Type","Service Name","VPC Endpoint Id","VPC Id"} MetricName="${name}" "VPC Id"="${vpc}"'`));
+    expect(expressions).toContainEqual(
+      expect.stringContaining(
+        `SEARCH('{AWS/PrivateLinkEndpoints,"Endpoint Type","Service Name","VPC Endpoint Id","VPC Id"} MetricName="${name}" "VPC Id"="${vpc}"'`,
+      ),
+    );
   });
 
   it('resolves the dimensions from the SSM values the stack reads', () => {
     const dimensionOf = (namespace: string, dimension: string) => metrics.filter((m) => m[0] === namespace).map((m) => m[m.indexOf(dimension) + 1]);
     expect(new Set(dimensionOf('AWS/RDS', 'DBInstanceIdentifier'))).toEqual(new Set([marker(ssmRef(template, 'dev', 'dbInstanceId'))]));
     expect(new Set(dimensionOf('AWS/CloudFront', 'DistributionId'))).toEqual(new Set([marker(ssmRef(template, 'dev', 'distributionId'))]));
-    expect(new Set(dimensionOf('AWS/S3', 'BucketName'))).toEqual(new Set([marker(ssmRef(template, 'dev', 'staticAssetsBucketName')), marker(ssmRef(template, 'dev', 'backupsBucketName'))]));
+    expect(new Set(dimensionOf('AWS/S3', 'BucketName'))).toEqual(
+      new Set([marker(ssmRef(template, 'dev', 'staticAssetsBucketName')), marker(ssmRef(template, 'dev', 'backupsBucketName'))]),
+    );
   });
 
   it('reads CloudFront and billing metrics from us-east-1', () => {
@@ -64,7 +70,7 @@ describe('ShowCore Phase 1 dashboard (dev)', () => {
     }
   });
 
-  it('draws each alarm\'s threshold on a graph of the alarm\'s own series', () => {
+  it("draws each alarm's threshold on a graph of the alarm's own series", () => {
     const annotations = graphs.flatMap((g) => (g.properties.annotations?.horizontal ?? []).map((a: any) => [a.label, a.value]));
     expect(annotations).toEqual(
       expect.arrayContaining([

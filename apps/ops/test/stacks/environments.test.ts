@@ -13,7 +13,10 @@ describe.each(ENVIRONMENTS)('%s environment', (environment) => {
 
   it('needs no custom resource (the local emulator cannot run one); its Lambda functions are the probe function and the storage allocation metric, which the emulator creates without running them', () => {
     expect(resources.filter((r) => r.Type.startsWith('Custom::') || r.Type === 'AWS::CloudFormation::CustomResource')).toEqual([]);
-    expect(resources.filter((r) => r.Type === 'AWS::Lambda::Function').map((r) => r.Properties.FunctionName)).toEqual([`showcore-rds-${environment}-allocation-metric`, `showcore-verify-${environment}-probe`]);
+    expect(resources.filter((r) => r.Type === 'AWS::Lambda::Function').map((r) => r.Properties.FunctionName)).toEqual([
+      `showcore-rds-${environment}-allocation-metric`,
+      `showcore-verify-${environment}-probe`,
+    ]);
   });
 
   it('names everything with the environment', () => {
@@ -37,7 +40,12 @@ describe('per-environment differences come from configuration', () => {
         const found = resourcesOfType([result.template('Ops')], type);
         // Not vacuous: every environment has at least one of each.
         expect({ environment, type, count: found.length > 0 }).toEqual({ environment, type, count: true });
-        for (const r of found) expect({ environment, id: r.logicalId, policies: [r.resource.DeletionPolicy, r.resource.UpdateReplacePolicy] }).toEqual({ environment, id: r.logicalId, policies: ['Retain', 'Retain'] });
+        for (const r of found)
+          expect({ environment, id: r.logicalId, policies: [r.resource.DeletionPolicy, r.resource.UpdateReplacePolicy] }).toEqual({
+            environment,
+            id: r.logicalId,
+            policies: ['Retain', 'Retain'],
+          });
       }
     }
   });
@@ -51,9 +59,19 @@ describe('per-environment differences come from configuration', () => {
   it('local: no resource the emulator creates reads an attribute of one it skips (its template check would fail the stack)', () => {
     // Types moto 5.2's CloudFormation skips in this template (seen in its log on a local deploy).
     const skipped = new Set([
-      'AWS::CloudWatch::Alarm', 'AWS::SNS::TopicPolicy', 'AWS::S3::BucketPolicy', 'AWS::Backup::BackupVault', 'AWS::Backup::BackupPlan',
-      'AWS::Backup::BackupSelection', 'AWS::CloudTrail::Trail', 'AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel',
-      'AWS::Config::ConfigRule', 'AWS::Budgets::Budget', 'AWS::CE::AnomalyMonitor', 'AWS::CE::AnomalySubscription',
+      'AWS::CloudWatch::Alarm',
+      'AWS::SNS::TopicPolicy',
+      'AWS::S3::BucketPolicy',
+      'AWS::Backup::BackupVault',
+      'AWS::Backup::BackupPlan',
+      'AWS::Backup::BackupSelection',
+      'AWS::CloudTrail::Trail',
+      'AWS::Config::ConfigurationRecorder',
+      'AWS::Config::DeliveryChannel',
+      'AWS::Config::ConfigRule',
+      'AWS::Budgets::Budget',
+      'AWS::CE::AnomalyMonitor',
+      'AWS::CE::AnomalySubscription',
     ]);
     const all: Record<string, any> = local.template('Ops').toJSON().Resources;
     const references = (value: unknown): string[] => {
@@ -64,7 +82,11 @@ describe('per-environment differences come from configuration', () => {
     };
     const offending = Object.entries(all)
       .filter(([, r]) => !skipped.has(r.Type))
-      .flatMap(([id, r]) => references(r.Properties).filter((target) => skipped.has(all[target]?.Type)).map((target) => `${id} -> ${target}`));
+      .flatMap(([id, r]) =>
+        references(r.Properties)
+          .filter((target) => skipped.has(all[target]?.Type))
+          .map((target) => `${id} -> ${target}`),
+      );
     expect(offending).toEqual([]);
   });
 

@@ -30,7 +30,9 @@ describe('ops stack (dev): audit and access', () => {
       expect(bucket().properties).toMatchObject({
         VersioningConfiguration: { Status: 'Enabled' },
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-        LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 90, NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' })] },
+        LifecycleConfiguration: {
+          Rules: [expect.objectContaining({ ExpirationInDays: 90, NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' })],
+        },
       });
       expect(bucket().resource.DeletionPolicy).toBe('Retain');
     });
@@ -39,10 +41,16 @@ describe('ops stack (dev): audit and access', () => {
       const [policy, ...others] = resourcesOfType([template], 'AWS::S3::BucketPolicy').filter((p) => p.properties.Bucket.Ref === bucket().logicalId);
       expect(others).toEqual([]);
       const trailArn = {
-        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':trail/showcore-audit-dev-trail']],
+        'Fn::Join': [
+          '',
+          ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':trail/showcore-audit-dev-trail'],
+        ],
       };
       const statements = policy.properties.PolicyDocument.Statement;
-      expect(statements.find((s: any) => s.Sid === 'AWSCloudTrailAclCheck')).toMatchObject({ Action: 's3:GetBucketAcl', Condition: { StringEquals: { 'aws:SourceArn': trailArn } } });
+      expect(statements.find((s: any) => s.Sid === 'AWSCloudTrailAclCheck')).toMatchObject({
+        Action: 's3:GetBucketAcl',
+        Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+      });
       expect(statements.find((s: any) => s.Sid === 'AWSCloudTrailWrite')).toMatchObject({
         Action: 's3:PutObject',
         Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
@@ -59,10 +67,14 @@ describe('ops stack (dev): audit and access', () => {
   });
 
   describe('AWS Config', () => {
-    it('records only the project\'s resource types, continuously, through a role with AWS_ConfigRole', () => {
+    it("records only the project's resource types, continuously, through a role with AWS_ConfigRole", () => {
       const recorder = onlyResource(template, 'AWS::Config::ConfigurationRecorder').properties;
       expect(recorder.Name).toBe('showcore-config-dev-recorder');
-      expect(recorder.RecordingGroup).toMatchObject({ AllSupported: false, IncludeGlobalResourceTypes: false, RecordingStrategy: { UseOnly: 'INCLUSION_BY_RESOURCE_TYPES' } });
+      expect(recorder.RecordingGroup).toMatchObject({
+        AllSupported: false,
+        IncludeGlobalResourceTypes: false,
+        RecordingStrategy: { UseOnly: 'INCLUSION_BY_RESOURCE_TYPES' },
+      });
       expect(recorder.RecordingGroup.ResourceTypes).toEqual(expect.arrayContaining(['AWS::RDS::DBInstance', 'AWS::S3::Bucket', 'AWS::EC2::SecurityGroup']));
       expect(recorder.RecordingGroup.ResourceTypes.length).toBeLessThan(20);
       // Only types the Config API knows: an unknown one records nothing (ElastiCache has none, see config-rules.ts).
@@ -117,7 +129,9 @@ describe('ops stack (dev): audit and access', () => {
       const document = onlyResource(template, 'AWS::SSM::Document').properties;
       expect(document).toMatchObject({ Name: 'showcore-ssm-dev-session-preferences', DocumentType: 'Session', DocumentFormat: 'JSON' });
       const [separator, parts] = document.Content['Fn::Join'];
-      const content = JSON.parse((parts as unknown[]).map((part) => (typeof part === 'string' ? part : `<${JSON.stringify(part).replace(/"/g, "'")}>`)).join(separator));
+      const content = JSON.parse(
+        (parts as unknown[]).map((part) => (typeof part === 'string' ? part : `<${JSON.stringify(part).replace(/"/g, "'")}>`)).join(separator),
+      );
       expect(content).toMatchObject({ schemaVersion: '1.0', sessionType: 'Standard_Stream' });
       expect(content.inputs).toMatchObject({
         s3BucketName: '',
@@ -130,17 +144,26 @@ describe('ops stack (dev): audit and access', () => {
 
     it('instance role has only AmazonSSMManagedInstanceCore and log writing, with an instance profile', () => {
       const role = resourceWith(template, 'AWS::IAM::Role', 'RoleName', 'showcore-ssm-dev-instance-role');
-      expect(role.properties.ManagedPolicyArns).toEqual([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonSSMManagedInstanceCore']] }]);
+      expect(role.properties.ManagedPolicyArns).toEqual([
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonSSMManagedInstanceCore']] },
+      ]);
       const policies = resourcesOfType([template], 'AWS::IAM::Policy').filter((p) => p.properties.Roles.some((r: any) => r.Ref === role.logicalId));
       const actions = policies.flatMap((p) => p.properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()));
       expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:PutLogEvents']);
-      template.hasResourceProperties('AWS::IAM::InstanceProfile', { InstanceProfileName: 'showcore-ssm-dev-instance-profile', Roles: [{ Ref: role.logicalId }] });
+      template.hasResourceProperties('AWS::IAM::InstanceProfile', {
+        InstanceProfileName: 'showcore-ssm-dev-instance-profile',
+        Roles: [{ Ref: role.logicalId }],
+      });
     });
 
-    it('no verification instance any more: the only EC2 role is Session Manager\'s for people, and verify publishes no instance profile', () => {
-      const ec2Roles = resourcesOfType([template], 'AWS::IAM::Role').filter((r) => JSON.stringify(r.properties.AssumeRolePolicyDocument).includes('ec2.amazonaws.com'));
+    it("no verification instance any more: the only EC2 role is Session Manager's for people, and verify publishes no instance profile", () => {
+      const ec2Roles = resourcesOfType([template], 'AWS::IAM::Role').filter((r) =>
+        JSON.stringify(r.properties.AssumeRolePolicyDocument).includes('ec2.amazonaws.com'),
+      );
       expect(ec2Roles.map((r) => r.properties.RoleName)).toEqual(['showcore-ssm-dev-instance-role']);
-      expect(resourcesOfType([template], 'AWS::IAM::InstanceProfile').map((p) => p.properties.InstanceProfileName)).toEqual(['showcore-ssm-dev-instance-profile']);
+      expect(resourcesOfType([template], 'AWS::IAM::InstanceProfile').map((p) => p.properties.InstanceProfileName)).toEqual([
+        'showcore-ssm-dev-instance-profile',
+      ]);
       const names = resourcesOfType([template], 'AWS::SSM::Parameter').map((p) => p.properties.Name);
       expect(names.filter((n: string) => n.startsWith('/showcore/dev/ops/verify-'))).toEqual(['/showcore/dev/ops/verify-function-name']);
     });
@@ -150,5 +173,4 @@ describe('ops stack (dev): audit and access', () => {
       expect(JSON.stringify(resources)).not.toMatch(/"KeyName"/);
     });
   });
-
 });

@@ -130,13 +130,19 @@ describe('ops stack (dev)', () => {
       expect(rule.EventPattern).toEqual({
         source: ['aws.elasticache'],
         'detail-type': ['Snapshot Creation Failed'],
-        resources: [{ wildcard: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':elasticache:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':*:', group, '*']] } }],
+        resources: [
+          {
+            wildcard: {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':elasticache:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':*:', group, '*']],
+            },
+          },
+        ],
       });
       expect(rule.Targets).toEqual([{ Arn: critical(), Id: 'Target0' }]);
       expect(rule.State).toBe('ENABLED');
     });
 
-    it('showcore-rds-dev-backup-failure: AWS Backup jobs of this environment\'s vault FAILED, ABORTED or EXPIRED go to the critical topic', () => {
+    it("showcore-rds-dev-backup-failure: AWS Backup jobs of this environment's vault FAILED, ABORTED or EXPIRED go to the critical topic", () => {
       const rule = resourceWith(template, 'AWS::Events::Rule', 'Name', 'showcore-rds-dev-backup-failure').properties;
       expect(rule.EventPattern).toEqual({
         source: ['aws.backup'],
@@ -150,11 +156,22 @@ describe('ops stack (dev)', () => {
   describe('billing guard', () => {
     it('a monthly cost budget mailing the billing topic at 80 % actual and 100 % forecast', () => {
       const budget = onlyResource(template, 'AWS::Budgets::Budget').properties;
-      expect(budget.Budget).toEqual({ BudgetName: 'showcore-billing-dev-monthly-budget', BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 100, Unit: 'USD' } });
+      expect(budget.Budget).toEqual({
+        BudgetName: 'showcore-billing-dev-monthly-budget',
+        BudgetType: 'COST',
+        TimeUnit: 'MONTHLY',
+        BudgetLimit: { Amount: 100, Unit: 'USD' },
+      });
       const billingTopic = { Ref: topic('billing').logicalId };
       expect(budget.NotificationsWithSubscribers).toEqual([
-        { Notification: { NotificationType: 'ACTUAL', ComparisonOperator: 'GREATER_THAN', Threshold: 80, ThresholdType: 'PERCENTAGE' }, Subscribers: [{ SubscriptionType: 'SNS', Address: billingTopic }] },
-        { Notification: { NotificationType: 'FORECASTED', ComparisonOperator: 'GREATER_THAN', Threshold: 100, ThresholdType: 'PERCENTAGE' }, Subscribers: [{ SubscriptionType: 'SNS', Address: billingTopic }] },
+        {
+          Notification: { NotificationType: 'ACTUAL', ComparisonOperator: 'GREATER_THAN', Threshold: 80, ThresholdType: 'PERCENTAGE' },
+          Subscribers: [{ SubscriptionType: 'SNS', Address: billingTopic }],
+        },
+        {
+          Notification: { NotificationType: 'FORECASTED', ComparisonOperator: 'GREATER_THAN', Threshold: 100, ThresholdType: 'PERCENTAGE' },
+          Subscribers: [{ SubscriptionType: 'SNS', Address: billingTopic }],
+        },
       ]);
     });
 
@@ -175,7 +192,12 @@ describe('ops stack (dev)', () => {
   });
 
   it('tags every taggable resource with the standard tags (the dashboard excepted)', () => {
-    template.hasResourceProperties('AWS::SNS::Topic', { Tags: Match.arrayWith([{ Key: 'Project', Value: 'ShowCore' }, { Key: 'Tier', Value: 'ops' }]) });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      Tags: Match.arrayWith([
+        { Key: 'Project', Value: 'ShowCore' },
+        { Key: 'Tier', Value: 'ops' },
+      ]),
+    });
     template.hasResourceProperties('AWS::S3::Bucket', { Tags: Match.arrayWith([{ Key: 'Environment', Value: 'Development' }]) });
   });
 

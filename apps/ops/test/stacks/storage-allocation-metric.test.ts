@@ -18,7 +18,10 @@ describe('the RDS allocation metric behind the storage alarm', () => {
     expect(fn.properties.Code.ZipFile).toContain("MetricName: 'AllocatedStorage'");
     expect(fn.properties.Code.ZipFile).toContain("Namespace: 'ShowCore/RDS'");
     expect(fn.resource.Metadata['showcore:custom-metrics']).toBe(1);
-    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fn.logicalId, 'Arn'] } })] });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fn.logicalId, 'Arn'] } })],
+    });
   });
 
   it('may describe only that instance and publish only into ShowCore/RDS', () => {

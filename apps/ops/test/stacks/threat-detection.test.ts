@@ -29,7 +29,11 @@ describe('GuardDuty (guardDuty.enabled)', () => {
 
     it('sends findings of severity 7 or more to the critical topic', () => {
       const [rule] = resourcesOfType([template], 'AWS::Events::Rule').filter((r) => r.properties.Name === 'showcore-guardduty-prod-high-findings');
-      expect(rule.properties.EventPattern).toEqual({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'], detail: { severity: [{ numeric: ['>=', 7] }] } });
+      expect(rule.properties.EventPattern).toEqual({
+        source: ['aws.guardduty'],
+        'detail-type': ['GuardDuty Finding'],
+        detail: { severity: [{ numeric: ['>=', 7] }] },
+      });
       const critical = resourcesOfType([template], 'AWS::SNS::Topic').find((t) => t.properties.TopicName === 'showcore-critical-prod-alerts');
       expect(rule.properties.Targets).toEqual([expect.objectContaining({ Arn: { Ref: critical?.logicalId } })]);
     });

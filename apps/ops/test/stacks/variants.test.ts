@@ -19,7 +19,11 @@ describe('environment outside us-east-1 (eu-west-1)', () => {
     expect(mainAlarms.filter((n) => n.includes('billing'))).toEqual([]);
     expect(mainAlarms).toHaveLength(11);
     for (const type of ['AWS::Budgets::Budget', 'AWS::CE::AnomalyMonitor', 'AWS::CE::AnomalySubscription']) main.resourceCountIs(type, 0);
-    expect(resourcesOfType([main], 'AWS::SNS::Topic').map((t) => t.properties.TopicName).sort()).toEqual(['showcore-critical-staging-alerts', 'showcore-warning-staging-alerts']);
+    expect(
+      resourcesOfType([main], 'AWS::SNS::Topic')
+        .map((t) => t.properties.TopicName)
+        .sort(),
+    ).toEqual(['showcore-critical-staging-alerts', 'showcore-warning-staging-alerts']);
   });
 
   it('puts them in the us-east-1 stack, on its billing topic', () => {
@@ -36,7 +40,9 @@ describe('environment outside us-east-1 (eu-west-1)', () => {
   it('still draws the billing thresholds on the main dashboard, reading the metric from us-east-1', () => {
     const body = JSON.stringify(onlyResource(main, 'AWS::CloudWatch::Dashboard').properties.DashboardBody);
     expect(body).toContain('showcore-billing-staging-100 > 100');
-    expect(body).toContain('\\"AWS/Billing\\",\\"EstimatedCharges\\",\\"Currency\\",\\"USD\\",{\\"label\\":\\"EstimatedCharges\\",\\"region\\":\\"us-east-1\\"');
+    expect(body).toContain(
+      '\\"AWS/Billing\\",\\"EstimatedCharges\\",\\"Currency\\",\\"USD\\",{\\"label\\":\\"EstimatedCharges\\",\\"region\\":\\"us-east-1\\"',
+    );
   });
 
   it('matches the billing stack snapshot', () => {
@@ -59,7 +65,12 @@ describe('hardened profile (prod)', () => {
       expect(topic.properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [key().logicalId, 'Arn'] });
     }
     const statement = key().properties.KeyPolicy.Statement.find((s: any) => s.Sid === 'AllowAlertPublishers');
-    expect([statement.Principal.Service].flat().sort()).toEqual(['budgets.amazonaws.com', 'cloudwatch.amazonaws.com', 'costalerts.amazonaws.com', 'events.amazonaws.com']);
+    expect([statement.Principal.Service].flat().sort()).toEqual([
+      'budgets.amazonaws.com',
+      'cloudwatch.amazonaws.com',
+      'costalerts.amazonaws.com',
+      'events.amazonaws.com',
+    ]);
     expect(statement.Action).toEqual(['kms:GenerateDataKey*', 'kms:Decrypt']);
   });
 
@@ -104,7 +115,11 @@ describe('switches turned off', () => {
     template.resourceCountIs('AWS::Config::ConfigurationRecorder', 0);
     template.resourceCountIs('AWS::Config::DeliveryChannel', 0);
     expect(resourcesOfType([template], 'AWS::S3::Bucket')).toHaveLength(1);
-    expect(resourcesOfType([template], 'AWS::Config::ConfigRule').map((r) => r.properties.ConfigRuleName).sort()).toEqual([
+    expect(
+      resourcesOfType([template], 'AWS::Config::ConfigRule')
+        .map((r) => r.properties.ConfigRuleName)
+        .sort(),
+    ).toEqual([
       'showcore-config-dev-rds-snapshots-public-prohibited',
       'showcore-config-dev-rds-storage-encrypted',
       'showcore-config-dev-s3-bucket-public-read-prohibited',

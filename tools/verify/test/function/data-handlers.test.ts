@@ -31,7 +31,14 @@ function environment(password: string, overrides: Partial<ProbeEnvironment> = {}
   const s3 = () => {
     throw new Error('the data probes never use S3');
   };
-  return { region: 'us-east-1', redisCa: fs.readFileSync(certs.ca, 'utf8'), postgresPassword: async () => password, redisPassword: async () => password, s3, ...overrides };
+  return {
+    region: 'us-east-1',
+    redisCa: fs.readFileSync(certs.ca, 'utf8'),
+    postgresPassword: async () => password,
+    redisPassword: async () => password,
+    s3,
+    ...overrides,
+  };
 }
 
 describe('postgres probe', () => {
@@ -79,14 +86,20 @@ describe('postgres probe', () => {
   it('a refused login names the fix: create the IAM probe user once', async () => {
     const response = await serve(await request(servers[0]), environment('not-the-password'));
     expect(lines(response.results)).toEqual(['FAIL postgres.tls']);
-    expect(response.results[0].detail).toMatch(/may not exist yet \(or lacks rds_iam\) — create it once with "npm run verify -- --environment=<env> --create-probe-user"/);
+    expect(response.results[0].detail).toMatch(
+      /may not exist yet \(or lacks rds_iam\) — create it once with "npm run verify -- --environment=<env> --create-probe-user"/,
+    );
   });
 
   it('create-probe-user makes an rds_iam login with its own schema, idempotently, and the probe then works as that user', async () => {
     const server = servers[0];
     server.query('CREATE ROLE rds_iam');
     const caBundle = await fsp.readFile(certs.ca, 'utf8');
-    const create = { action: 'create-probe-user', postgres: { host: 'localhost', port: server.port, user: 'showcore_probe', caBundle }, master: { user: server.user, password: server.password } };
+    const create = {
+      action: 'create-probe-user',
+      postgres: { host: 'localhost', port: server.port, user: 'showcore_probe', caBundle },
+      master: { user: server.user, password: server.password },
+    };
     for (const attempt of [1, 2]) {
       const response = await serve(create, environment('unused'));
       expect({ attempt, lines: lines(response.results) }).toEqual({ attempt, lines: ['PASS probe-user.created'] });
@@ -97,14 +110,24 @@ describe('postgres probe', () => {
     // Locally there is no IAM: give the role a password to prove it can run the probe (PostgreSQL 15 lets no one else create in public).
     server.query("ALTER ROLE showcore_probe PASSWORD 'probe-local-only'");
     const probe = await request(server);
-    const response = await serve({ ...probe, postgres: { ...(probe.postgres as NonNullable<ProbeRequest['postgres']>), user: 'showcore_probe' } }, environment('probe-local-only'));
+    const response = await serve(
+      { ...probe, postgres: { ...(probe.postgres as NonNullable<ProbeRequest['postgres']>), user: 'showcore_probe' } },
+      environment('probe-local-only'),
+    );
     expect(lines(response.results)).toEqual(['PASS postgres.tls', 'PASS postgres.crud', 'PASS postgres.plaintext-refused']);
   });
 
   it('create-probe-user with a wrong master password fails without echoing it', async () => {
     const server = servers[0];
     const caBundle = await fsp.readFile(certs.ca, 'utf8');
-    const response = await serve({ action: 'create-probe-user', postgres: { host: 'localhost', port: server.port, user: 'showcore_probe', caBundle }, master: { user: server.user, password: 'wrong-secret-value' } }, environment('unused'));
+    const response = await serve(
+      {
+        action: 'create-probe-user',
+        postgres: { host: 'localhost', port: server.port, user: 'showcore_probe', caBundle },
+        master: { user: server.user, password: 'wrong-secret-value' },
+      },
+      environment('unused'),
+    );
     expect(lines(response.results)).toEqual(['FAIL probe-user.created']);
     expect(JSON.stringify(response)).not.toContain('wrong-secret-value');
   });
@@ -113,7 +136,11 @@ describe('postgres probe', () => {
 describe('redis probe', () => {
   const servers: RedisServer[] = [];
   afterAll(async () => void (await Promise.all(servers.map((s) => s.stop()))));
-  const acl = { user: 'showcore-redis-test-probe', password: `pw-${Math.random().toString(36).slice(2)}`, rules: '~showcore:verify:* -@all +ping +set +get +del +exists' };
+  const acl = {
+    user: 'showcore-redis-test-probe',
+    password: `pw-${Math.random().toString(36).slice(2)}`,
+    rules: '~showcore:verify:* -@all +ping +set +get +del +exists',
+  };
   const request = (server: RedisServer): ProbeRequest => ({
     action: 'probe',
     runId: 'test-run',
@@ -152,13 +179,20 @@ describe('redis probe', () => {
     expect(wrongToken.results[1].detail).toMatch(/WRONGPASS/);
   });
 
-  it('a server that never answers is reported as the probe\'s timeout, and the function answers anyway', async () => {
+  it("a server that never answers is reported as the probe's timeout, and the function answers anyway", async () => {
     const net = await import('node:net');
     const silent = net.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as import('node:net').AddressInfo).port;
     const started = Date.now();
-    const response = await serve({ ...request(servers[0]), probeTimeoutMs: 1500, redis: { ...(request(servers[0]).redis as NonNullable<ProbeRequest['redis']>), host: '127.0.0.1', port } }, environment(acl.password));
+    const response = await serve(
+      {
+        ...request(servers[0]),
+        probeTimeoutMs: 1500,
+        redis: { ...(request(servers[0]).redis as NonNullable<ProbeRequest['redis']>), host: '127.0.0.1', port },
+      },
+      environment(acl.password),
+    );
     silent.close();
     expect(lines(response.results)).toEqual(['FAIL redis.timeout']);
     expect(response.results[0].detail).toMatch(/within 1500 ms/);

@@ -43,7 +43,22 @@ function parseToken(token: string): { authority: string; query: Record<string, s
 
 describe('IAM authentication tokens', () => {
   afterEach(() => jest.useRealTimers());
-  const fakeClock = (date: Date) => jest.useFakeTimers({ now: date, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+  const fakeClock = (date: Date) =>
+    jest.useFakeTimers({
+      now: date,
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'setTimeout',
+        'setInterval',
+        'clearTimeout',
+        'clearInterval',
+        'clearImmediate',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
 
   it('signs the RDS token locally: host:port, Action=connect, DBUser, 15 minutes, the expected signature', async () => {
     fakeClock(NOW);
@@ -56,7 +71,13 @@ describe('IAM authentication tokens', () => {
   });
 
   it('signs the ElastiCache token for the replication group and user: Action=connect, User, 15 minutes, the expected signature', async () => {
-    const token = await elastiCacheAuthToken({ replicationGroupId: 'showcore-redis-dev-cache', user: 'showcore-redis-dev-probe', region: 'us-east-1', credentials, signingDate: NOW });
+    const token = await elastiCacheAuthToken({
+      replicationGroupId: 'showcore-redis-dev-cache',
+      user: 'showcore-redis-dev-probe',
+      region: 'us-east-1',
+      credentials,
+      signingDate: NOW,
+    });
     const parsed = parseToken(token);
     expect(parsed.authority).toBe('showcore-redis-dev-cache');
     expect(parsed.query).toEqual(presign('showcore-redis-dev-cache', 'elasticache', { Action: 'connect', User: 'showcore-redis-dev-probe' }, NOW));
@@ -73,7 +94,13 @@ describe('IAM authentication tokens', () => {
   });
 
   it('carries a session token when the credentials have one (the function runs on a role)', async () => {
-    const token = await elastiCacheAuthToken({ replicationGroupId: 'g', user: 'u', region: 'us-east-1', credentials: { ...credentials, sessionToken: 'session/token+value' }, signingDate: NOW });
+    const token = await elastiCacheAuthToken({
+      replicationGroupId: 'g',
+      user: 'u',
+      region: 'us-east-1',
+      credentials: { ...credentials, sessionToken: 'session/token+value' },
+      signingDate: NOW,
+    });
     expect(parseToken(token).query['X-Amz-Security-Token']).toBe('session/token+value');
   });
 });

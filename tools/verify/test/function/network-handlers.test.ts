@@ -15,7 +15,8 @@ import { generateCertificates, tempDir, type Certificates } from '../probes/serv
 
 jest.setTimeout(60000);
 
-const lines = (results: readonly { passed: boolean; probe: string; check: string }[]) => results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.probe}.${r.check}`);
+const lines = (results: readonly { passed: boolean; probe: string; check: string }[]) =>
+  results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.probe}.${r.check}`);
 const unused = async (): Promise<string> => {
   throw new Error('not used by these probes');
 };
@@ -27,7 +28,12 @@ const bucket = 'showcore-backups-function-test';
 beforeAll(async () => {
   certs = generateCertificates(tempDir('certs'));
   emulator = await startEmulator({ logFile: path.join(tempDir('moto'), 'moto.log'), preferredPort: 5710 });
-  s3 = new S3Client({ endpoint: emulator.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  s3 = new S3Client({
+    endpoint: emulator.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
 });
@@ -84,13 +90,21 @@ describe('endpoints and internet probes', () => {
   it('internet passes when nothing answers, and fails when a URL answers (a route out)', async () => {
     const silent = `https://127.0.0.1:1/`;
     const reachable = `https://localhost:${port}/`;
-    const response = await serve({ ...base, probes: ['internet'], network: network('127.0.0.0/8', [silent, reachable]) }, environment({ internetWaitMs: 1000 }));
+    const response = await serve(
+      { ...base, probes: ['internet'], network: network('127.0.0.0/8', [silent, reachable]) },
+      environment({ internetWaitMs: 1000 }),
+    );
     expect(lines(response.results)).toEqual(['PASS internet.unreachable-1', 'FAIL internet.unreachable-2']);
     expect(response.results[1].detail).toMatch(/HTTP 404/);
   });
 
   it('inCidr follows the prefix length', () => {
-    expect([inCidr('10.0.3.7', '10.0.0.0/16'), inCidr('10.1.0.1', '10.0.0.0/16'), inCidr('127.0.0.1', '127.0.0.0/8'), inCidr('10.0.0.255', '10.0.0.0/24')]).toEqual([true, false, true, true]);
+    expect([
+      inCidr('10.0.3.7', '10.0.0.0/16'),
+      inCidr('10.1.0.1', '10.0.0.0/16'),
+      inCidr('127.0.0.1', '127.0.0.0/8'),
+      inCidr('10.0.0.255', '10.0.0.0/24'),
+    ]).toEqual([true, false, true, true]);
   });
 });
 
@@ -107,9 +121,14 @@ describe('requests', () => {
   });
 
   it('refuses an unknown probe or action, and never echoes a master password', async () => {
-    expect((await serve({ ...base, probes: ['ssh'] }, environment())).problems).toEqual(['probes is ["ssh"]: expected a non-empty list of postgres, redis, s3, endpoints, internet']);
+    expect((await serve({ ...base, probes: ['ssh'] }, environment())).problems).toEqual([
+      'probes is ["ssh"]: expected a non-empty list of postgres, redis, s3, endpoints, internet',
+    ]);
     expect((await serve({ action: 'drop' }, environment())).problems).toEqual(['action is "drop": expected "probe" or "create-probe-user"']);
-    const noHost = await serve({ action: 'create-probe-user', postgres: { port: 5432, user: 'p', caBundle: 'x' }, master: { user: 'm', password: 7 } }, environment());
+    const noHost = await serve(
+      { action: 'create-probe-user', postgres: { port: 5432, user: 'p', caBundle: 'x' }, master: { user: 'm', password: 7 } },
+      environment(),
+    );
     expect(noHost.problems).toEqual(['postgres.host is undefined: expected a non-empty string', 'master.password is (hidden): expected a non-empty string']);
   });
 });

@@ -95,8 +95,7 @@ async function probe(behaviour: Behaviour) {
 }
 
 const ALL = ['https', 'http-redirect', 'compression', 'cache-hit', 'bucket-private'];
-const expectOnlyFailing = (checks: string[], failing: string[]) =>
-  expect(checks).toEqual(ALL.map((c) => `${failing.includes(c) ? 'FAIL' : 'PASS'} edge.${c}`));
+const expectOnlyFailing = (checks: string[], failing: string[]) => expect(checks).toEqual(ALL.map((c) => `${failing.includes(c) ? 'FAIL' : 'PASS'} edge.${c}`));
 
 describe('edge probe', () => {
   it('passes against CloudFront as designed: HTTPS, redirect, compression, cache hit, private bucket', async () => {
@@ -121,7 +120,17 @@ describe('edge probe', () => {
   });
 
   it('fails https, and does not hang, when nothing answers', async () => {
-    const results = await probeEdge({ cdnUrl: 'https://127.0.0.1:9/x', cdnHttpUrl: 'http://127.0.0.1:9/x', bucketUrl: 'https://127.0.0.1:9/x', retryMs: 0 }, BODY, 1000);
-    expect(results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.check}`)).toEqual(['FAIL https', 'FAIL http-redirect', 'FAIL compression', 'FAIL cache-hit', 'FAIL bucket-private']);
+    const results = await probeEdge(
+      { cdnUrl: 'https://127.0.0.1:9/x', cdnHttpUrl: 'http://127.0.0.1:9/x', bucketUrl: 'https://127.0.0.1:9/x', retryMs: 0 },
+      BODY,
+      1000,
+    );
+    expect(results.map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.check}`)).toEqual([
+      'FAIL https',
+      'FAIL http-redirect',
+      'FAIL compression',
+      'FAIL cache-hit',
+      'FAIL bucket-private',
+    ]);
   });
 });

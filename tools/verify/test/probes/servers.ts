@@ -10,7 +10,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { postgresBin } from '../../prerequisites';
 
-
 function requireProgram(program: string, install: string): string {
   const found = spawnSync('/bin/sh', ['-c', `command -v ${program}`], { encoding: 'utf8' });
   if (found.status !== 0 && !fs.existsSync(program)) {
@@ -49,10 +48,40 @@ export function generateCertificates(dir: string): Certificates {
     const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
   };
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=ShowCore probe test CA', '-keyout', file('ca.key'), '-out', file('ca.pem'));
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=ShowCore probe test CA',
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem'),
+  );
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', file('server.key'), '-out', file('server.csr'));
   fs.writeFileSync(file('san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
-  openssl('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '2', '-extfile', file('san.ext'), '-out', file('server.pem'));
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    file('san.ext'),
+    '-out',
+    file('server.pem'),
+  );
   fs.chmodSync(file('server.key'), 0o600);
   return { dir, ca: file('ca.pem'), cert: file('server.pem'), key: file('server.key') };
 }
@@ -118,7 +147,18 @@ export async function startPostgres(certs: Certificates, mode: PostgresMode): Pr
   for (const name of ['server.pem', 'server.key', 'ca.pem']) fs.copyFileSync(path.join(certs.dir, name), path.join(root, name));
   if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', root]);
   fs.chmodSync(path.join(root, 'server.key'), 0o600);
-  const [initCmd, initArgs] = wrap(path.join(bin, 'initdb'), ['-D', data, '-U', user, `--pwfile=${path.join(root, 'pwfile')}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--no-sync']);
+  const [initCmd, initArgs] = wrap(path.join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    user,
+    `--pwfile=${path.join(root, 'pwfile')}`,
+    '--auth-host=scram-sha-256',
+    '--auth-local=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = await freeLoopbackPort();
@@ -147,7 +187,11 @@ export async function startPostgres(certs: Certificates, mode: PostgresMode): Pr
   child.stderr?.on('data', (c: Buffer) => (log += c));
   await waitForPort(port, 20000, 'PostgreSQL', () => log);
   // The port opens before recovery ends ("the database system is starting up", 57P03): wait for a real query.
-  await waitForQuery(() => spawnSync('psql', [`host=${root} port=${port} user=${user} dbname=postgres`, '-X', '-t', '-A', '-c', 'SELECT 1'], { encoding: 'utf8' }).status === 0, 20000, () => log);
+  await waitForQuery(
+    () => spawnSync('psql', [`host=${root} port=${port} user=${user} dbname=postgres`, '-X', '-t', '-A', '-c', 'SELECT 1'], { encoding: 'utf8' }).status === 0,
+    20000,
+    () => log,
+  );
   const env = { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' };
   return {
     port,
@@ -155,7 +199,10 @@ export async function startPostgres(certs: Certificates, mode: PostgresMode): Pr
     password,
     query(sql: string): string {
       const sslmode = mode === 'no-tls' ? 'disable' : 'require';
-      const result = spawnSync('psql', [`host=127.0.0.1 port=${port} user=${user} dbname=postgres sslmode=${sslmode}`, '-X', '-t', '-A', '-c', sql], { env, encoding: 'utf8' });
+      const result = spawnSync('psql', [`host=127.0.0.1 port=${port} user=${user} dbname=postgres sslmode=${sslmode}`, '-X', '-t', '-A', '-c', sql], {
+        env,
+        encoding: 'utf8',
+      });
       if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
       return result.stdout.trim();
     },
@@ -202,7 +249,21 @@ export async function startRedis(certs: Certificates, mode: RedisMode, acl?: Red
   const args = [
     ...configFile,
     ...(mode === 'tls-only'
-      ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', certs.cert, '--tls-key-file', certs.key, '--tls-ca-cert-file', certs.ca, '--tls-auth-clients', 'no', ...common]
+      ? [
+          '--port',
+          '0',
+          '--tls-port',
+          String(port),
+          '--tls-cert-file',
+          certs.cert,
+          '--tls-key-file',
+          certs.key,
+          '--tls-ca-cert-file',
+          certs.ca,
+          '--tls-auth-clients',
+          'no',
+          ...common,
+        ]
       : ['--port', String(port), ...common]),
   ];
   let log = '';

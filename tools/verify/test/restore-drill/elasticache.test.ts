@@ -22,13 +22,26 @@ describe('ElastiCache drill: sequence, tags and clean-up', () => {
   const SOURCE = 'showcore-redis-staging';
   function source() {
     elasticache.on(DescribeReplicationGroupsCommand, { ReplicationGroupId: SOURCE }).resolves({
-      ReplicationGroups: [{ MemberClusters: [`${SOURCE}-001`, `${SOURCE}-002`], CacheNodeType: 'cache.t4g.small', TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true, KmsKeyId: 'arn:aws:kms:eu-west-1:1:key/k' }],
+      ReplicationGroups: [
+        {
+          MemberClusters: [`${SOURCE}-001`, `${SOURCE}-002`],
+          CacheNodeType: 'cache.t4g.small',
+          TransitEncryptionEnabled: true,
+          AtRestEncryptionEnabled: true,
+          KmsKeyId: 'arn:aws:kms:eu-west-1:1:key/k',
+        },
+      ],
     });
     elasticache.on(DescribeCacheClustersCommand, { CacheClusterId: `${SOURCE}-002` }).resolves({
-      CacheClusters: [{ Engine: 'redis', EngineVersion: '7.1.0', CacheSubnetGroupName: 'showcore-redis-staging-subnets', SecurityGroups: [{ SecurityGroupId: 'sg-redis' }] }],
+      CacheClusters: [
+        { Engine: 'redis', EngineVersion: '7.1.0', CacheSubnetGroupName: 'showcore-redis-staging-subnets', SecurityGroups: [{ SecurityGroupId: 'sg-redis' }] },
+      ],
     });
     elasticache.on(CreateSnapshotCommand).resolves({});
-    elasticache.on(DescribeSnapshotsCommand).resolvesOnce({ Snapshots: [{ SnapshotStatus: 'creating' }] }).resolves({ Snapshots: [{ SnapshotStatus: 'available' }] });
+    elasticache
+      .on(DescribeSnapshotsCommand)
+      .resolvesOnce({ Snapshots: [{ SnapshotStatus: 'creating' }] })
+      .resolves({ Snapshots: [{ SnapshotStatus: 'available' }] });
     elasticache.on(CreateReplicationGroupCommand).resolves({});
     elasticache.on(DeleteReplicationGroupCommand).resolves({});
     elasticache.on(DeleteSnapshotCommand).resolves({});
@@ -73,7 +86,9 @@ describe('ElastiCache drill: sequence, tags and clean-up', () => {
     copyAvailableThenGone();
     await elastiCacheRestoreDrill(harness(elasticache).d, options, SOURCE);
     const expected = [
-      { Key: 'Environment', Value: 'Staging' }, { Key: 'Project', Value: 'ShowCore' }, { Key: 'ManagedBy', Value: 'ops:restore-drill' },
+      { Key: 'Environment', Value: 'Staging' },
+      { Key: 'Project', Value: 'ShowCore' },
+      { Key: 'ManagedBy', Value: 'ops:restore-drill' },
       { Key: 'showcore:purpose', Value: 'restore-drill' },
       { Key: 'showcore:run-id', Value: RUN_ID },
     ];
@@ -81,12 +96,18 @@ describe('ElastiCache drill: sequence, tags and clean-up', () => {
     expect(tagsOf(elasticache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input)).toEqual(expect.arrayContaining(expected));
   });
 
-  it('one node, no failover, and only the source\'s settings in the create call', async () => {
+  it("one node, no failover, and only the source's settings in the create call", async () => {
     source();
     copyAvailableThenGone();
     await elastiCacheRestoreDrill(harness(elasticache).d, options, SOURCE);
     const input = elasticache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input;
-    expect(input).toMatchObject({ NumCacheClusters: 1, AutomaticFailoverEnabled: false, CacheNodeType: 'cache.t4g.small', EngineVersion: '7.1', SecurityGroupIds: ['sg-redis'] });
+    expect(input).toMatchObject({
+      NumCacheClusters: 1,
+      AutomaticFailoverEnabled: false,
+      CacheNodeType: 'cache.t4g.small',
+      EngineVersion: '7.1',
+      SecurityGroupIds: ['sg-redis'],
+    });
     // A one-node group: no replicas, shards or Multi-AZ asked for.
     expect(input).not.toHaveProperty('ReplicasPerNodeGroup');
     expect(input).not.toHaveProperty('NumNodeGroups');
@@ -145,7 +166,13 @@ describe('ElastiCache drill: sequence, tags and clean-up', () => {
       });
     const { d, journal, clock } = harness(elasticache);
     const result = await elastiCacheRestoreDrill(d, options, SOURCE);
-    expect(journal().slice(-5)).toEqual(['DeleteReplicationGroup', 'DeleteReplicationGroup', 'DeleteReplicationGroup', 'DescribeReplicationGroups', 'DeleteSnapshot']);
+    expect(journal().slice(-5)).toEqual([
+      'DeleteReplicationGroup',
+      'DeleteReplicationGroup',
+      'DeleteReplicationGroup',
+      'DescribeReplicationGroups',
+      'DeleteSnapshot',
+    ]);
     expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
     expect(clock()).toBeGreaterThanOrEqual(120_000 + 2 * options.pollMs);
   });
@@ -157,7 +184,11 @@ describe('ElastiCache drill: sequence, tags and clean-up', () => {
     const result = await elastiCacheRestoreDrill(harness(elasticache).d, options, SOURCE);
     expect(result.cleanup.copyDeleted).toBe(false);
     expect(result.cleanup.problems).toEqual([
-      expect.stringMatching(new RegExp(`^Deleting ${COPY} was still refused after 2 min \\(not available\\)\\. Delete it by hand: aws elasticache delete-replication-group --replication-group-id ${COPY}`)),
+      expect.stringMatching(
+        new RegExp(
+          `^Deleting ${COPY} was still refused after 2 min \\(not available\\)\\. Delete it by hand: aws elasticache delete-replication-group --replication-group-id ${COPY}`,
+        ),
+      ),
     ]);
     expect(result.cleanup.snapshot).toBe('deleted');
     expect(result.passed).toBe(false);
@@ -168,7 +199,10 @@ describe('ElastiCache drill: sequence, tags and clean-up', () => {
     copyAvailableThenGone();
     const { d, journal } = harness(elasticache, new Error('The probe function showcore-verify-staging-probe did not answer within 75 s'));
     const result = await elastiCacheRestoreDrill(d, options, SOURCE);
-    expect(result.steps.find((s) => !s.ok)).toMatchObject({ step: 'Redis probe against the copy', detail: 'The probe function showcore-verify-staging-probe did not answer within 75 s' });
+    expect(result.steps.find((s) => !s.ok)).toMatchObject({
+      step: 'Redis probe against the copy',
+      detail: 'The probe function showcore-verify-staging-probe did not answer within 75 s',
+    });
     expect(journal().slice(-4)).toEqual(['DeleteReplicationGroup', 'DescribeReplicationGroups', 'DescribeReplicationGroups', 'DeleteSnapshot']);
     expect(result.cleanup).toEqual({ copyDeleted: true, snapshot: 'deleted', problems: [] });
     expect(result.passed).toBe(false);

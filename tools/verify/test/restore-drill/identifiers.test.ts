@@ -7,9 +7,8 @@ const RUN_ID = '1124-a1b2';
 const options = drillOptions(RUN_ID, 15_000);
 const harness = (stub: Recorded, probe?: Parameters<typeof drillHarness>[0]) => drillHarness(probe, stub);
 
-
 describe('drill identifiers and the 40-character replication group limit', () => {
-  it('the CLI\'s run id (MMDD-xxxx) fits 40 characters in every environment', () => {
+  it("the CLI's run id (MMDD-xxxx) fits 40 characters in every environment", () => {
     for (const environment of ENVIRONMENTS) {
       const id = drillIdentifier(environment, '1231-ffff', 40);
       expect(id).toBe(`showcore-drill-${environment}-1231-ffff`);
@@ -21,7 +20,9 @@ describe('drill identifiers and the 40-character replication group limit', () =>
     // 'showcore-drill-staging-' is 23 characters: a 17-character run id makes 40.
     expect(drillIdentifier('staging', 'a'.repeat(17), 40)).toHaveLength(40);
     expect(() => drillIdentifier('staging', 'a'.repeat(18), 40)).toThrow(/at most 40 characters/);
-    await expect(elastiCacheRestoreDrill(harness(elasticache).d, { ...options, runId: 'a'.repeat(18) }, 'showcore-redis-staging')).rejects.toThrow(/use a shorter run id/);
+    await expect(elastiCacheRestoreDrill(harness(elasticache).d, { ...options, runId: 'a'.repeat(18) }, 'showcore-redis-staging')).rejects.toThrow(
+      /use a shorter run id/,
+    );
     expect(elasticache.calls()).toHaveLength(0);
   });
 

@@ -21,7 +21,15 @@ describe('RDS drill: sequence, tags and the failure paths', () => {
   const SOURCE = 'showcore-rds-staging-postgres';
   function source() {
     rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: SOURCE }).resolves({
-      DBInstances: [{ DBInstanceIdentifier: SOURCE, DBInstanceClass: 'db.t4g.small', DBSubnetGroup: { DBSubnetGroupName: 'showcore-rds-staging-subnets' }, VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-rds' }], PubliclyAccessible: false }],
+      DBInstances: [
+        {
+          DBInstanceIdentifier: SOURCE,
+          DBInstanceClass: 'db.t4g.small',
+          DBSubnetGroup: { DBSubnetGroupName: 'showcore-rds-staging-subnets' },
+          VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-rds' }],
+          PubliclyAccessible: false,
+        },
+      ],
     });
     rds.on(CreateDBSnapshotCommand).resolves({});
     rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [{ Status: 'available' }] });
@@ -61,7 +69,9 @@ describe('RDS drill: sequence, tags and the failure paths', () => {
     copyAvailableThenGone();
     await rdsRestoreDrill(harness(rds).d, options, SOURCE);
     const expected = [
-      { Key: 'Environment', Value: 'Staging' }, { Key: 'Project', Value: 'ShowCore' }, { Key: 'ManagedBy', Value: 'ops:restore-drill' },
+      { Key: 'Environment', Value: 'Staging' },
+      { Key: 'Project', Value: 'ShowCore' },
+      { Key: 'ManagedBy', Value: 'ops:restore-drill' },
       { Key: 'showcore:purpose', Value: 'restore-drill' },
       { Key: 'showcore:run-id', Value: RUN_ID },
     ];
@@ -112,12 +122,16 @@ describe('RDS drill: sequence, tags and the failure paths', () => {
     const { d, journal } = harness(rds);
     const result = await rdsRestoreDrill(d, options, SOURCE);
     expect(journal().filter((e) => e === 'DeleteDBSnapshot')).toHaveLength(1);
-    expect(result.cleanup.problems).toEqual([`Could not delete snapshot ${COPY} (not authorized): aws rds delete-db-snapshot --db-snapshot-identifier ${COPY}`]);
+    expect(result.cleanup.problems).toEqual([
+      `Could not delete snapshot ${COPY} (not authorized): aws rds delete-db-snapshot --db-snapshot-identifier ${COPY}`,
+    ]);
   });
 
   it('a restore the API rejects: the copy that never existed counts as deleted, the snapshot is deleted', async () => {
     source();
-    rds.on(RestoreDBInstanceFromDBSnapshotCommand).rejects(Object.assign(new Error('The DB subnet group does not cover enough AZs'), { name: 'InvalidVPCNetworkStateFault' }));
+    rds
+      .on(RestoreDBInstanceFromDBSnapshotCommand)
+      .rejects(Object.assign(new Error('The DB subnet group does not cover enough AZs'), { name: 'InvalidVPCNetworkStateFault' }));
     rds.on(DeleteDBInstanceCommand).rejects(notFound('DBInstanceNotFoundFault'));
     rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: COPY }).rejects(notFound('DBInstanceNotFoundFault'));
     const { d, journal } = harness(rds);
@@ -131,7 +145,9 @@ describe('RDS drill: sequence, tags and the failure paths', () => {
 
   it('a copy that will not go away: reported with the command to delete it by hand, the snapshot still deleted', async () => {
     source();
-    rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: COPY }).resolves({ DBInstances: [{ DBInstanceStatus: 'available', Endpoint: { Address: 'copy.rds.internal', Port: 5432 } }] });
+    rds
+      .on(DescribeDBInstancesCommand, { DBInstanceIdentifier: COPY })
+      .resolves({ DBInstances: [{ DBInstanceStatus: 'available', Endpoint: { Address: 'copy.rds.internal', Port: 5432 } }] });
     const result = await rdsRestoreDrill(harness(rds).d, options, SOURCE);
     expect(result.cleanup.copyDeleted).toBe(false);
     expect(result.cleanup.problems).toEqual([
