@@ -107,20 +107,18 @@ function clientsWith(options: { recoveryPointAgeHours?: number; failedJobs?: num
         ? [{ RecoveryPointArn: 'arn:rp:partial', Status: 'PARTIAL', CompletionDate: HOURS(1), ResourceType: 'RDS' }]
         : [{ RecoveryPointArn: 'arn:rp:new', Status: 'COMPLETED', CompletionDate: HOURS(options.recoveryPointAgeHours), ResourceType: 'RDS' }],
   });
-  backup
-    .on(ListBackupJobsCommand)
-    .callsFake((input) =>
-      Promise.resolve({
-        BackupJobs:
-          input.ByState === 'FAILED'
-            ? Array.from({ length: options.failedJobs ?? 0 }, (_, i) => ({
-                BackupJobId: `job-${i}`,
-                State: 'FAILED',
-                StatusMessage: 'Snapshot quota exceeded',
-              }))
-            : [],
-      }),
-    );
+  backup.on(ListBackupJobsCommand).callsFake((input) =>
+    Promise.resolve({
+      BackupJobs:
+        input.ByState === 'FAILED'
+          ? Array.from({ length: options.failedJobs ?? 0 }, (_, i) => ({
+              BackupJobId: `job-${i}`,
+              State: 'FAILED',
+              StatusMessage: 'Snapshot quota exceeded',
+            }))
+          : [],
+    }),
+  );
   if (options.snapshotAgeHours !== undefined) {
     mockClient(real.elastiCache)
       .on(DescribeSnapshotsCommand)

@@ -66,13 +66,11 @@ describe('costAllocationTags (ListCostAllocationTags)', () => {
   });
 
   it('says a refused call could not be checked, and what to do (a member account)', async () => {
-    costExplorer
-      .on(ListCostAllocationTagsCommand)
-      .rejects(
-        Object.assign(new Error('User: arn:aws:sts::111111111111:assumed-role/dev is not authorized to perform: ce:ListCostAllocationTags'), {
-          name: 'AccessDeniedException',
-        }),
-      );
+    costExplorer.on(ListCostAllocationTagsCommand).rejects(
+      Object.assign(new Error('User: arn:aws:sts::111111111111:assumed-role/dev is not authorized to perform: ce:ListCostAllocationTags'), {
+        name: 'AccessDeniedException',
+      }),
+    );
     expect(await costAllocationTags(new CostExplorerClient({ region: 'us-east-1' }))).toEqual({
       check: 'could-not-check',
       reason:

@@ -63,13 +63,11 @@ describe('LambdaInvoker', () => {
   });
 
   it('a function error (its own timeout, a crash): its message and where its log is', async () => {
-    lambda
-      .on(InvokeCommand)
-      .resolves({
-        StatusCode: 200,
-        FunctionError: 'Unhandled',
-        Payload: encode({ errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 300.00 seconds' }) as never,
-      });
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: encode({ errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 300.00 seconds' }) as never,
+    });
     await expect(invoker().invoke(PROBE, { timeoutMs: 5000 })).rejects.toThrow(
       /failed \(Unhandled\): Task timed out after 300\.00 seconds\. Its log group \/aws\/lambda\/showcore-verify-dev-probe/,
     );
