@@ -1,9 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
 import { run, UsageError } from '#tools/lib/process';
+import { WORKSPACE_ROOT } from '#tools/lib/paths';
 import { emulatorEndpoint, freePort, probeEmulator, type Liveness } from '#tools/lib/liveness';
+
+/** Where answers that depend only on the installed moto are kept between runs. */
+export const MOTO_CACHE_DIR = path.join(WORKSPACE_ROOT, 'node_modules', '.cache', 'showcore');
 
 export const MOTO_INSTALL_HINT = "pip install 'moto[server]'";
 const HOST = '127.0.0.1';
@@ -140,7 +145,25 @@ export function motoPython(command = 'moto_server'): string {
   return 'python3';
 }
 
-export async function motoSupportedTypes(python = motoPython()): Promise<Set<string>> {
+/**
+ * The CloudFormation resource types moto's CloudFormation creates (the rest it skips), as the Python that runs
+ * moto_server sees them.
+ */
+export async function motoSupportedTypes(python = motoPython(), cacheDir = MOTO_CACHE_DIR): Promise<Set<string>> {
+  // The answer depends only on the moto that `python` imports: asked once per moto version and interpreter (importing
+  // every backend takes ~10 s of CPU), then read back from node_modules/.cache, which a fresh `npm install` empties.
+  const version = await run(python, ['-c', "import importlib.metadata as m; print(m.version('moto'))"], { quiet: true });
+  const key = version.code === 0 && /^[\w.+-]+$/.test(version.stdout.trim()) ? version.stdout.trim() : undefined;
+  const cacheFile = key
+    ? path.join(cacheDir, `moto-${key}-${createHash('sha256').update(python).digest('hex').slice(0, 12)}-cloudformation-types.json`)
+    : undefined;
+  if (cacheFile && fs.existsSync(cacheFile)) {
+    try {
+      return new Set(JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as string[]);
+    } catch {
+      // unreadable (e.g. cut short): ask moto again below
+    }
+  }
   const script =
     'import json\nfrom moto.cloudformation.parsing import get_model_map, NULL_MODELS\nprint(json.dumps(sorted(list(get_model_map().keys()) + list(NULL_MODELS))))';
   // Importing every moto backend takes ~10 s: callers start this early and await it when needed.
@@ -150,5 +173,13 @@ export async function motoSupportedTypes(python = motoPython()): Promise<Set<str
       `Could not ask moto which CloudFormation types it supports (${python} failed: ${result.stderr.trim().split('\n').pop()}). Is moto installed for ${python}? ${MOTO_INSTALL_HINT}`,
     );
   }
-  return new Set(JSON.parse(result.stdout));
+  const types = JSON.parse(result.stdout) as string[];
+  if (cacheFile) {
+    // Written whole under a temporary name, then renamed: a process reading it at the same time sees all or nothing.
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const partial = `${cacheFile}.${process.pid}.tmp`;
+    fs.writeFileSync(partial, JSON.stringify(types));
+    fs.renameSync(partial, cacheFile);
+  }
+  return new Set(types);
 }
