@@ -9,8 +9,7 @@ import {
   DescribeSnapshotsCommand,
 } from '@aws-sdk/client-elasticache';
 import { outcomeSummary } from '../model';
-import { recordSteps } from '../steps';
-import { cleanUp, DRILL_TAGS, drillIdentifier, errorNamed, finish, waitFor, type DrillDeps, type DrillOptions, type DrillResult } from './runner';
+import { cleanUp, errorNamed, finish, startDrill, waitFor, type DrillDeps, type DrillOptions, type DrillResult } from './runner';
 
 /**
  * The engine version a create call accepts for what DescribeCacheClusters reports: Redis 6 and later take
@@ -28,19 +27,7 @@ export function creatableEngineVersion(reported: string | undefined): string | u
  * probe against it, then the group and the snapshot deleted, whatever happened in between.
  */
 export async function elastiCacheRestoreDrill(deps: DrillDeps, options: DrillOptions, replicationGroupId: string): Promise<DrillResult> {
-  const copy = drillIdentifier(options.environment, options.runId, 40);
-  const result: DrillResult = {
-    kind: 'elasticache',
-    source: replicationGroupId,
-    snapshot: copy,
-    copy,
-    steps: [],
-    cleanup: { copyDeleted: false, snapshot: 'not created', problems: [] },
-    passed: false,
-  };
-  const step = recordSteps(result.steps, deps.log);
-  const now = deps.now ?? Date.now;
-  const tags = DRILL_TAGS(options.environment, options.runId);
+  const { copy, result, step, now, tags } = startDrill('elasticache', replicationGroupId, 40, deps, options);
   let createStarted = false;
   try {
     const group = await step('describe the source replication group', async () => {

@@ -8,8 +8,7 @@ import {
   RestoreDBInstanceFromDBSnapshotCommand,
 } from '@aws-sdk/client-rds';
 import { outcomeSummary } from '../model';
-import { recordSteps } from '../steps';
-import { cleanUp, DRILL_TAGS, drillIdentifier, errorNamed, finish, waitFor, type DrillDeps, type DrillOptions, type DrillResult } from './runner';
+import { cleanUp, errorNamed, finish, startDrill, waitFor, type DrillDeps, type DrillOptions, type DrillResult } from './runner';
 
 /**
  * RDS (tasks.md 15.1): manual snapshot of the source, restore into a new instance with the source's subnet group,
@@ -17,19 +16,7 @@ import { cleanUp, DRILL_TAGS, drillIdentifier, errorNamed, finish, waitFor, type
  * snapshot) and the snapshot deleted, whatever happened in between.
  */
 export async function rdsRestoreDrill(deps: DrillDeps, options: DrillOptions, dbInstanceId: string): Promise<DrillResult> {
-  const copy = drillIdentifier(options.environment, options.runId, 63);
-  const result: DrillResult = {
-    kind: 'rds',
-    source: dbInstanceId,
-    snapshot: copy,
-    copy,
-    steps: [],
-    cleanup: { copyDeleted: false, snapshot: 'not created', problems: [] },
-    passed: false,
-  };
-  const step = recordSteps(result.steps, deps.log);
-  const now = deps.now ?? Date.now;
-  const tags = DRILL_TAGS(options.environment, options.runId);
+  const { copy, result, step, now, tags } = startDrill('rds', dbInstanceId, 63, deps, options);
   let restoreStarted = false;
   try {
     const source = await step('describe the source instance', async () => {

@@ -213,3 +213,21 @@ export async function cleanUp(
     (error) => result.cleanup.problems.push(`Could not delete snapshot ${result.snapshot} (${(error as Error).message}): ${actions.deleteSnapshotByHand}`),
   );
 }
+
+/**
+ * What every engine's drill starts with: the copy's identifier (≤ `maxLength`), an empty result for `source`, the
+ * step recorder, the clock and the drill tags.
+ */
+export function startDrill(kind: DrillResult['kind'], source: string, maxLength: number, deps: DrillDeps, options: DrillOptions) {
+  const copy = drillIdentifier(options.environment, options.runId, maxLength);
+  const result: DrillResult = {
+    kind,
+    source,
+    snapshot: copy,
+    copy,
+    steps: [],
+    cleanup: { copyDeleted: false, snapshot: 'not created', problems: [] },
+    passed: false,
+  };
+  return { copy, result, step: recordSteps(result.steps, deps.log), now: deps.now ?? Date.now, tags: DRILL_TAGS(options.environment, options.runId) };
+}

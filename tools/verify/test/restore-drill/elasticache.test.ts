@@ -9,14 +9,7 @@ import {
   DescribeSnapshotsCommand,
 } from '@aws-sdk/client-elasticache';
 import { elastiCacheRestoreDrill } from '../../drill';
-import { awsError as notFound, callNames as names, drillHarness, drillOptions, elasticache, type Recorded } from './harness';
-
-const RUN_ID = '1124-a1b2';
-const COPY = `showcore-drill-staging-${RUN_ID}`;
-const options = drillOptions(RUN_ID, 15_000);
-const harness = (stub: Recorded, probe?: Parameters<typeof drillHarness>[0]) => drillHarness(probe, stub);
-
-const tagsOf = (input: unknown) => (input as { Tags?: { Key?: string; Value?: string }[] }).Tags ?? [];
+import { awsError as notFound, callNames as names, elasticache, recordedHarness as harness, sequenceOptions as options, RUN_ID, COPY, tagsOf } from './harness';
 
 describe('ElastiCache drill: sequence, tags and clean-up', () => {
   const SOURCE = 'showcore-redis-staging';

@@ -68,3 +68,12 @@ export function drillHarness(probe: ProbeOutcome | Error = PASSED, stub?: Record
   };
   return { d, probed, journal, clock: () => clock };
 }
+
+/** The run of the sequence tests: its id, the copy the drill names after it, its options (15 s waits). */
+export const RUN_ID = '1124-a1b2';
+export const COPY = `showcore-drill-staging-${RUN_ID}`;
+export const sequenceOptions = drillOptions(RUN_ID, 15_000);
+/** The drill's dependencies over a recorded stub, with an optional probe. */
+export const recordedHarness = (stub: Recorded, probe?: Parameters<typeof drillHarness>[0]) => drillHarness(probe, stub);
+/** The tags of a create call's input. */
+export const tagsOf = (input: unknown) => (input as { Tags?: { Key?: string; Value?: string }[] }).Tags ?? [];

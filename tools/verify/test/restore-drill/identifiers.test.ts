@@ -1,11 +1,7 @@
 /** Drill identifiers: they fit the engines' limits in every environment, and one too long is refused before any call. */
 import { ENVIRONMENTS } from '@showcore/naming';
 import { drillIdentifier, elastiCacheRestoreDrill } from '../../drill';
-import { drillHarness, drillOptions, elasticache, type Recorded } from './harness';
-
-const RUN_ID = '1124-a1b2';
-const options = drillOptions(RUN_ID, 15_000);
-const harness = (stub: Recorded, probe?: Parameters<typeof drillHarness>[0]) => drillHarness(probe, stub);
+import { elasticache, recordedHarness as harness, sequenceOptions as options } from './harness';
 
 describe('drill identifiers and the 40-character replication group limit', () => {
   it("the CLI's run id (MMDD-xxxx) fits 40 characters in every environment", () => {

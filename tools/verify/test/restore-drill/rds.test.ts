@@ -8,14 +8,7 @@ import {
   RestoreDBInstanceFromDBSnapshotCommand,
 } from '@aws-sdk/client-rds';
 import { rdsRestoreDrill } from '../../drill';
-import { awsError as notFound, callNames as names, drillHarness, drillOptions, rds, type Recorded } from './harness';
-
-const RUN_ID = '1124-a1b2';
-const COPY = `showcore-drill-staging-${RUN_ID}`;
-const options = drillOptions(RUN_ID, 15_000);
-const harness = (stub: Recorded, probe?: Parameters<typeof drillHarness>[0]) => drillHarness(probe, stub);
-
-const tagsOf = (input: unknown) => (input as { Tags?: { Key?: string; Value?: string }[] }).Tags ?? [];
+import { awsError as notFound, callNames as names, rds, recordedHarness as harness, sequenceOptions as options, RUN_ID, COPY, tagsOf } from './harness';
 
 describe('RDS drill: sequence, tags and the failure paths', () => {
   const SOURCE = 'showcore-rds-staging-postgres';
