@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { functionLogAndRole } from './function-log-and-role';
 import { probeFunctionCode } from './probe-bundle';
 import { DATABASE_PROBE_USER, resourceName, type EnvironmentName } from '@showcore/naming';
 
@@ -54,19 +55,16 @@ export function probeFunction(scope: Construct, id: string, props: ProbeFunction
   const construct = new Construct(scope, id);
   const stack = Stack.of(construct);
   const functionName = probeFunctionName(props.environment);
-  const logGroup = new logs.LogGroup(construct, 'LogGroup', {
-    logGroupName: `/aws/lambda/${functionName}`,
-    retention: props.logRetentionDays as logs.RetentionDays,
+  const { logGroup, role, ownLogs } = functionLogAndRole(construct, {
+    functionName,
+    roleName: resourceName('verify', props.environment, 'probe-role'),
+    roleDescription:
+      'ShowCore verification probe function: its log group, its network interfaces, the probe users of the database and the cache, _verify/ of the backups bucket',
+    logRetentionDays: props.logRetentionDays,
     removalPolicy: props.removalPolicy,
   });
-  const role = new iam.Role(construct, 'Role', {
-    roleName: resourceName('verify', props.environment, 'probe-role'),
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description:
-      'ShowCore verification probe function: its log group, its network interfaces, the probe users of the database and the cache, _verify/ of the backups bucket',
-  });
   const statements: iam.PolicyStatement[] = [
-    new iam.PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }),
+    ownLogs,
     // What AWSLambdaVPCAccessExecutionRole grants, written out: Lambda manages the function's interfaces itself.
     new iam.PolicyStatement({
       sid: 'NetworkInterfaces',

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { functionLogAndRole } from './function-log-and-role';
 import { resourceName, type EnvironmentName } from '@showcore/naming';
 import { STORAGE_ALLOCATION_METRIC, STORAGE_ALLOCATION_NAMESPACE, STORAGE_ALLOCATION_RATE_MINUTES } from '../monitoring/storage-allocation';
 
@@ -53,19 +54,14 @@ export function storageAllocationMetric(scope: Construct, id: string, props: Sto
   const construct = new Construct(scope, id);
   const stack = Stack.of(construct);
   const functionName = storageAllocationFunctionName(props.environment);
-  const logGroup = new logs.LogGroup(construct, 'LogGroup', {
-    logGroupName: `/aws/lambda/${functionName}`,
-    retention: props.logRetentionDays as logs.RetentionDays,
+  const { logGroup, role, ownLogs } = functionLogAndRole(construct, {
+    functionName,
+    roleName: resourceName('rds', props.environment, 'allocation-metric-role'),
+    roleDescription: 'ShowCore RDS allocation metric: describe the one instance, publish one metric, write its own log',
+    logRetentionDays: props.logRetentionDays,
     removalPolicy: props.removalPolicy,
   });
-  const role = new iam.Role(construct, 'Role', {
-    roleName: resourceName('rds', props.environment, 'allocation-metric-role'),
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: 'ShowCore RDS allocation metric: describe the one instance, publish one metric, write its own log',
-  });
-  role.addToPolicy(
-    new iam.PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }),
-  );
+  role.addToPolicy(ownLogs);
   role.addToPolicy(
     new iam.PolicyStatement({
       sid: 'DescribeTheInstance',
