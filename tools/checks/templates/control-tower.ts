@@ -82,7 +82,19 @@ function attributed(failures: ControlFailure[]): ControlFailure[] {
 
 /** Does the rule file report on a type the template holds? Only such pairs are evaluated (others would SKIP). */
 function concerns(file: ControlRuleFile, template: SynthesizedTemplate): boolean {
-  return Object.values(template.resources).some((resource) => file.reportsOn.includes(resource.Type));
+  const types = typesOf(template);
+  return file.reportsOn.some((type) => types.has(type));
+}
+
+/** The resource types a template holds, read once per template (every rule file and violation asks). */
+const templateTypes = new WeakMap<SynthesizedTemplate, ReadonlySet<string>>();
+function typesOf(template: SynthesizedTemplate): ReadonlySet<string> {
+  let types = templateTypes.get(template);
+  if (!types) {
+    types = new Set(Object.values(template.resources).map((resource) => resource.Type));
+    templateTypes.set(template, types);
+  }
+  return types;
 }
 
 /**
