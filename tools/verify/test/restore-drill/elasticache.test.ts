@@ -9,7 +9,16 @@ import {
   DescribeSnapshotsCommand,
 } from '@aws-sdk/client-elasticache';
 import { elastiCacheRestoreDrill } from '../../drill';
-import { awsError as notFound, callNames as names, elasticache, recordedHarness as harness, sequenceOptions as options, RUN_ID, COPY, tagsOf } from './harness';
+import {
+  awsError as notFound,
+  callNames as names,
+  elasticache,
+  recordedHarness as harness,
+  sequenceOptions as options,
+  COPY,
+  tagsOf,
+  DRILL_RUN_TAGS,
+} from './harness';
 
 describe('ElastiCache drill: sequence, tags and clean-up', () => {
   const SOURCE = 'showcore-redis-staging';
@@ -78,13 +87,7 @@ describe('ElastiCache drill: sequence, tags and clean-up', () => {
     source();
     copyAvailableThenGone();
     await elastiCacheRestoreDrill(harness(elasticache).d, options, SOURCE);
-    const expected = [
-      { Key: 'Environment', Value: 'Staging' },
-      { Key: 'Project', Value: 'ShowCore' },
-      { Key: 'ManagedBy', Value: 'ops:restore-drill' },
-      { Key: 'showcore:purpose', Value: 'restore-drill' },
-      { Key: 'showcore:run-id', Value: RUN_ID },
-    ];
+    const expected = DRILL_RUN_TAGS;
     expect(tagsOf(elasticache.commandCalls(CreateSnapshotCommand)[0].args[0].input)).toEqual(expect.arrayContaining(expected));
     expect(tagsOf(elasticache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input)).toEqual(expect.arrayContaining(expected));
   });

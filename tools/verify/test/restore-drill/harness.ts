@@ -77,3 +77,11 @@ export const sequenceOptions = drillOptions(RUN_ID, 15_000);
 export const recordedHarness = (stub: Recorded, probe?: Parameters<typeof drillHarness>[0]) => drillHarness(probe, stub);
 /** The tags of a create call's input. */
 export const tagsOf = (input: unknown) => (input as { Tags?: { Key?: string; Value?: string }[] }).Tags ?? [];
+/** The tags every resource a drill creates carries (with the standard ones of the environment, here staging). */
+export const DRILL_RUN_TAGS = [
+  { Key: 'Environment', Value: 'Staging' },
+  { Key: 'Project', Value: 'ShowCore' },
+  { Key: 'ManagedBy', Value: 'ops:restore-drill' },
+  { Key: 'showcore:purpose', Value: 'restore-drill' },
+  { Key: 'showcore:run-id', Value: RUN_ID },
+];

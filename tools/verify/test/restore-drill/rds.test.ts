@@ -8,7 +8,7 @@ import {
   RestoreDBInstanceFromDBSnapshotCommand,
 } from '@aws-sdk/client-rds';
 import { rdsRestoreDrill } from '../../drill';
-import { awsError as notFound, callNames as names, rds, recordedHarness as harness, sequenceOptions as options, RUN_ID, COPY, tagsOf } from './harness';
+import { awsError as notFound, callNames as names, rds, recordedHarness as harness, sequenceOptions as options, COPY, tagsOf, DRILL_RUN_TAGS } from './harness';
 
 describe('RDS drill: sequence, tags and the failure paths', () => {
   const SOURCE = 'showcore-rds-staging-postgres';
@@ -61,13 +61,7 @@ describe('RDS drill: sequence, tags and the failure paths', () => {
     source();
     copyAvailableThenGone();
     await rdsRestoreDrill(harness(rds).d, options, SOURCE);
-    const expected = [
-      { Key: 'Environment', Value: 'Staging' },
-      { Key: 'Project', Value: 'ShowCore' },
-      { Key: 'ManagedBy', Value: 'ops:restore-drill' },
-      { Key: 'showcore:purpose', Value: 'restore-drill' },
-      { Key: 'showcore:run-id', Value: RUN_ID },
-    ];
+    const expected = DRILL_RUN_TAGS;
     expect(tagsOf(rds.commandCalls(CreateDBSnapshotCommand)[0].args[0].input)).toEqual(expect.arrayContaining(expected));
     expect(tagsOf(rds.commandCalls(RestoreDBInstanceFromDBSnapshotCommand)[0].args[0].input)).toEqual(expect.arrayContaining(expected));
   });
