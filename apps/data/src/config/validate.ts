@@ -8,9 +8,11 @@ import {
   REMOVAL_CHOICES,
   STATEFUL_REMOVAL_CHOICES,
   type EnvironmentName,
+  dailyOverlapsWeekly,
+  parseDailyWindow,
+  parseWeeklyWindow,
 } from '@showcore/naming';
 import type { CacheConfig, DataConfig, DatabaseConfig } from './types';
-import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '@showcore/naming';
 
 const DB_INSTANCE_CLASS = /^db\.[a-z0-9]+\.[a-z0-9]+$/;
 const CACHE_NODE_TYPE = /^cache\.[a-z0-9]+\.[a-z0-9]+$/;

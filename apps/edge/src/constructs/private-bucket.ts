@@ -2,8 +2,7 @@ import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { S3_REQUEST_METRICS_FILTER_ID } from '@showcore/naming';
-import type { EncryptionKeyChoice } from '@showcore/naming';
+import { S3_REQUEST_METRICS_FILTER_ID, type EncryptionKeyChoice } from '@showcore/naming';
 
 /** Multipart uploads that never completed still bill their parts; a week is long enough for any real upload. */
 export const ABORT_INCOMPLETE_UPLOADS_AFTER = Duration.days(7);

@@ -6,12 +6,17 @@ import {
   checkSecondRegion,
   checkTerminationProtection,
   ConfigProblems,
+  dailyOverlapsWeekly,
+  dailyWindowsOverlap,
+  formatClock,
+  parseClock,
+  parseDailyWindow,
+  parseWeeklyWindow,
   REMOVAL_CHOICES,
   type EnvironmentName,
 } from '@showcore/naming';
 import { isManagedRuleName, MANAGED_RULE_NAMES } from './config-rules';
 import type { OpsConfig } from './types';
-import { dailyOverlapsWeekly, dailyWindowsOverlap, formatClock, parseClock, parseDailyWindow, parseWeeklyWindow } from '@showcore/naming';
 
 // Deliberately plain: one @, no spaces, a dotted domain with a 2+ letter top level. SNS confirms the rest.
 const EMAIL =

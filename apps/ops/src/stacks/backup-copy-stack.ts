@@ -2,10 +2,9 @@ import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { TierStack, type EnvironmentName } from '@showcore/naming';
+import { TierStack, type EnvironmentName, removalPolicyOf } from '@showcore/naming';
 import type { OpsConfig } from '../config';
 import { copyVaultKeyAlias, copyVaultName } from '../constructs/backup-copy-names';
-import { removalPolicyOf } from '@showcore/naming';
 
 export interface BackupCopyStackProps {
   readonly environment: EnvironmentName;

@@ -1,11 +1,10 @@
 import type { Construct } from 'constructs';
-import { TierStack, type EnvironmentName } from '@showcore/naming';
+import { TierStack, type EnvironmentName, removalPolicyOf } from '@showcore/naming';
 import type { OpsConfig } from '../config';
 import { TOPIC_PUBLISHERS } from '../constructs/alert-topic';
 import { billingGuard, type BillingGuard } from '../constructs/billing-guard';
 import { opsKey } from '../constructs/ops-key';
 import { acknowledgeUnencryptedTopic } from './ops-stack';
-import { removalPolicyOf } from '@showcore/naming';
 
 /** `AWS/Billing EstimatedCharges` is published only in us-east-1. */
 export const BILLING_REGION = 'us-east-1';

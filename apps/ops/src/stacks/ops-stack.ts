@@ -1,7 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { TierStack, publish, read, readList, type EnvironmentName } from '@showcore/naming';
+import { TierStack, publish, read, readList, type EnvironmentName, removalPolicyOf } from '@showcore/naming';
 import type { OpsConfig } from '../config';
 import { alertTopic, TOPIC_PUBLISHERS } from '../constructs/alert-topic';
 import { auditTrail } from '../constructs/audit-trail';
@@ -21,7 +21,6 @@ import { tableAlarms, type TableAlarms } from '../constructs/table-alarms';
 import { environmentAlarmName } from '../monitoring/alarm-names';
 import { alarmTable } from '../monitoring/alarm-table';
 import type { MonitoringInputs } from '../monitoring/metric-spec';
-import { removalPolicyOf } from '@showcore/naming';
 
 export interface OpsStackProps {
   readonly environment: EnvironmentName;
