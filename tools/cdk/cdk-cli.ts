@@ -4,7 +4,7 @@
  */
 import type { Tier } from '@showcore/naming';
 import { appDir, CDK_BIN } from '#tools/lib/paths';
-import { run, UsageError } from '#tools/lib/process';
+import { run, UsageError, type RunResult } from '#tools/lib/process';
 import { emulatorGoneAt, watchEmulator } from '#tools/lib/liveness';
 
 /** Settings every CDK CLI call gets: no notices or telemetry (this machine reaches no network but loopback). */
@@ -24,11 +24,11 @@ export function emulatorGone(endpoint: string, what: string, tier: Tier): UsageE
 export async function cdk(tier: Tier, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   // Against a local emulator, the CLI is stopped as soon as the emulator is gone (it would retry for ~45 s).
   const watch = watchEmulator(env.AWS_ENDPOINT_URL);
-  let result: Awaited<ReturnType<typeof run>>;
+  let result: RunResult;
   try {
     result = await run(CDK_BIN, [...args, ...CDK_COMMON], { cwd: appDir(tier), env: cdkEnv(env), signal: watch.signal });
   } catch (error) {
-    if (watch.gone()) throw emulatorGone(env.AWS_ENDPOINT_URL as string, `cdk ${args[0]}`, tier);
+    if (watch.signal.aborted) throw emulatorGone(env.AWS_ENDPOINT_URL as string, `cdk ${args[0]}`, tier);
     throw error;
   } finally {
     watch.stop();

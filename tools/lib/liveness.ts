@@ -91,10 +91,8 @@ export async function emulatorGoneAt(endpoint: string | undefined): Promise<bool
 }
 
 export interface EmulatorWatch {
-  /** Aborted once the emulator is gone: pass it to the process that talks to the emulator. */
+  /** Aborted once (and only once) the emulator is gone: pass it to the process that talks to the emulator. */
   readonly signal: AbortSignal;
-  /** True once the watch has seen the emulator gone. */
-  readonly gone: () => boolean;
   readonly stop: () => void;
 }
 
@@ -106,7 +104,6 @@ export interface EmulatorWatch {
  */
 export function watchEmulator(endpoint: string | undefined, options: { intervalMs?: number; silentLimit?: number; timeoutMs?: number } = {}): EmulatorWatch {
   const controller = new AbortController();
-  let gone = false;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   if (endpoint && isLoopbackUrl(endpoint)) {
@@ -118,7 +115,6 @@ export function watchEmulator(endpoint: string | undefined, options: { intervalM
       if (stopped) return;
       silent = liveness.answers ? 0 : silent + 1;
       if (liveness.refused || silent >= silentLimit) {
-        gone = true;
         controller.abort(new Error(`the emulator at ${endpoint} stopped answering (${liveness.detail})`));
         return;
       }
@@ -128,7 +124,6 @@ export function watchEmulator(endpoint: string | undefined, options: { intervalM
   }
   return {
     signal: controller.signal,
-    gone: () => gone,
     stop: () => {
       stopped = true;
       if (timer) clearTimeout(timer);
