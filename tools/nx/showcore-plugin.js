@@ -215,6 +215,29 @@ module.exports.preTasksExecution = async (_options, context) => {
   }
 };
 
+/** A project without unit tests (tools/emulator) has nothing to measure. */
+function coverageIfTested(context, projectRoot) {
+  return fs.existsSync(path.join(context.workspaceRoot, projectRoot, 'jest.config.js')) ? { coverage: coverageTarget() } : {};
+}
+
+/**
+ * The tools projects are type-checked and linted together, by `tools:typecheck` and `tools:lint` (tools/project.json):
+ * one TypeScript program and one eslint run over tools/ instead of one per project, each loading the same libraries.
+ * Each tools project's own targets run those. This plugin comes last in nx.json so these replace @nx/eslint's lint.
+ */
+function toolsProjectChecks() {
+  return Object.fromEntries(
+    ['typecheck', 'lint'].map((target) => [
+      target,
+      {
+        executor: 'nx:noop',
+        dependsOn: [{ projects: ['tools'], target }],
+        metadata: { description: `Runs as part of tools:${target} (one run over every tools project).` },
+      },
+    ]),
+  );
+}
+
 /** @type {import('nx/src/project-graph/plugins').CreateNodesV2} */
 module.exports.createNodesV2 = [
   '{apps/*,libs/*,tools/*}/{cdk.json,tsconfig.json}',
@@ -224,22 +247,23 @@ module.exports.createNodesV2 = [
       const targets =
         path.basename(file) === 'cdk.json'
           ? cdkTargets(projectRoot)
-          : {
-              typecheck: {
-                executor: 'nx:run-commands',
-                // TypeScript 7's native compiler (package alias typescript-native): the same diagnostics several
-                // times faster. eslint, jest (SWC) and the lib release build keep TypeScript 6 (toolchain.md).
-                options: {
-                  command: `node ${path.posix.relative(projectRoot, 'node_modules/typescript-native/bin/tsc')} -p tsconfig.json --noEmit`,
-                  cwd: '{projectRoot}',
+          : projectRoot.startsWith('tools/')
+            ? { ...toolsProjectChecks(), ...coverageIfTested(context, projectRoot) }
+            : {
+                typecheck: {
+                  executor: 'nx:run-commands',
+                  // TypeScript 7's native compiler (package alias typescript-native): the same diagnostics several
+                  // times faster. eslint, jest (SWC) and the lib release build keep TypeScript 6 (toolchain.md).
+                  options: {
+                    command: `node ${path.posix.relative(projectRoot, 'node_modules/typescript-native/bin/tsc')} -p tsconfig.json --noEmit`,
+                    cwd: '{projectRoot}',
+                  },
+                  cache: true,
+                  inputs: ['sources', '^production', '{workspaceRoot}/tsconfig.base.json', { externalDependencies: ['typescript-native'] }],
+                  metadata: { description: 'Type-check sources and tests once (jest only transpiles), with the native TypeScript 7 compiler.' },
                 },
-                cache: true,
-                inputs: ['sources', '^production', '{workspaceRoot}/tsconfig.base.json', { externalDependencies: ['typescript-native'] }],
-                metadata: { description: 'Type-check sources and tests once (jest only transpiles), with the native TypeScript 7 compiler.' },
-              },
-              // A project without unit tests (tools/emulator) has nothing to measure.
-              ...(fs.existsSync(path.join(context.workspaceRoot, projectRoot, 'jest.config.js')) ? { coverage: coverageTarget() } : {}),
-            };
+                ...coverageIfTested(context, projectRoot),
+              };
       return [file, { projects: { [projectRoot]: { targets } } }];
     }),
 ];
