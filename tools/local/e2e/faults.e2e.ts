@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -60,11 +60,8 @@ describe('bad input and faults of the local run', () => {
 
 describe('the emulator dying mid-deploy', () => {
   it('fails with a clear message, and the next run recovers on a fresh emulator without cleanup', async () => {
-    const { spawn } = await import('node:child_process');
-    const path = await import('node:path');
     const { emulatorEnv } = await import('#tools/emulator/moto');
     const { awsEnvironmentFor } = await import('#tools/lib/aws-target');
-    const { WORKSPACE_ROOT } = await import('#tools/lib/paths');
     const { mainJob } = await import('../main');
     const doomed = await startEmulator({ logFile: '/tmp/showcore-e2e-doomed-moto.log', preferredPort: 5700 });
     const env = awsEnvironmentFor('local', emulatorEnv(doomed.endpoint));
@@ -72,27 +69,14 @@ describe('the emulator dying mid-deploy', () => {
       cwd: WORKSPACE_ROOT,
       env: { ...env, FORCE_COLOR: '0', AWS_MAX_ATTEMPTS: '1' }, // no SDK retries against an emulator that is gone
     });
-    let output = '';
-    deploy.stdout.on('data', (chunk) => (output += chunk));
-    deploy.stderr.on('data', (chunk) => (output += chunk));
-    // Listened for from the start: the runner notices the emulator is gone within a second, possibly before stop() returns.
-    let exited = false;
-    const closed = new Promise<number>((resolve) => deploy.on('close', (c) => ((exited = true), resolve(c ?? 1))));
-    // Kill the emulator as soon as the runner starts talking to it (or stop waiting if it ended before that: the
-    // expectations below then fail with its output).
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (output.includes('[network] deploying') || exited) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 50);
-    });
+    const run = watched(deploy);
+    // Kill the emulator as soon as the runner starts talking to it.
+    await run.cue(/\[network\] deploying/);
     await doomed.stop();
-    const code = await closed;
+    const code = await run.closed;
     expect(code).toBe(1);
-    expect(output).toContain(`The local AWS emulator at ${doomed.endpoint} stopped answering`);
-    expect(output).toContain('Run `npm start` again: it starts a fresh emulator');
+    expect(run.output()).toContain(`The local AWS emulator at ${doomed.endpoint} stopped answering`);
+    expect(run.output()).toContain('Run `npm start` again: it starts a fresh emulator');
     const { report } = await mainJob({ environment: 'local', tiers: ['network'], keep: false, reportDir: '/tmp/showcore-e2e-recovery' });
     expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
     expect(report.checks.some((c) => c.check === 'no NAT gateway' && c.status === 'pass')).toBe(true);
@@ -117,28 +101,17 @@ describe('npm start under faults', () => {
       cwd: WORKSPACE_ROOT,
       env,
     });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    let exited = false;
-    const closed = new Promise<number>((resolve) => child.on('close', (code) => ((exited = true), resolve(code ?? 1))));
+    const run = watched(child);
     // Once the deploy of the network tier starts, kill the emulator the run started (found by its own port).
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (/>>> deploy: network/.test(output) || exited) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 50);
-    });
-    const port = /moto at http:\/\/localhost:(\d+) \(started by this run\)/.exec(output)?.[1];
+    await run.cue(/>>> deploy: network/);
+    const port = /moto at http:\/\/localhost:(\d+) \(started by this run\)/.exec(run.output())?.[1];
     expect(port).toBeDefined();
     const pid = motoPid(Number(port));
     expect(pid).toBeDefined();
     process.kill(pid as number, 'SIGKILL');
-    expect(await closed).toBe(1);
-    expect(output).toContain('npm start FAILED at step "deploy" (the network tier): deploy of the network tier failed (exit 1)');
-    expect(output).toMatch(/The emulator started by this run exited \(signal SIGKILL\) while the run still needed it/);
+    expect(await run.closed).toBe(1);
+    expect(run.output()).toContain('npm start FAILED at step "deploy" (the network tier): deploy of the network tier failed (exit 1)');
+    expect(run.output()).toMatch(/The emulator started by this run exited \(signal SIGKILL\) while the run still needed it/);
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
     expect(report).toMatchObject({ outcome: 'failed', failure: { step: 'deploy', tier: 'network' }, checks: [] });
     expect(fs.readFileSync(path.join(dir, 'report.md'), 'utf8')).toContain('**FAILED at step "deploy" (the network tier)');
@@ -159,6 +132,29 @@ describe('npm start under faults', () => {
     );
   });
 });
+
+/**
+ * A child process under watch: its output so far, its exit code (listened for from the spawn on: a runner may end
+ * before the test's next step returns), and a wait for a cue in its output that also ends when the process has
+ * ended before printing it, so the expectations that follow fail with its output instead of the test hanging.
+ */
+function watched(child: ChildProcess): { output: () => string; closed: Promise<number>; cue: (pattern: RegExp) => Promise<void> } {
+  let output = '';
+  let exited = false;
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const closed = new Promise<number>((resolve) => child.on('close', (code) => ((exited = true), resolve(code ?? 1))));
+  const cue = (pattern: RegExp) =>
+    new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (pattern.test(output) || exited) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
+    });
+  return { output: () => output, closed, cue };
+}
 
 /** The process id of the moto_server listening on `port` (from /proc: its command line names the port). */
 function motoPid(port: number): number | undefined {
