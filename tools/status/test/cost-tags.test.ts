@@ -2,30 +2,15 @@ import { CostExplorerClient, ListCostAllocationTagsCommand } from '@aws-sdk/clie
 import { STANDARD_TAG_KEYS } from '@showcore/tags';
 import { mockClient } from 'aws-sdk-client-mock';
 import { costAllocationTags, costExplorerClient, NOT_EMULATED, type CostAllocationTagsStatus } from '../cost-tags';
-import { DEFAULT_THRESHOLDS, EXIT_CODES, type EnvironmentStatus } from '../model';
+import { EXIT_CODES, type EnvironmentStatus } from '../model';
+import { statusOf } from './fixtures';
 import { renderJson, renderTable } from '../render';
 import { judge } from '../verdict';
 
 const costExplorer = mockClient(CostExplorerClient);
 beforeEach(() => costExplorer.reset());
 
-const now = new Date('2026-11-23T12:00:00Z');
-const healthy: EnvironmentStatus = {
-  environment: 'dev',
-  checkedAt: now,
-  alarms: [{ name: 'showcore-rds-dev-cpu-high', state: 'OK', reason: 'ok' }],
-  missingAlarms: [],
-  backup: {
-    vaultName: 'v',
-    vaultFound: true,
-    planName: 'p',
-    planFound: true,
-    latestRdsRecoveryPoint: { arn: 'a', completedAt: new Date('2026-11-23T05:00:00Z') },
-    failedJobs: [],
-  },
-  thresholds: DEFAULT_THRESHOLDS,
-  thresholdsSource: 'defaults',
-};
+const healthy = statusOf();
 const withTags = (costAllocationTags: CostAllocationTagsStatus): EnvironmentStatus => ({ ...healthy, costAllocationTags });
 const allActive: CostAllocationTagsStatus = { check: 'checked', tags: STANDARD_TAG_KEYS.map((key) => ({ key, state: 'active' as const })) };
 

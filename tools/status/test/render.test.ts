@@ -1,24 +1,10 @@
-import { DEFAULT_THRESHOLDS, type EnvironmentStatus } from '../model';
+import { statusOf } from './fixtures';
 import { renderJson, renderTable } from '../render';
 import { judge } from '../verdict';
 
-const now = new Date('2026-11-23T12:00:00Z');
-const base: EnvironmentStatus = {
-  environment: 'dev',
-  checkedAt: now,
+const base = statusOf({
   alarms: [{ name: 'showcore-rds-dev-cpu-high', state: 'ALARM', reason: 'Threshold crossed', changedAt: new Date('2026-11-23T11:30:00Z') }],
-  missingAlarms: [],
-  backup: {
-    vaultName: 'v',
-    vaultFound: true,
-    planName: 'p',
-    planFound: true,
-    latestRdsRecoveryPoint: { arn: 'a', completedAt: new Date('2026-11-23T05:00:00Z') },
-    failedJobs: [],
-  },
-  thresholds: DEFAULT_THRESHOLDS,
-  thresholdsSource: 'defaults',
-};
+});
 
 describe('status rendering and verdict', () => {
   it('colours only when asked (a TTY)', () => {
