@@ -26,10 +26,8 @@ import { asUsage, runMain, UsageError } from '#tools/lib/process';
 import { assemblyStacks, type AssemblyStack } from '#tools/lib/assembly';
 import { deployedBaseline, type Baseline } from '#tools/plan/baseline';
 import { describeMissing, missingInputs } from '#tools/lib/ssm-preflight';
-import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { checkConsumers, emptyBuckets, FORCE_WITH_CONSUMERS, remainingBuckets } from './destroy-guard';
-import { removeEmulatorLeftovers, stackResources } from './emulator-teardown';
 import { assemblyToDeploy, requireAssembly, synth } from './tier-assembly';
 import { cdk, emulatorGone } from './cdk-cli';
 import { repairPublishedParameters, requireAcceptablePlan, requireStableStacks } from './deploy-gate';
@@ -190,7 +188,10 @@ export async function destroy(tier: Tier, environment: EnvironmentName, options:
   const app = await assemblyToDeploy(tier, environment);
   const stacks = assemblyStacks(app);
   const stackNames = stacks.map((s) => s.stackName);
-  const recorded = environment === 'local' ? await stackResources(clients.cloudFormation, stackNames) : [];
+  // EC2's SDK client is the largest the runner uses (~0.5 s of CPU to load): only a local destroy needs it, so it is
+  // required here (a dynamic import() would load it through the ESM loader, at twice the cost), not by every run.
+  const teardown = environment === 'local' ? (require('./emulator-teardown') as typeof import('./emulator-teardown')) : undefined;
+  const recorded = teardown ? await teardown.stackResources(clients.cloudFormation, stackNames) : [];
   const s3 = new S3Client({ ...clientConfig(env), forcePathStyle: true });
   if (environment === 'local') {
     for (const { bucket, deleted } of await emptyBuckets(s3, recorded))
@@ -206,8 +207,9 @@ export async function destroy(tier: Tier, environment: EnvironmentName, options:
     if (environment !== 'local' || !gone) throw error;
     console.log(`[${tier}] the emulator reported an error but deleted the stack record; removing what it left behind`);
   }
-  if (environment === 'local') {
-    const { removed, keptForOthers } = await removeEmulatorLeftovers(new EC2Client(clientConfig(env)), recorded, stackNames);
+  if (teardown) {
+    const { EC2Client } = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
+    const { removed, keptForOthers } = await teardown.removeEmulatorLeftovers(new EC2Client(clientConfig(env)), recorded, stackNames);
     if (removed.length) console.log(`[${tier}] removed ${removed.length} resource(s) the emulator left behind: ${removed.join(', ')}`);
     if (keptForOthers.length)
       console.log(`[${tier}] kept ${keptForOthers.length} resource(s) other stacks created in its VPC (and so the VPC): ${keptForOthers.join(', ')}`);
