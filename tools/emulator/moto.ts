@@ -30,11 +30,11 @@ export function motoInstalled(command = 'moto_server'): boolean {
 
 export { probeEmulator } from '#tools/lib/liveness';
 
-/** Resolves when the emulator answers, or rejects after `timeoutMs` naming what went wrong and the fix. */
-export async function waitUntilReady(endpoint: string, timeoutMs = 20000, hint = ''): Promise<void> {
+/** Resolves when the emulator answers, or rejects after `timeoutMs` (or once `signal` aborts) naming what went wrong and the fix. */
+export async function waitUntilReady(endpoint: string, timeoutMs = 20000, hint = '', signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: Liveness = { answers: false, detail: 'not asked yet', refused: false };
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !signal?.aborted) {
     last = await probeEmulator(endpoint);
     if (last.answers) return;
     await new Promise((r) => setTimeout(r, 200));
@@ -65,9 +65,6 @@ export async function startEmulator(options: {
     return { endpoint, port: Number(new URL(endpoint).port), owned: false, stop: async () => undefined };
   }
   const command = options.command ?? 'moto_server';
-  if (!motoInstalled(command)) {
-    throw new UsageError(`moto is not installed (no \`${command}\` on PATH). Install it with: ${MOTO_INSTALL_HINT}`);
-  }
   const port = await freePort(options.preferredPort ?? 5000);
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = fs.openSync(options.logFile, 'w');
@@ -79,10 +76,23 @@ export async function startEmulator(options: {
   });
   if (options.keep) child.unref();
   const endpoint = `http://localhost:${port}`;
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new UsageError(`moto_server exited (code ${code}) before it was ready; see ${options.logFile}.`))),
-  );
-  await Promise.race([waitUntilReady(endpoint), exited]);
+  // Whether moto is installed is asked only when it did not start: \`moto_server --help\` imports moto's server
+  // (~0.7 s of CPU), which every start paid before, and a pyenv shim on PATH exists whether moto is installed or not.
+  const notStarted = (what: string) =>
+    motoInstalled(command)
+      ? new UsageError(`moto_server ${what} before it was ready; see ${options.logFile}.`)
+      : new UsageError(`moto is not installed (no \`${command}\` on PATH). Install it with: ${MOTO_INSTALL_HINT}`);
+  const exited = new Promise<never>((_, reject) => {
+    child.on('error', (error) => reject(notStarted(`could not be started (${error.message})`)));
+    child.once('exit', (code) => reject(notStarted(`exited (code ${code})`)));
+  });
+  // Stop asking once the process is gone: the answer is already known.
+  const waiting = new AbortController();
+  try {
+    await Promise.race([waitUntilReady(endpoint, undefined, undefined, waiting.signal), exited]);
+  } finally {
+    waiting.abort();
+  }
   let stopping = false;
   let ended: string | undefined;
   child.once('exit', (code, signal) => {
