@@ -29,11 +29,14 @@ export function probeFunctionCode(entry: string): lambda.Code {
 
 const bundles = new Map<string, string>();
 
-/** The bundle of `entry` (built on first use in this process), as a file path. */
+/** The bundle of `entry` (built on first use in this process, removed when it exits), as a file path. */
 export function bundleOf(entry: string): string {
   const known = bundles.get(entry);
   if (known && fs.existsSync(known)) return known;
-  const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-probe-bundle-')), 'index.js');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-probe-bundle-'));
+  // Copied into every assembly that asks for it; nothing reads it once the process ends (each synth left ~1 MB).
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const outfile = path.join(dir, 'index.js');
   buildSync({
     entryPoints: [entry],
     bundle: true,
