@@ -40,11 +40,13 @@ export const CHECK_TARGETS: readonly { readonly target: string; readonly step: s
 ];
 
 /**
- * Targets in the graph only to order it: Nx starts first the tasks that most others wait on, so `tools-local:e2e`
- * (which waits on the three suites) makes the long e2e suites start as soon as their synth-all is done, instead of
- * after every lint and unit test; they are the critical path of a cold run.
+ * Targets in the graph only to order it: Nx starts first the tasks that most others wait on (then those of projects
+ * others depend on; a fresh clone has no timing history). `tools-local:e2e` (which waits on the three suites) makes
+ * the long e2e suites start as soon as their synth-all is done, instead of after every lint and unit test: they are
+ * the critical path of a cold run. `tools-checks:long-tasks-first` waits on them too, and on the longest other tasks
+ * (by measured task time), so those start next rather than last, when only one core had work left.
  */
-const SCHEDULING_TARGETS = ['e2e'];
+const SCHEDULING_TARGETS = ['e2e', 'long-tasks-first'];
 
 const NX = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx');
 /** Two cores, four tasks: the e2e suites spend part of their time waiting on the emulator and the CDK CLI. */
