@@ -57,8 +57,13 @@ async function headTemplates(root: string, options: CostOptions): Promise<TierTe
   return loadTemplates(root, tiers, environment, profile);
 }
 
-async function main(): Promise<void> {
-  const options = parseCostOptions(process.argv.slice(2));
+/**
+ * The whole command for `argv`: the report (or the difference, or the usage) on stdout through console.log, a
+ * UsageError for bad input, missing templates, an unknown ref or a --strict failure (after the report is printed).
+ * The process around it is runMain's: the message on stderr and exit 1. The unit tests call it in process.
+ */
+export async function cost(argv: readonly string[]): Promise<void> {
+  const options = parseCostOptions(argv);
   if (options.help) return void console.log(USAGE);
   const root = options.workspace ? path.resolve(options.workspace) : WORKSPACE_ROOT;
   const prices = loadPriceTable(options.pricesFile);
@@ -82,4 +87,4 @@ async function main(): Promise<void> {
   if (failure) throw new UsageError(failure);
 }
 
-if (require.main === module) runMain(main);
+if (require.main === module) runMain(() => cost(process.argv.slice(2)));
