@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { CONTROL_TOWER_ACKNOWLEDGEMENTS, type ControlAcknowledgement } from '../control-tower-acknowledgements';
 import { controlRuleFiles, controlTowerFailures, type ControlFailure } from '../templates/control-tower';
 import { controlVerdict } from '../templates/control-tower-verdict';
@@ -16,6 +17,36 @@ function written(variant: Variant, resources: Record<string, CfnResourceJson>): 
   const file = path.join(dir, 'Data.template.json');
   fs.writeFileSync(file, JSON.stringify({ Resources: resources }));
   return { tier: 'data', variant, stack: 'Data', file, resources };
+}
+
+/** A Lambda function in a VPC (no VpcConfig when `vpcConfig` is undefined). */
+const lambdaFunction = (vpcConfig?: { SubnetIds: unknown; SecurityGroupIds: unknown }): CfnResourceJson => ({
+  Type: 'AWS::Lambda::Function',
+  Properties: {
+    Runtime: 'nodejs22.x',
+    Handler: 'index.handler',
+    Role: 'arn:aws:iam::123456789012:role/r',
+    Code: { ZipFile: 'exports.handler = async () => 1;' },
+    ...(vpcConfig === undefined ? {} : { VpcConfig: vpcConfig }),
+  },
+});
+/** Subnets from an Fn::Split of a parameter, groups from a parameter: the validator plugin fails on CT.LAMBDA.PR.3's results for them. */
+const FROM_PARAMETERS = { SubnetIds: { 'Fn::Split': [',', { Ref: 'SubnetsParameter' }] }, SecurityGroupIds: [{ Ref: 'GroupParameter' }] };
+const singleAzDb: CfnResourceJson = {
+  Type: 'AWS::RDS::DBInstance',
+  Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: false, StorageEncrypted: true },
+};
+const UNEVALUABLE = 'cfn-guard could not evaluate this control here';
+
+/** The failures of `templates` and how many cfn-guard runs (validator runs) they took. */
+function counted(run: () => ControlFailure[]): { failures: ControlFailure[]; runs: number } {
+  const validate = jest.spyOn(CfnGuardValidator.prototype, 'validate');
+  try {
+    const failures = run();
+    return { failures, runs: validate.mock.calls.length };
+  } finally {
+    validate.mockRestore();
+  }
 }
 
 const failure = (control: string, resource: string, variant: Variant): ControlFailure => ({
@@ -83,6 +114,26 @@ describe('AWS Control Tower proactive controls', () => {
     expect(unevaluable.length).toBeGreaterThan(0);
     for (const f of unevaluable) expect(f).toMatchObject({ template: lambda, logicalId: 'Fn', type: 'AWS::Lambda::Function' });
     expect(failures.filter((f) => f.control === 'CT.RDS.PR.1')).toEqual([expect.objectContaining({ template: db, logicalId: 'Db' })]);
+  });
+
+  it('halves the rule files until the one the validator cannot evaluate is alone, then tries it per template', () => {
+    // The validator fails on CT.LAMBDA.PR.3 over the Fn::Split subnets of `crashing` only: that pair alone is
+    // unevaluable; the same control on the other templates and every other control on `crashing` are evaluated.
+    const crashing = written('dev', { Fn: lambdaFunction(FROM_PARAMETERS), Db: singleAzDb });
+    const inVpc = written('staging', { Fn: lambdaFunction({ SubnetIds: ['subnet-1', 'subnet-2'], SecurityGroupIds: ['sg-1'] }) });
+    const outsideVpc = written('prod', { Fn: lambdaFunction() });
+    const { failures, runs } = counted(() => controlTowerFailures([crashing, inVpc, outsideVpc]));
+    expect(failures.filter((f) => f.fix.startsWith(UNEVALUABLE)).map((f) => [f.control, f.template.variant, f.logicalId])).toEqual([
+      ['CT.LAMBDA.PR.3', 'dev', 'Fn'],
+    ]);
+    expect(failures.filter((f) => f.control === 'CT.LAMBDA.PR.3').map((f) => [f.template.variant, f.logicalId])).toEqual([
+      ['dev', 'Fn'],
+      ['prod', 'Fn'],
+    ]);
+    expect(failures.find((f) => f.control === 'CT.LAMBDA.PR.3' && f.template === outsideVpc)?.fix).toMatch(/^In 'VpcConfig', provide the 'SubnetIds'/);
+    expect(failures.filter((f) => f.control === 'CT.RDS.PR.1')).toEqual([expect.objectContaining({ template: crashing, logicalId: 'Db' })]);
+    // One run for all, then the halving (two runs a level) and one run per template the culprit concerns.
+    expect(runs).toBeGreaterThan(3);
   });
 
   it('fails a new failure with control, resource and fix, and a stale acknowledgement per variant', () => {
