@@ -174,9 +174,9 @@ function evaluateApart(
 
 /**
  * cfn-guard over the templates with the rule files that concern them, in as few runs as possible: all templates
- * go into one run with every rule file that concerns one of them (each run costs a process, the rules' loading
- * and the plugin's parsing of cfn-guard's output), and a violation counts only where its rule file concerns its
- * template (the same verdict as one run per template with only its own rule files).
+ * go into one run with every rule file that concerns one of them (splitting a run saves no evaluation and repeats
+ * the process, the rules' loading and the plugin's parsing), and a violation counts only where its rule file
+ * concerns its template (the same verdict as one run per template with only its own rule files).
  *
  * The validator plugin fails on some results (e.g. CT.LAMBDA.PR.3 over a VpcConfig whose SubnetIds is an
  * Fn::Split), and then the run yields nothing: the rule files are halved until the one it cannot evaluate is alone,
