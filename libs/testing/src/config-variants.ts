@@ -1,10 +1,18 @@
 import { type App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import type * as cdkNag from 'cdk-nag';
 import { applyOverrides, type ConfigOverrides, type EnvironmentName } from '@showcore/naming';
 import { synthesize, type SynthOptions, type SynthResult } from './synth';
 
 /** A tier's stack builder that takes a configuration directly (`buildEdgeStacks`, `buildOpsStacks`). */
 export type StacksBuilder<C> = (app: App, environment: EnvironmentName, config: C) => unknown;
+
+/**
+ * cdk-nag, loaded on the first synthesis that adds it: loading its rule packs costs about 0.3 s of CPU, which every
+ * test file importing this library would otherwise pay at import, nag or not.
+ */
+function loadCdkNag(): typeof cdkNag {
+  return require('cdk-nag') as typeof cdkNag;
+}
 
 export interface ConfigSynthesizerOptions extends Pick<SynthOptions, 'bundling'> {
   /**
@@ -30,7 +38,7 @@ export function configSynthesizer<C>(
       environment,
       (app) => {
         buildStacks(app, environment, config);
-        if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+        if (nag) Validations.of(app).addPlugins(new (loadCdkNag().AwsSolutionsChecks)(app));
       },
       synthOptions,
     );
