@@ -1,5 +1,6 @@
 import { configSynthesizer, configVariants } from '@showcore/testing';
-import { environmentConfig, type EdgeConfig, type EdgeConfigOverrides } from '../src/config';
+import type { EnvironmentName, ProfileName } from '@showcore/naming';
+import { environmentConfig, loadConfig, type EdgeConfig, type EdgeConfigOverrides } from '../src/config';
 import { buildEdgeStacks } from '../src/app';
 
 /**
@@ -7,6 +8,13 @@ import { buildEdgeStacks } from '../src/app';
  * stack `Edge`, and `EdgeReplica` when `replication.enabled`.
  */
 export const synthesizeConfig = configSynthesizer(buildEdgeStacks);
+
+/** The same without cdk-nag, for tests that read only templates (those asserting on findings use synthesizeConfig). */
+export const synthesizeTemplates = configSynthesizer(buildEdgeStacks, { nag: false });
+
+/** The stacks `cdk synth -c env=<environment> [-c profile=<profile>]` builds, without cdk-nag: for tests that read only templates. */
+export const synthesizeEnvironment = (environment: EnvironmentName, profile?: ProfileName) =>
+  synthesizeTemplates(loadConfig(environment, profile), environment);
 
 /** An environment's configuration with some values changed. */
 export const variantOf = configVariants<EdgeConfig, EdgeConfigOverrides>(environmentConfig);

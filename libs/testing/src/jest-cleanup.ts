@@ -1,4 +1,5 @@
 import { cleanupSynthOutputs } from './synth';
 
-// Template.fromStack and our synthesize() leave cloud assemblies in the OS temp dir: remove them.
+// synthesize(), and every `new App()` without an outdir (Template.fromStack), leave cloud assemblies in the OS temp
+// dir: remove them after each test file.
 afterAll(() => cleanupSynthOutputs());

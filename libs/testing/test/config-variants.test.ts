@@ -45,9 +45,21 @@ describe('configSynthesizer', () => {
     });
     expect(nagFindings(openToTheWorld(5432).app)).toEqual([expect.objectContaining({ rule: 'AwsSolutions-EC23', path: 'Tier/Open' })]);
   });
+
+  it('with nag: false, builds the same templates without cdk-nag (for tests that read only templates)', () => {
+    const templatesOf = configSynthesizer(buildStacks, { nag: false });
+    const result = templatesOf(environmentConfig('prod'), 'prod');
+    expect(result.template('Tier').toJSON()).toEqual(synthesizeConfig(environmentConfig('prod'), 'prod').template('Tier').toJSON());
+    expect(() => nagFindings(result.app)).toThrow(/No validation-report\.json .*was cdk-nag added/);
+  });
 });
 
 describe('synthesisPerEnvironment', () => {
+  it('passes its options to each synthesis', () => {
+    const synthOf = synthesisPerEnvironment((app) => void new Stack(app, 'Tier'), { context: { profile: 'hardened' } });
+    expect(synthOf('prod').app.node.tryGetContext('profile')).toBe('hardened');
+  });
+
   it('synthesizes each environment once and gives the same result after', () => {
     const builds: string[] = [];
     const synthOf = synthesisPerEnvironment((app) => {

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
-import { Stack, Validations } from 'aws-cdk-lib';
+import * as path from 'node:path';
+import { App, CfnOutput, CfnResource, DockerImage, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import fc from 'fast-check';
@@ -30,11 +32,56 @@ describe('synthesize', () => {
     expect(() => result.template('Two')).toThrow('No stack "Two" in the app. Stacks: One.');
   });
 
-  it('cleans up its temporary cloud assemblies', () => {
+  it('cleans up its temporary cloud assemblies, and those of every `new App()` without an outdir', () => {
     const { app } = synthesize('dev', (a) => new Stack(a, 'S'));
-    expect(fs.existsSync(app.outdir)).toBe(true);
+    const plain = new App();
+    expect([fs.existsSync(app.outdir), fs.existsSync(plain.outdir)]).toEqual([true, true]);
     cleanupSynthOutputs();
-    expect(fs.existsSync(app.outdir)).toBe(false);
+    expect([fs.existsSync(app.outdir), fs.existsSync(plain.outdir)]).toEqual([false, false]);
+  });
+
+  it('writes no tree.json and records no creation stack trace, which no test reads', () => {
+    const { app, stacks } = synthesize('dev', (a) => new CfnResource(new Stack(a, 'S'), 'Queue', { type: 'AWS::SQS::Queue' }));
+    expect(fs.readdirSync(app.outdir)).not.toContain('tree.json');
+    const resource = stacks[0].node.findChild('Queue');
+    expect(resource.node.metadata.map((m) => m.type)).not.toContain('aws:cdk:creationStack');
+  });
+
+  describe('bundling', () => {
+    /** A stack whose one asset is bundled by a local bundler that counts its runs; the asset's key is an output. */
+    const bundled = (options: { bundling?: boolean }) => {
+      let runs = 0;
+      const result = synthesize(
+        'dev',
+        (app) => {
+          const stack = new Stack(app, 'S');
+          const asset = new Asset(stack, 'Code', {
+            path: __dirname,
+            bundling: {
+              image: DockerImage.fromRegistry('never-pulled'),
+              local: {
+                tryBundle(outputDir: string): boolean {
+                  runs += 1;
+                  fs.writeFileSync(path.join(outputDir, 'index.js'), 'exports.handler = () => {};');
+                  return true;
+                },
+              },
+            },
+          });
+          new CfnOutput(stack, 'Key', { value: asset.s3ObjectKey });
+        },
+        options,
+      );
+      return { runs, key: result.template('S').toJSON().Outputs.Key.Value };
+    };
+
+    it('bundles assets by default', () => {
+      expect(bundled({})).toEqual({ runs: 1, key: expect.stringMatching(/^[0-9a-f]{64}\.zip$/) });
+    });
+
+    it('skips them with bundling: false, the template naming the asset by a hash all the same', () => {
+      expect(bundled({ bundling: false })).toEqual({ runs: 0, key: expect.stringMatching(/^[0-9a-f]{64}\.zip$/) });
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { S3_REQUEST_METRICS_FILTER_ID } from '@showcore/naming';
-import { ACCOUNT_ID, joined, logicalIdOf, onlyResource, resourcesOfType, synthesize } from '@showcore/testing';
-import { buildEdgeApp } from '../../src/app';
+import { ACCOUNT_ID, joined, logicalIdOf, onlyResource, resourcesOfType } from '@showcore/testing';
+import { synthesizeEnvironment } from '../helpers';
 
 const accountJoin = (prefix: string) => joined(prefix, ACCOUNT_ID);
 const bucketAndObjects = (bucketId: string) => [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] }];
@@ -21,7 +21,7 @@ const oldTlsDeny = (bucketId: string) => ({
 });
 
 describe('edge stack in dev (cost-optimized profile)', () => {
-  const result = synthesize('dev', (app) => void buildEdgeApp(app));
+  const result = synthesizeEnvironment('dev');
   const template = result.template('Edge');
   const stack = result.stacks[0];
   const staticId = logicalIdOf(stack, 'StaticAssetsBucket');

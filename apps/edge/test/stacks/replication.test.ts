@@ -3,11 +3,11 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { ACCOUNT_ID as account, expectNoNagFindings, joined, PARTITION as partition, resourcesOfType, synthesize } from '@showcore/testing';
 import { buildEdgeApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { synthesizeConfig, variantOf } from '../helpers';
+import { synthesizeConfig, synthesizeEnvironment, synthesizeTemplates, variantOf } from '../helpers';
 
 describe('cross-region replication off (cost-optimized profile)', () => {
   it.each(['local', 'dev', 'staging', 'prod'] as const)('%s has one stack and no replication rule on any bucket', (environment) => {
-    const result = synthesize(environment, (app) => void buildEdgeApp(app));
+    const result = synthesizeEnvironment(environment);
     expect(result.stacks.map((s) => s.stackName)).toEqual([`showcore-edge-${environment}-stack`]);
     for (const bucket of resourcesOfType([result.template('Edge')], 'AWS::S3::Bucket')) {
       expect([bucket.logicalId, bucket.properties.ReplicationConfiguration]).toEqual([bucket.logicalId, undefined]);
@@ -173,6 +173,6 @@ describe('cross-region replication with SSE-S3 buckets', () => {
 describe('the replica stack follows the configuration', () => {
   it('is absent in hardened when replication is switched off', () => {
     const config = { ...loadConfig('prod', 'hardened'), replication: { enabled: false, region: 'us-west-2' } };
-    expect(synthesizeConfig(config, 'prod').stacks.map((s) => s.stackName)).toEqual(['showcore-edge-prod-stack']);
+    expect(synthesizeTemplates(config, 'prod').stacks.map((s) => s.stackName)).toEqual(['showcore-edge-prod-stack']);
   });
 });

@@ -1,10 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { expectNoNagFindings, logicalIdOf, onlyResource, resourcesOfType } from '@showcore/testing';
-import { loadConfig } from '../../src/config';
-import { CUSTOM_DOMAIN, synthesizeConfig, variantOf } from '../helpers';
+import { expectNoNagFindings, logicalIdOf, onlyResource, resourcesOfType, type SynthResult } from '@showcore/testing';
+import { CUSTOM_DOMAIN, synthesizeConfig, synthesizeEnvironment, synthesizeTemplates, variantOf } from '../helpers';
 
-const distributionConfigOf = (result: ReturnType<typeof synthesizeConfig>) =>
-  onlyResource(result.template('Edge'), 'AWS::CloudFront::Distribution').properties.DistributionConfig;
+const distributionConfigOf = (result: SynthResult) => onlyResource(result.template('Edge'), 'AWS::CloudFront::Distribution').properties.DistributionConfig;
 
 describe('custom domain with an ACM certificate', () => {
   const result = synthesizeConfig(variantOf('dev', { cdn: { ...CUSTOM_DOMAIN } }));
@@ -36,7 +34,7 @@ describe('geo restriction', () => {
 });
 
 describe('request metrics switched off', () => {
-  const result = synthesizeConfig(variantOf('dev', { staticAssets: { requestMetrics: false }, backups: { requestMetrics: false } }));
+  const result = synthesizeTemplates(variantOf('dev', { staticAssets: { requestMetrics: false }, backups: { requestMetrics: false } }));
 
   it('leaves both buckets without a metrics configuration', () => {
     for (const bucket of resourcesOfType([result.template('Edge')], 'AWS::S3::Bucket')) {
@@ -59,7 +57,7 @@ describe('S3 server access logs without CloudFront logs', () => {
 });
 
 describe('hardened profile (prod)', () => {
-  const result = synthesizeConfig(loadConfig('prod', 'hardened'), 'prod');
+  const result = synthesizeEnvironment('prod', 'hardened');
   const template = result.template('Edge');
   const stack = result.stacks[0];
   const resources = template.toJSON().Resources;

@@ -1,9 +1,9 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { ParameterName } from '@showcore/naming';
-import { resourceWith, ssmRef, synthesize } from '@showcore/testing';
-import { buildOpsApp } from '../../src/app';
+import { resourceWith, ssmRef } from '@showcore/testing';
 import { loadConfig } from '../../src/config';
 import { alarmTable, billingAlarmName, MAX_EVALUATION_PERIOD_SECONDS } from '../../src/monitoring/alarm-table';
+import { synthesizeEnvironment } from '../helpers';
 
 const GIB = 1073741824;
 
@@ -221,8 +221,7 @@ const EXPECTED: ExpectedAlarm[] = [
 ];
 
 describe('alarms of the alarm table (dev)', () => {
-  const result = synthesize('dev', (app) => void buildOpsApp(app));
-  const template = result.template('Ops');
+  const template = synthesizeEnvironment('dev').template('Ops');
   const resolve = (source: Source): unknown => {
     if (typeof source === 'string') return source;
     const ref = ssmRef(template, 'dev', source.ssm);
@@ -342,8 +341,7 @@ describe('evaluation periods (design.md: <= 5 minutes)', () => {
 });
 
 describe('Redis alarms with a replica (hardened profile)', () => {
-  const result = synthesize('prod', (app) => void buildOpsApp(app), { context: { profile: 'hardened' } });
-  const template = result.template('Ops');
+  const template = synthesizeEnvironment('prod', 'hardened').template('Ops');
   const nodeDimension = (suffix: string) => [
     { Name: 'CacheClusterId', Value: { 'Fn::Join': ['', [ssmRef(template, 'prod', 'redisReplicationGroupId'), suffix]] } },
   ];

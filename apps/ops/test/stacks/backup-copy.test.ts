@@ -1,14 +1,13 @@
 import type { Stack } from 'aws-cdk-lib';
-import { ACCOUNT_ID as account, expectNoNagFindings, joined, PARTITION as partition, resourcesOfType } from '@showcore/testing';
+import { ACCOUNT_ID as account, expectNoNagFindings, joined, PARTITION as partition, resourcesOfType, type SynthResult } from '@showcore/testing';
 import { loadConfig } from '../../src/config';
-import { synthesizeConfig, variantOf } from '../helpers';
+import { synthesizeConfig, synthesizeEnvironment, variantOf } from '../helpers';
 
-const ruleOf = (result: ReturnType<typeof synthesizeConfig>) =>
-  resourcesOfType([result.template('Ops')], 'AWS::Backup::BackupPlan')[0].properties.BackupPlan.BackupPlanRule[0];
+const ruleOf = (result: SynthResult) => resourcesOfType([result.template('Ops')], 'AWS::Backup::BackupPlan')[0].properties.BackupPlan.BackupPlanRule[0];
 
 describe('cross-region backup copies off (cost-optimized profile)', () => {
   it.each(['local', 'dev', 'staging', 'prod'] as const)('%s: no copy action and no second-region stack', (environment) => {
-    const result = synthesizeConfig(loadConfig(environment), environment);
+    const result = synthesizeEnvironment(environment);
     expect(result.stacks.map((s) => s.stackName)).toEqual([`showcore-ops-${environment}-stack`]);
     expect(ruleOf(result).CopyActions).toBeUndefined();
   });

@@ -1,9 +1,9 @@
 import { onlyResource, resourcesOfType, resourceWith } from '@showcore/testing';
 import { loadConfig } from '../../src/config';
-import { synthesizeConfig, variantOf } from '../helpers';
+import { synthesizeTemplates, variantOf } from '../helpers';
 
 describe('AWS Config rules that follow what the hardened profile turns on', () => {
-  const template = synthesizeConfig(loadConfig('staging', 'hardened'), 'staging').template('Ops');
+  const template = synthesizeTemplates(loadConfig('staging', 'hardened'), 'staging').template('Ops');
 
   it('checks Multi-AZ on the RDS instances (the hardened data tier runs Multi-AZ)', () => {
     const rule = resourceWith(template, 'AWS::Config::ConfigRule', 'ConfigRuleName', 'showcore-config-staging-rds-multi-az-support');
@@ -25,7 +25,7 @@ describe('AWS Config rules that follow what the hardened profile turns on', () =
   });
 
   it('records no snapshots when the snapshot rule is off', () => {
-    const off = synthesizeConfig(variantOf('dev', { awsConfig: { rules: { 'rds-snapshots-public-prohibited': false } } })).template('Ops');
+    const off = synthesizeTemplates(variantOf('dev', { awsConfig: { rules: { 'rds-snapshots-public-prohibited': false } } })).template('Ops');
     expect(onlyResource(off, 'AWS::Config::ConfigurationRecorder').properties.RecordingGroup.ResourceTypes).not.toContain('AWS::RDS::DBSnapshot');
   });
 });

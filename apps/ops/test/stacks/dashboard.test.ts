@@ -1,5 +1,5 @@
-import { onlyResource, ssmRef, synthesize } from '@showcore/testing';
-import { buildOpsApp } from '../../src/app';
+import { onlyResource, ssmRef } from '@showcore/testing';
+import { synthesizeEnvironment } from '../helpers';
 
 /** Task 10.2's metrics, with the spec README's correction for interface endpoints (AWS/PrivateLinkEndpoints). */
 const TASK_10_2: Record<string, string[]> = {
@@ -17,8 +17,7 @@ interface Widget {
 }
 
 describe('ShowCore Phase 1 dashboard (dev)', () => {
-  const result = synthesize('dev', (app) => void buildOpsApp(app));
-  const template = result.template('Ops');
+  const template = synthesizeEnvironment('dev').template('Ops');
   const dashboard = onlyResource(template, 'AWS::CloudWatch::Dashboard').properties;
   // The body is a Fn::Join of JSON text around deploy-time values: resolve those to markers, then parse it.
   const refs = new Map<string, string>();
@@ -116,7 +115,7 @@ describe('ShowCore Phase 1 dashboard (dev)', () => {
 });
 
 describe('ShowCore Phase 1 dashboard (hardened profile)', () => {
-  const template = synthesize('prod', (app) => void buildOpsApp(app), { context: { profile: 'hardened' } }).template('Ops');
+  const template = synthesizeEnvironment('prod', 'hardened').template('Ops');
   const body = JSON.stringify(onlyResource(template, 'AWS::CloudWatch::Dashboard').properties.DashboardBody);
 
   it('charts CloudFront CacheHitRate, which the hardened distribution publishes with additional metrics', () => {

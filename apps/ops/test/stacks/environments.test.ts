@@ -1,9 +1,12 @@
 import { ENVIRONMENTS } from '@showcore/naming';
-import { expectNoNagFindings, resourcesOfType, synthesize } from '@showcore/testing';
+import { expectNoNagFindings, resourcesOfType, synthesisPerEnvironment } from '@showcore/testing';
 import { buildOpsApp } from '../../src/app';
 
+/** Each environment synthesized once for the file, as `cdk synth -c env=<environment>` builds it (cdk-nag included). */
+const synth = synthesisPerEnvironment((app) => void buildOpsApp(app), { bundling: false });
+
 describe.each(ENVIRONMENTS)('%s environment', (environment) => {
-  const result = synthesize(environment, (app) => void buildOpsApp(app));
+  const result = synth(environment);
   const template = result.template('Ops');
   const resources = Object.values<any>(template.toJSON().Resources);
 
@@ -27,7 +30,6 @@ describe.each(ENVIRONMENTS)('%s environment', (environment) => {
 });
 
 describe('per-environment differences come from configuration', () => {
-  const synth = (environment: (typeof ENVIRONMENTS)[number]) => synthesize(environment, (app) => void buildOpsApp(app));
   const local = synth('local');
   const prod = synth('prod');
   const real = { dev: synth('dev'), staging: synth('staging'), prod };

@@ -1,11 +1,10 @@
 import { ResourceType as ConfigResourceType } from '@aws-sdk/client-config-service';
-import { onlyResource, resourcesOfType, resourceWith, synthesize } from '@showcore/testing';
-import { buildOpsApp } from '../../src/app';
+import { onlyResource, resourcesOfType, resourceWith } from '@showcore/testing';
+import { synthesizeEnvironment } from '../helpers';
 
 /** The audit and access part of the dev ops stack: CloudTrail, AWS Config, Session Manager (ops-stack.test.ts has the rest). */
 describe('ops stack (dev): audit and access', () => {
-  const result = synthesize('dev', (app) => void buildOpsApp(app));
-  const template = result.template('Ops');
+  const template = synthesizeEnvironment('dev').template('Ops');
   const resources: Record<string, any> = template.toJSON().Resources;
 
   describe('CloudTrail', () => {

@@ -1,9 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { onlyResource, resourcesOfType, resourceWith, ssmRef, synthesize } from '@showcore/testing';
-import { buildOpsApp } from '../../src/app';
+import { onlyResource, resourcesOfType, resourceWith, ssmRef } from '@showcore/testing';
+import { synthesizeEnvironment } from '../helpers';
 
 describe('ops stack (dev)', () => {
-  const result = synthesize('dev', (app) => void buildOpsApp(app));
+  const result = synthesizeEnvironment('dev');
   const template = result.template('Ops');
   const topic = (name: string) => resourceWith(template, 'AWS::SNS::Topic', 'TopicName', `showcore-${name}-dev-alerts`);
 

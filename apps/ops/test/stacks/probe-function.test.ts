@@ -4,6 +4,7 @@ import { buildOpsApp } from '../../src/app';
 
 /** The in-VPC probe function `ops:verify` invokes (docs/decisions/0006): its network place and what its role may do. */
 describe('ops stack: the verification probe function (dev)', () => {
+  // Bundled (synthesize's default), unlike the rest of the ops tests: here the unit tests build the function's code.
   const result = synthesize('dev', (app) => void buildOpsApp(app));
   const template: Template = result.template('Ops');
   const [fn] = resourcesOfType([template], 'AWS::Lambda::Function').filter((f) => f.properties.FunctionName === 'showcore-verify-dev-probe');

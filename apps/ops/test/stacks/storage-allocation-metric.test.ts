@@ -1,9 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { resourcesOfType, ssmRef, synthesize } from '@showcore/testing';
-import { buildOpsApp } from '../../src/app';
+import { resourcesOfType, ssmRef } from '@showcore/testing';
+import { synthesizeEnvironment } from '../helpers';
 
 describe('the RDS allocation metric behind the storage alarm', () => {
-  const template = synthesize('dev', (app) => void buildOpsApp(app)).template('Ops');
+  const template = synthesizeEnvironment('dev').template('Ops');
   const fn = onlyResourceNamed('showcore-rds-dev-allocation-metric');
 
   function onlyResourceNamed(name: string) {

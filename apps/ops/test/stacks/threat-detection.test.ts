@@ -1,6 +1,6 @@
 import { expectNoNagFindings, onlyResource, resourcesOfType } from '@showcore/testing';
 import { applyOverrides, costOptimized, hardened, loadConfig } from '../../src/config';
-import { synthesizeConfig, variantOf } from '../helpers';
+import { synthesizeConfig, synthesizeTemplates, variantOf } from '../helpers';
 
 describe('GuardDuty (guardDuty.enabled)', () => {
   it('is off in the cost-optimized profile and on in the hardened one', () => {
@@ -10,7 +10,7 @@ describe('GuardDuty (guardDuty.enabled)', () => {
   });
 
   it('off: no detector and no findings rule', () => {
-    const template = synthesizeConfig(loadConfig('dev')).template('Ops');
+    const template = synthesizeTemplates(loadConfig('dev')).template('Ops');
     template.resourceCountIs('AWS::GuardDuty::Detector', 0);
     expect(resourcesOfType([template], 'AWS::Events::Rule').filter((r) => JSON.stringify(r.properties.EventPattern ?? {}).includes('guardduty'))).toEqual([]);
   });
@@ -44,7 +44,7 @@ describe('GuardDuty (guardDuty.enabled)', () => {
   });
 
   it('takes another publishing frequency', () => {
-    const template = synthesizeConfig(variantOf('dev', { guardDuty: { enabled: true, findingPublishingFrequency: 'SIX_HOURS' } })).template('Ops');
+    const template = synthesizeTemplates(variantOf('dev', { guardDuty: { enabled: true, findingPublishingFrequency: 'SIX_HOURS' } })).template('Ops');
     expect(onlyResource(template, 'AWS::GuardDuty::Detector').properties.FindingPublishingFrequency).toBe('SIX_HOURS');
   });
 });

@@ -1,5 +1,5 @@
-import { expectNoNagFindings, onlyResource, resourcesOfType, resourceWith } from '@showcore/testing';
-import { loadConfig } from '../../src/config';
+import { expectNoNagFindings, onlyResource, resourcesOfType, resourceWith, synthesize } from '@showcore/testing';
+import { buildOpsApp } from '../../src/app';
 import { synthesizeConfig, variantOf } from '../helpers';
 
 describe('environment outside us-east-1 (eu-west-1)', () => {
@@ -55,7 +55,8 @@ describe('environment outside us-east-1 (eu-west-1)', () => {
 });
 
 describe('hardened profile (prod)', () => {
-  const result = synthesizeConfig(loadConfig('prod', 'hardened'), 'prod');
+  // Through the app's build function, as `cdk synth -c env=prod -c profile=hardened`: the profile comes from the context.
+  const result = synthesize('prod', (app) => void buildOpsApp(app), { context: { profile: 'hardened' }, bundling: false });
   const template = result.template('Ops');
   const key = () => onlyResource(template, 'AWS::KMS::Key');
 
