@@ -49,8 +49,12 @@ export const CHECK_TARGETS: readonly { readonly target: string; readonly step: s
 const SCHEDULING_TARGETS = ['e2e', 'long-tasks-first'];
 
 const NX = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx');
-/** Two cores, four tasks: the e2e suites spend part of their time waiting on the emulator and the CDK CLI. */
-const PARALLEL = '--parallel=4';
+/**
+ * Two cores, two tasks. Each e2e suite already keeps more than one core busy (its runner, the CDK CLI and moto side by
+ * side), and more tasks at once cost more CPU for the same work: fresh clones of the same commit took 401.4 s and
+ * 821 s of CPU with four tasks, 326.5 s and 675 s with three, 314.1 s and 630 s with two (docs/performance.md).
+ */
+const PARALLEL = '--parallel=2';
 
 /** One task of Nx's profile (NX_PROFILE, the Chrome trace format). */
 interface ProfiledTask {
