@@ -95,18 +95,7 @@ describe('AWS Control Tower proactive controls', () => {
 
   it('reports a control the validator cannot evaluate on a template as a failure there, and still checks everything else', () => {
     // CT.LAMBDA.PR.3 over subnets from an Fn::Split of a parameter makes the validator plugin fail on its results.
-    const lambda = written('dev', {
-      Fn: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          Runtime: 'nodejs22.x',
-          Handler: 'index.handler',
-          Role: 'arn:aws:iam::123456789012:role/r',
-          Code: { ZipFile: 'exports.handler = async () => 1;' },
-          VpcConfig: { SubnetIds: { 'Fn::Split': [',', { Ref: 'SubnetsParameter' }] }, SecurityGroupIds: [{ Ref: 'GroupParameter' }] },
-        },
-      },
-    });
+    const lambda = written('dev', { Fn: lambdaFunction(FROM_PARAMETERS) });
     const db = written('prod', {
       Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', MultiAZ: false, StorageEncrypted: true } },
     });
