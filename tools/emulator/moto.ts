@@ -4,11 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
 import { run, UsageError } from '#tools/lib/process';
-import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { TOOLS_CACHE_DIR } from '#tools/lib/paths';
 import { emulatorEndpoint, freePort, probeEmulator, type Liveness } from '#tools/lib/liveness';
 
 /** Where answers that depend only on the installed moto are kept between runs. */
-export const MOTO_CACHE_DIR = path.join(WORKSPACE_ROOT, 'node_modules', '.cache', 'showcore');
 
 export const MOTO_INSTALL_HINT = "pip install 'moto[server]'";
 const HOST = '127.0.0.1';
@@ -159,7 +158,7 @@ export function motoPython(command = 'moto_server'): string {
  * The CloudFormation resource types moto's CloudFormation creates (the rest it skips), as the Python that runs
  * moto_server sees them.
  */
-export async function motoSupportedTypes(python = motoPython(), cacheDir = MOTO_CACHE_DIR): Promise<Set<string>> {
+export async function motoSupportedTypes(python = motoPython(), cacheDir = TOOLS_CACHE_DIR): Promise<Set<string>> {
   // The answer depends only on the moto that `python` imports: asked once per moto version and interpreter (importing
   // every backend takes ~10 s of CPU), then read back from node_modules/.cache, which a fresh `npm install` empties.
   const version = await run(python, ['-c', "import importlib.metadata as m; print(m.version('moto'))"], { quiet: true });

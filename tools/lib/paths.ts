@@ -22,3 +22,6 @@ export function variantDir(root: string, tier: Tier, environment: EnvironmentNam
 export const HARDENED_ENVIRONMENTS = ['dev', 'staging', 'prod'] as const satisfies readonly EnvironmentName[];
 
 export const CDK_BIN = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'cdk');
+
+/** What the tools derive once per installed version and keep (moto's resource types, the service specification). A fresh `npm install` empties it. */
+export const TOOLS_CACHE_DIR = path.join(WORKSPACE_ROOT, 'node_modules', '.cache', 'showcore');

@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Resource, SpecDatabase } from '@aws-cdk/service-spec-types';
-import { WORKSPACE_ROOT } from './paths';
+import { TOOLS_CACHE_DIR } from './paths';
 
 /** One resource type of the specification. */
 export type ResourceSpec = Resource;
@@ -28,12 +28,6 @@ interface ServiceSpecModule {
 const serviceSpec = require('@aws-cdk/aws-service-spec') as ServiceSpecModule;
 const loadFullDatabase = serviceSpec.loadAwsServiceSpecSync;
 
-/** Where the entries of the installed specification version are kept (one JSON file per resource type). */
-export function serviceSpecCacheDir(root = path.join(WORKSPACE_ROOT, 'node_modules', '.cache', 'showcore', 'service-spec')): string {
-  const version = (require('@aws-cdk/aws-service-spec/package.json') as { version: string }).version;
-  return path.join(root, version);
-}
-
 /** A file name for a type: `AWS::S3::Bucket` → `AWS--S3--Bucket.json`. */
 function entryFile(dir: string, type: string): string {
   return path.join(dir, `${type.replace(/::/g, '--')}.json`);
@@ -43,7 +37,8 @@ function entryFile(dir: string, type: string): string {
 const COMPLETE = '.complete';
 
 let database: SpecDatabase | undefined;
-let cacheDir = serviceSpecCacheDir();
+/** Where the installed specification version's entries are kept (one JSON file per resource type). */
+let cacheDir = path.join(TOOLS_CACHE_DIR, 'service-spec', (require('@aws-cdk/aws-service-spec/package.json') as { version: string }).version);
 const entries = new Map<string, ResourceSpec | undefined>();
 let fullLoads = 0;
 
@@ -58,8 +53,8 @@ function fullDatabase(): SpecDatabase {
 
 /**
  * Writes every resource type's entry into `dir`, through a private folder renamed into place, so a reader sees
- * either no folder or a complete one (a rename onto a folder another process completed first fails, and is left). Best effort: a read-only node_modules only means the next process loads the
- * database again.
+ * either no folder or a complete one (a rename onto a folder another process completed first fails, and is left).
+ * Best effort: a read-only node_modules only means the next process loads the database again.
  */
 function writeEntries(db: SpecDatabase, dir: string): void {
   if (fs.existsSync(path.join(dir, COMPLETE))) return;
