@@ -67,10 +67,10 @@ function propertiesWith(change: ResourceDifference, impact: ResourceImpact): str
  * DBInstance, whose documented updates cause at most some interruption) is shown beside an in-place update, not
  * refused: only a property whose change always replaces (WILL_REPLACE) makes a replacement.
  */
-function kindOf(change: ResourceDifference): ChangeKind {
+function kindOf(change: ResourceDifference, replacing: readonly string[]): ChangeKind {
   if (change.isAddition) return 'add';
   if (change.isRemoval) return 'remove';
-  if (change.resourceTypeChanged || propertiesWith(change, cloudFormationDiff().ResourceImpact.WILL_REPLACE).length > 0) return 'replace';
+  if (change.resourceTypeChanged || replacing.length > 0) return 'replace';
   return 'modify';
 }
 
@@ -105,11 +105,13 @@ export function classifyStack(
   synthesized: Template,
   acknowledgements: readonly Acknowledgement[] = [],
 ): ResourceChange[] {
-  const diff = cloudFormationDiff().fullDiff(deployed ?? {}, synthesized);
+  const { fullDiff, ResourceImpact } = cloudFormationDiff();
+  const diff = fullDiff(deployed ?? {}, synthesized);
   const changes: ResourceChange[] = [];
   diff.resources.forEachDifference((logicalId, change) => {
-    if (change.changeImpact === cloudFormationDiff().ResourceImpact.NO_CHANGE && !change.isAddition && !change.isRemoval) return;
-    const kind = kindOf(change);
+    if (change.changeImpact === ResourceImpact.NO_CHANGE && !change.isAddition && !change.isRemoval) return;
+    const replacing = propertiesWith(change, ResourceImpact.WILL_REPLACE);
+    const kind = kindOf(change, replacing);
     const type = (change.newResourceType ?? change.oldResourceType) as string;
     const oldResource = change.oldValue as Template['Resources'][string] | undefined;
     const newResource = change.newValue as Template['Resources'][string] | undefined;
@@ -128,8 +130,8 @@ export function classifyStack(
       kind,
       assetOnly,
       properties: kind === 'modify' || kind === 'replace' ? Object.keys(change.propertyUpdates).sort() : [],
-      replacedBy: kind === 'replace' ? propertiesWith(change, cloudFormationDiff().ResourceImpact.WILL_REPLACE) : [],
-      mayReplace: kind === 'modify' ? propertiesWith(change, cloudFormationDiff().ResourceImpact.MAY_REPLACE) : [],
+      replacedBy: kind === 'replace' ? replacing : [],
+      mayReplace: kind === 'modify' ? propertiesWith(change, ResourceImpact.MAY_REPLACE) : [],
       stateful: facts.stateful,
       ...(fixedName ? { fixedName } : {}),
       ...(reason ? { refusal: reason } : {}),

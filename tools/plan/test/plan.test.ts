@@ -30,6 +30,18 @@ function assembly(acknowledgedChanges: ChangeAcknowledgement[], retentionDays: l
 
 const reason = 'moved to the new key by the kms-key-migration runbook';
 
+/** The data tier's dev plan of `dir` against a deployed stack that holds only a retained log group, OldAudit. */
+function planOverDeployedAudit(dir: string) {
+  const deployed: Template = { Resources: { OldAudit: { Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain' } } };
+  return planTier({
+    tier: 'data',
+    target: 'dev',
+    baselineLabel: 'deployed',
+    assemblyDir: dir,
+    baseline: new Map([['showcore-data-dev-stack', deployed]]),
+  });
+}
+
 describe('planTier', () => {
   it('lets an acknowledged removal through and reports the acknowledgement that matches nothing as stale', () => {
     const dir = assembly(
@@ -39,14 +51,7 @@ describe('planTier', () => {
       ],
       logs.RetentionDays.ONE_WEEK,
     );
-    const deployed: Template = { Resources: { OldAudit: { Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain' } } };
-    const plan = planTier({
-      tier: 'data',
-      target: 'dev',
-      baselineLabel: 'deployed',
-      assemblyDir: dir,
-      baseline: new Map([['showcore-data-dev-stack', deployed]]),
-    });
+    const plan = planOverDeployedAudit(dir);
     const removal = plan.changes.find((c) => c.logicalId === 'OldAudit');
     expect(removal).toMatchObject({ kind: 'remove', acknowledged: reason });
     expect(plan.changes.find((c) => c.path === 'Data/Audit/Resource')).toMatchObject({ kind: 'add' });
@@ -61,14 +66,7 @@ describe('planTier', () => {
 
   it('refuses an unacknowledged removal in every format', () => {
     const dir = assembly([], logs.RetentionDays.ONE_WEEK);
-    const deployed: Template = { Resources: { OldAudit: { Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain' } } };
-    const plan = planTier({
-      tier: 'data',
-      target: 'dev',
-      baselineLabel: 'deployed',
-      assemblyDir: dir,
-      baseline: new Map([['showcore-data-dev-stack', deployed]]),
-    });
+    const plan = planOverDeployedAudit(dir);
     const whole: Plan = { environment: 'dev', baseline: { kind: 'deployed' }, tiers: [plan] };
     expect(renderText(whole)).toContain('1 refused change(s), 0 stale acknowledgement(s): a deploy would stop here.');
     expect(renderMarkdown(whole)).toContain('**refused**: removing a AWS::Logs::LogGroup');
