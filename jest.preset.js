@@ -15,6 +15,8 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Jest's runtime with a V8 code cache for node_modules (jest.runtime.js): each test file compiled aws-cdk-lib again.
+  runtime: path.join(__dirname, 'jest.runtime.js'),
   // Tests of a project's documentation (test/docs/) run in its own `docs` target, whose inputs include the
   // Markdown: the `test` target's do not, so editing a README never invalidates the unit tests.
   testMatch: process.env.SHOWCORE_DOC_TESTS ? ['<rootDir>/test/docs/**/*.test.ts'] : ['<rootDir>/test/**/*.test.ts'],

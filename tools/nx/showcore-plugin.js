@@ -71,7 +71,7 @@ function cdkTargets(projectRoot) {
       executor: 'nx:run-commands',
       options: { command: 'jest -c jest.config.js --passWithNoTests', cwd: '{projectRoot}', env: { SHOWCORE_DOC_TESTS: '1' } },
       cache: true,
-      inputs: ['default', '^production', '{workspaceRoot}/jest.preset.js', '{workspaceRoot}/docs/runbooks/**/*'],
+      inputs: ['default', '^production', '{workspaceRoot}/jest.preset.js', '{workspaceRoot}/jest.runtime.js', '{workspaceRoot}/docs/runbooks/**/*'],
       metadata: { description: 'Tests of the tier README and runbooks against the code (test/docs/); Markdown is an input here only.' },
     },
     synth: tierTarget(tier, 'synth', {
@@ -196,7 +196,7 @@ function coverageTarget() {
     executor: 'nx:run-commands',
     options: { command: 'jest -c jest.config.js --coverage --passWithNoTests', cwd: '{projectRoot}' },
     cache: true,
-    inputs: ['default', '^production', '{workspaceRoot}/jest.preset.js', '{workspaceRoot}/libs/testing/src/**/*'],
+    inputs: ['default', '^production', '{workspaceRoot}/jest.preset.js', '{workspaceRoot}/jest.runtime.js', '{workspaceRoot}/libs/testing/src/**/*'],
     outputs: ['{projectRoot}/coverage'],
     metadata: { description: 'Unit tests with a line-coverage report; fails below 80 % of lines (tasks.md 17.1). Not part of npm test.' },
   };
