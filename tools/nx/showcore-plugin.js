@@ -221,9 +221,12 @@ function coverageIfTested(context, projectRoot) {
 }
 
 /**
- * The tools projects are type-checked and linted together, by `tools:typecheck` and `tools:lint` (tools/project.json):
- * one TypeScript program and one eslint run over tools/ instead of one per project, each loading the same libraries.
- * Each tools project's own targets run those. This plugin comes last in nx.json so these replace @nx/eslint's lint.
+ * The tools projects and the shared libs are type-checked and linted together, by `tools:typecheck` and `tools:lint`
+ * (tools/project.json): one TypeScript program and one eslint run over tools/ and libs/ instead of one per project,
+ * each loading the same libraries (aws-cdk-lib's declarations alone are most of a type-check). A lib's change already
+ * reran both (the tools import the libs), so nothing reruns that did not before. The tiers keep their own, so a
+ * change to one tier reruns only its own. Each project's own targets run those. This plugin comes last in nx.json
+ * so these replace @nx/eslint's lint.
  */
 function toolsProjectChecks() {
   return Object.fromEntries(
@@ -232,7 +235,7 @@ function toolsProjectChecks() {
       {
         executor: 'nx:noop',
         dependsOn: [{ projects: ['tools'], target }],
-        metadata: { description: `Runs as part of tools:${target} (one run over every tools project).` },
+        metadata: { description: `Runs as part of tools:${target} (one run over every tools project and shared lib).` },
       },
     ]),
   );
@@ -247,7 +250,7 @@ module.exports.createNodesV2 = [
       const targets =
         path.basename(file) === 'cdk.json'
           ? cdkTargets(projectRoot)
-          : projectRoot.startsWith('tools/')
+          : projectRoot.startsWith('tools/') || projectRoot.startsWith('libs/')
             ? { ...toolsProjectChecks(), ...coverageIfTested(context, projectRoot) }
             : {
                 typecheck: {
@@ -255,7 +258,8 @@ module.exports.createNodesV2 = [
                   // TypeScript 7's native compiler (package alias typescript-native): the same diagnostics several
                   // times faster. eslint, jest (SWC) and the lib release build keep TypeScript 6 (toolchain.md).
                   options: {
-                    command: `node ${path.posix.relative(projectRoot, 'node_modules/typescript-native/bin/tsc')} -p tsconfig.json --noEmit`,
+                    // One thread: npm test runs two tasks on the two cores, and tsc's own threads only added CPU.
+                    command: `node ${path.posix.relative(projectRoot, 'node_modules/typescript-native/bin/tsc')} -p tsconfig.json --noEmit --singleThreaded`,
                     cwd: '{projectRoot}',
                   },
                   cache: true,
