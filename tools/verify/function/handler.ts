@@ -13,7 +13,7 @@ import { elastiCacheAuthToken, rdsAuthToken, type Credentials } from './iam-toke
 import { probeEndpoints, probeInternet, probeS3, type NetworkProbeOptions } from './network-probes';
 import { probePostgres } from './postgres-probe';
 import { requestProblems, type FunctionProbeName, type FunctionRequest, type FunctionResponse, type ProbeRequest } from './protocol';
-import { probeRedis } from './redis-probe';
+import { probeRedis, redisStepWaitMs } from './redis-probe';
 import { createProbeUser } from './probe-user';
 
 /** What differs between the function in AWS and the tests on 127.0.0.1: where tokens come from, which CA. */
@@ -67,7 +67,14 @@ const RUNNERS: Record<FunctionProbeName, Runner> = {
       })
     ).results,
   redis: async (request, environment) =>
-    (await probeRedis({ target: targetOf(request, 'redis'), ca: environment.redisCa, password: () => environment.redisPassword(request) })).results,
+    (
+      await probeRedis({
+        target: targetOf(request, 'redis'),
+        ca: environment.redisCa,
+        password: () => environment.redisPassword(request),
+        waitMs: redisStepWaitMs(request.probeTimeoutMs),
+      })
+    ).results,
   s3: async (request, environment) => (await probeS3(environment.s3(), targetOf(request, 's3'))).results,
   endpoints: async (request, environment) => (await probeEndpoints(targetOf(request, 'network'), environment.network)).results,
   internet: async (request, environment) => (await probeInternet(targetOf(request, 'network'), environment.network)).results,

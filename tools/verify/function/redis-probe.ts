@@ -19,6 +19,16 @@ export interface RedisProbeInput {
   readonly waitMs?: number;
 }
 
+/**
+ * The limit of each of the probe's steps within the probe's own limit: the probe waits at most eight times in a row
+ * (an unauthenticated TLS PING, the connection, PING, SET, GET, DEL, EXISTS, then plain TCP), so a server that stalls
+ * one step is reported as that step's failure rather than the whole probe's timeout. 5 s from a 40 s limit up (the
+ * default 45 s), never under 1 s.
+ */
+export function redisStepWaitMs(probeTimeoutMs: number): number {
+  return Math.max(1000, Math.min(5000, Math.floor(probeTimeoutMs / 8)));
+}
+
 function connect(input: RedisProbeInput, auth?: { username: string; password: string }): Redis {
   const { host, port } = input.target;
   return new Redis({

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { serve, type ProbeEnvironment } from '../../function/handler';
 import type { ProbeRequest } from '../../function/protocol';
+import { redisStepWaitMs } from '../../function/redis-probe';
 import { generateCertificates, startPostgres, startRedis, tempDir, type Certificates, type PostgresServer, type RedisServer } from '../probes/servers';
 
 jest.setTimeout(60000);
@@ -133,6 +134,15 @@ describe('postgres probe', () => {
   });
 });
 
+describe("the redis probe's step limit", () => {
+  it('is 5 s from the default 45 s probe limit, an eighth of a shorter one, and never under 1 s', () => {
+    expect(redisStepWaitMs(45000)).toBe(5000);
+    expect(redisStepWaitMs(40000)).toBe(5000);
+    expect(redisStepWaitMs(16000)).toBe(2000);
+    expect(redisStepWaitMs(1500)).toBe(1000);
+  });
+});
+
 describe('redis probe', () => {
   const servers: RedisServer[] = [];
   afterAll(async () => void (await Promise.all(servers.map((s) => s.stop()))));
@@ -167,7 +177,8 @@ describe('redis probe', () => {
   it('fails against a plain-TCP server: no TLS, and plain TCP answers', async () => {
     const server = await startRedis(certs, 'plain', acl);
     servers.push(server);
-    const response = await serve(request(server), { ...environment(acl.password) });
+    // The server never answers a TLS hello, so two steps wait out their limit: 2 s each from a 16 s probe limit.
+    const response = await serve({ ...request(server), probeTimeoutMs: 16000 }, { ...environment(acl.password) });
     expect(lines(response.results)).toEqual(['FAIL redis.default-user-off', 'FAIL redis.tls', 'FAIL redis.plain-tcp-refused']);
   });
 
