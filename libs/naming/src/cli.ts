@@ -57,12 +57,45 @@ function parseVariants(raw: string): SynthVariant[] {
 }
 
 /**
+ * Where a synthesizer running in the same process as the entry point (the workspace's synth tool, which loads the
+ * entry point itself instead of starting a process for it) receives the entry point's build function: while a
+ * function is set here, {@link synthesizeCdkApp} hands `build` to it and synthesizes nothing itself.
+ */
+export const IN_PROCESS_SYNTHESIZER = Symbol.for('@showcore/naming.synthesizeCdkApp.inProcess');
+
+/**
+ * Writes one assembly per variant, each from a fresh App built by `build` (cdk-nag runs on every one). Every
+ * variant is attempted; returns one message per variant that failed (its outdir and the error), so one bad
+ * environment does not hide another.
+ */
+export function synthesizeEachVariant(build: (app: App) => unknown, variants: readonly SynthVariant[]): string[] {
+  const failures: string[] = [];
+  for (const variant of variants) {
+    try {
+      const app = new App({ outdir: variant.outdir, context: { ...variant.context } });
+      build(app);
+      app.synth();
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      failures.push(`${variant.outdir}:\n${err.message}`);
+      if (process.env.SHOWCORE_DEBUG) console.error(err.stack);
+    }
+  }
+  return failures;
+}
+
+/**
  * A tier's entry point: builds the app with `build` and synthesizes it. Run by the CDK CLI, that is one cloud
- * assembly from the CLI's context. With {@link SYNTH_VARIANTS_ENV} set, it is one assembly per variant, each
- * from a fresh App (cdk-nag runs on every one); every variant is attempted, and the process exits 1 naming each
- * that failed, so one bad environment does not hide another.
+ * assembly from the CLI's context. With {@link SYNTH_VARIANTS_ENV} set, it is one assembly per variant
+ * ({@link synthesizeEachVariant}), and the process exits 1 naming each that failed. Loaded by a synthesizer in
+ * the same process ({@link IN_PROCESS_SYNTHESIZER}), it hands `build` over instead.
  */
 export function synthesizeCdkApp(build: (app: App) => unknown): void {
+  const receiver = (globalThis as Record<symbol, unknown>)[IN_PROCESS_SYNTHESIZER];
+  if (typeof receiver === 'function') {
+    receiver(build);
+    return;
+  }
   const raw = process.env[SYNTH_VARIANTS_ENV];
   if (raw === undefined || raw === '') {
     runCdkApp(() => {
@@ -76,18 +109,7 @@ export function synthesizeCdkApp(build: (app: App) => unknown): void {
   runCdkApp(() => {
     variants = parseVariants(raw);
   });
-  const failures: string[] = [];
-  for (const variant of variants) {
-    try {
-      const app = new App({ outdir: variant.outdir, context: { ...variant.context } });
-      build(app);
-      app.synth();
-    } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
-      failures.push(`${variant.outdir}:\n${err.message}`);
-      if (process.env.SHOWCORE_DEBUG) console.error(err.stack);
-    }
-  }
+  const failures = synthesizeEachVariant(build, variants);
   if (failures.length > 0) {
     console.error(`\n${failures.join('\n\n')}\n`);
     process.exit(1);

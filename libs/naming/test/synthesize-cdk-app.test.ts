@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SYNTH_VARIANTS_ENV } from '../src';
+import { CfnOutput, Stack, type App } from 'aws-cdk-lib';
+import { environmentOf, IN_PROCESS_SYNTHESIZER, SYNTH_VARIANTS_ENV, synthesizeCdkApp, synthesizeEachVariant } from '../src';
 
 // A minimal entry point like the tiers' (apps/<tier>/src/main.ts): one stack whose content follows the context,
 // and a build that refuses an unknown environment, as environmentOf does.
@@ -70,5 +71,39 @@ describe('synthesizeCdkApp: several assemblies from one process', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('synthesizeCdkApp loaded by a synthesizer in the same process', () => {
+  afterEach(() => {
+    delete (globalThis as Record<symbol, unknown>)[IN_PROCESS_SYNTHESIZER];
+  });
+
+  it('hands its build function over and synthesizes nothing itself', () => {
+    const received: unknown[] = [];
+    (globalThis as Record<symbol, unknown>)[IN_PROCESS_SYNTHESIZER] = (build: unknown) => received.push(build);
+    const build = jest.fn();
+    synthesizeCdkApp(build);
+    expect(received).toEqual([build]);
+    expect(build).not.toHaveBeenCalled();
+  });
+
+  it('synthesizeEachVariant writes every variant it can and returns one message per variant that failed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-synth-each-'));
+    try {
+      const build = (app: App) => {
+        const environment = environmentOf(app);
+        new CfnOutput(new Stack(app, 'Probe'), 'Environment', { value: environment });
+      };
+      const failures = synthesizeEachVariant(build, [
+        { outdir: path.join(dir, 'qa'), context: { env: 'qa' } },
+        { outdir: path.join(dir, 'dev'), context: { env: 'dev' } },
+      ]);
+      expect(failures).toEqual([expect.stringMatching(new RegExp(`^${path.join(dir, 'qa')}:\\nUnknown environment "qa"`))]);
+      expect(fs.existsSync(path.join(dir, 'dev', 'Probe.template.json'))).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'qa', 'manifest.json'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { appDir, CDK_BIN } from '#tools/lib/paths';
+import { appDir, CDK_BIN, WORKSPACE_ROOT } from '#tools/lib/paths';
 import { run } from '#tools/lib/process';
 import { ALL_VARIANTS, cliContext, synthesizeVariants, variantDir } from '../synthesize';
 
@@ -17,6 +17,9 @@ function filesOf(dir: string): Map<string, string> {
   walk(dir);
   return files;
 }
+
+/** Script text: true when the network tier's modules were loaded by the running process itself. */
+const APP_MODULES_LOADED = "Object.keys(require.cache).some((file) => file.includes('/apps/network/src/'))";
 
 describe('synthesis of a tier in one process', () => {
   it('gives the app the context `cdk synth -c env=… -c profile=…` gives it', () => {
@@ -69,6 +72,56 @@ describe('synthesis of a tier in one process', () => {
       const compared = [...theirs.keys()].filter((file) => !file.endsWith('.metadata.json'));
       expect(compared).toEqual(expect.arrayContaining(['Network.template.json', 'manifest.json', 'tree.json']));
       for (const file of compared) expect({ file, content: ours.get(file) }).toEqual({ file, content: theirs.get(file) });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('writes the same assemblies whether the entry point runs in the synthesizing process or in its own', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-synth-same-'));
+    try {
+      // Jest does not load TypeScript through tsx, so here the app runs in its own process; a tool run through
+      // `node --import tsx` (tier.ts, synthesize.ts) loads the entry point itself.
+      const [appProcess] = await synthesizeVariants('network', [{ environment: 'prod', profile: 'hardened' }], {
+        outdirOf: () => path.join(root, 'app-process'),
+      });
+      const script = [
+        `require(${JSON.stringify(path.join(WORKSPACE_ROOT, 'tools/cdk/synthesize.ts'))})`,
+        `.synthesizeVariants('network', [{ environment: 'prod', profile: 'hardened' }], { outdirOf: () => ${JSON.stringify(path.join(root, 'in-process'))} })`,
+        `.then(() => console.log('app modules loaded here: ' + String(${APP_MODULES_LOADED})));`,
+      ].join('\n');
+      const inProcess = await run('node', ['--import', 'tsx', '-e', script], { cwd: WORKSPACE_ROOT, quiet: true });
+      expect(inProcess.stdout).toContain('app modules loaded here: true');
+      expect(inProcess.code).toBe(0);
+      const ours = filesOf(path.join(root, 'in-process'));
+      const theirs = filesOf(appProcess);
+      expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
+      const compared = [...theirs.keys()].filter((file) => !file.endsWith('.metadata.json'));
+      expect(compared).toEqual(expect.arrayContaining(['Network.template.json', 'manifest.json', 'tree.json']));
+      for (const file of compared) expect({ file, content: ours.get(file) }).toEqual({ file, content: theirs.get(file) });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('in the synthesizing process, fails naming the tier and the variant, and restores its directory and environment', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-synth-bad-'));
+    try {
+      const script = [
+        'const before = JSON.stringify({ cwd: process.cwd(), validation: process.env.CDK_VALIDATION });',
+        `require(${JSON.stringify(path.join(WORKSPACE_ROOT, 'tools/cdk/synthesize.ts'))})`,
+        `.synthesizeVariants('network', [{ environment: 'qa' }], { outdirOf: () => ${JSON.stringify(path.join(root, 'qa'))} })`,
+        ".catch((error) => console.log('refused: ' + error.message, String(before === JSON.stringify({ cwd: process.cwd(), validation: process.env.CDK_VALIDATION }))," +
+          ` String(${APP_MODULES_LOADED})));`,
+      ].join('\n');
+      const result = await run('node', ['--import', 'tsx', '-e', script], {
+        cwd: WORKSPACE_ROOT,
+        quiet: true,
+        env: { ...process.env, CDK_VALIDATION: undefined },
+      });
+      expect(result.stdout).toMatch(/refused: Synthesis of the network tier failed \(qa\); see the output above\. true true/);
+      expect(result.stderr).toMatch(/env.*qa/i);
+      expect(fs.existsSync(path.join(root, 'qa', 'manifest.json'))).toBe(false);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
