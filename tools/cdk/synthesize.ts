@@ -86,7 +86,25 @@ const SYNTH_ENV = { CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false' }
 export function inProcessEntry(tier: Tier, cdkJson: CdkJson): string | undefined {
   const match = /^node --import tsx (\S+\.ts)$/.exec(cdkJson.app.trim());
   const loadsTypeScript = (Module as unknown as { _extensions: Record<string, unknown> })._extensions['.ts'] !== undefined;
-  return match && loadsTypeScript ? path.resolve(appDir(tier), match[1]) : undefined;
+  return match && loadsTypeScript && libsResolveToCheckout(appDir(tier), WORKSPACE_ROOT) ? path.resolve(appDir(tier), match[1]) : undefined;
+}
+
+/**
+ * True when the shared libs, imported from `from`, load from this checkout's sources: where the app's own process
+ * takes them (tsconfig.base.json's paths, through the app's tsconfig.json). In a checkout installed by npm they
+ * always do (node_modules/@showcore/<lib> links to libs/<lib>, whose main is its source); a node_modules borrowed
+ * from another checkout would give this process that checkout's libs, so the app then runs in its own process.
+ */
+export function libsResolveToCheckout(from: string, root: string): boolean {
+  const config = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')) as { compilerOptions?: { paths?: Record<string, string[]> } };
+  return Object.entries(config.compilerOptions?.paths ?? {}).every(([name, [target]]) => {
+    try {
+      const resolved = Module.createRequire(path.join(from, 'package.json')).resolve(name);
+      return fs.realpathSync(resolved) === fs.realpathSync(path.join(root, target));
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**

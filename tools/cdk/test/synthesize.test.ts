@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { appDir, CDK_BIN, WORKSPACE_ROOT } from '#tools/lib/paths';
 import { run } from '#tools/lib/process';
-import { ALL_VARIANTS, cliContext, synthesizeVariants, variantDir } from '../synthesize';
+import { ALL_VARIANTS, cliContext, libsResolveToCheckout, synthesizeVariants, variantDir } from '../synthesize';
 
 function filesOf(dir: string): Map<string, string> {
   const files = new Map<string, string>();
@@ -101,6 +101,39 @@ describe('synthesis of a tier in one process', () => {
       for (const file of compared) expect({ file, content: ours.get(file) }).toEqual({ file, content: theirs.get(file) });
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("runs the app in this process only when the libs load from this checkout's sources, as in the app's own", async () => {
+    // Evaluated by Node itself: Jest's own resolution maps @showcore/* to the workspace's libs whatever the folder.
+    const check = async (from: string, root: string) => {
+      const script = `console.log(String(require(${JSON.stringify(path.join(WORKSPACE_ROOT, 'tools/cdk/synthesize.ts'))}).libsResolveToCheckout(${JSON.stringify(from)}, ${JSON.stringify(root)})))`;
+      const result = await run('node', ['--import', 'tsx', '-e', script], { cwd: WORKSPACE_ROOT, quiet: true });
+      expect(result.code).toBe(0);
+      return result.stdout.trim();
+    };
+    expect(await check(appDir('network'), WORKSPACE_ROOT)).toBe('true');
+    // A checkout whose node_modules links the libs to another checkout (the workspace's, here): false.
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-synth-borrowed-'));
+    try {
+      fs.copyFileSync(path.join(WORKSPACE_ROOT, 'tsconfig.base.json'), path.join(other, 'tsconfig.base.json'));
+      fs.mkdirSync(path.join(other, 'apps', 'network'), { recursive: true });
+      fs.mkdirSync(path.join(other, 'node_modules', '@showcore'), { recursive: true });
+      for (const lib of ['naming', 'tags', 'testing']) {
+        fs.mkdirSync(path.join(other, 'libs', lib, 'src'), { recursive: true });
+        fs.writeFileSync(path.join(other, 'libs', lib, 'src', 'index.ts'), 'export {};\n');
+        fs.writeFileSync(path.join(other, 'libs', lib, 'package.json'), JSON.stringify({ name: `@showcore/${lib}`, main: './src/index.ts' }));
+        fs.symlinkSync(path.join(WORKSPACE_ROOT, 'libs', lib), path.join(other, 'node_modules', '@showcore', lib));
+      }
+      expect(await check(path.join(other, 'apps', 'network'), other)).toBe('false');
+      // Linked to its own libs, as npm install links them: true.
+      for (const lib of ['naming', 'tags', 'testing']) {
+        fs.rmSync(path.join(other, 'node_modules', '@showcore', lib));
+        fs.symlinkSync(path.join(other, 'libs', lib), path.join(other, 'node_modules', '@showcore', lib));
+      }
+      expect(await check(path.join(other, 'apps', 'network'), other)).toBe('true');
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
     }
   });
 

@@ -6,7 +6,7 @@ import { WORKSPACE_ROOT } from '#tools/lib/paths';
 import { E2E_COMMAND_TIMEOUT_MS } from '#tools/emulator/harness';
 
 /**
- * A throwaway clone of the workspace (node_modules shared), for tests that commit changes. It holds the working
+ * A throwaway clone of the workspace (its installed packages borrowed), for tests that commit changes. It holds the working
  * tree as it is, uncommitted edits and new files included, committed on top of HEAD: the e2e target is cached on
  * the working tree's files, so it must test those, not the last commit.
  */
@@ -18,8 +18,31 @@ export class ScratchClone {
     const clone = spawnSync('git', ['clone', '--quiet', '--local', '--no-hardlinks', WORKSPACE_ROOT, this.dir], { encoding: 'utf8' });
     if (clone.status !== 0) throw new Error(`git clone failed: ${clone.stderr}`);
     this.copyWorkingTree();
-    fs.symlinkSync(path.join(WORKSPACE_ROOT, 'node_modules'), path.join(this.dir, 'node_modules'));
+    this.linkNodeModules();
     this.copyProjectGraphCache();
+  }
+
+  /**
+   * The workspace's installed packages, without a second install: node_modules is a folder of links to the
+   * workspace's packages, except the workspace's own (npm links node_modules/@showcore/<project> to the project's
+   * folder), which link to the clone's projects, as `npm install` in the clone would. A link to the workspace's
+   * whole node_modules would give every tool run in the clone the workspace's libs instead of the clone's.
+   */
+  private linkNodeModules(): void {
+    const from = path.join(WORKSPACE_ROOT, 'node_modules');
+    const to = path.join(this.dir, 'node_modules');
+    fs.mkdirSync(to);
+    for (const entry of fs.readdirSync(from)) {
+      if (entry === '@showcore') continue;
+      fs.symlinkSync(path.join(from, entry), path.join(to, entry));
+    }
+    const own = path.join(from, '@showcore');
+    if (!fs.existsSync(own)) return;
+    fs.mkdirSync(path.join(to, '@showcore'));
+    for (const entry of fs.readdirSync(own)) {
+      const project = path.relative(WORKSPACE_ROOT, fs.realpathSync(path.join(own, entry)));
+      fs.symlinkSync(path.join(this.dir, project), path.join(to, '@showcore', entry));
+    }
   }
 
   /**
