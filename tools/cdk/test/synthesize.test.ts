@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { appDir, CDK_BIN, WORKSPACE_ROOT } from '#tools/lib/paths';
 import { run } from '#tools/lib/process';
-import { ALL_VARIANTS, cliContext, libsResolveToCheckout, synthesizeVariants, variantDir } from '../synthesize';
+import { ALL_VARIANTS, cliContext, synthesizeVariants, variantDir } from '../synthesize';
 
 function filesOf(dir: string): Map<string, string> {
   const files = new Map<string, string>();
