@@ -129,24 +129,27 @@ export type PostgresMode =
   /** ssl off: no TLS at all. */
   | 'no-tls';
 
-/** PostgreSQL (15 here, whatever postgresBin() finds elsewhere) in a temporary directory (as the postgres user when this process is root: initdb refuses root). */
-export async function startPostgres(certs: Certificates, mode: PostgresMode): Promise<PostgresServer> {
-  const bin = postgresBin();
-  if (bin === undefined) {
-    throw new Error('No PostgreSQL server binaries (initdb, postgres): apt-get install -y postgresql-15, or set SHOWCORE_POSTGRES_BIN to their directory.');
-  }
-  requireProgram('psql', 'apt-get install -y postgresql-client-15');
-  const root = tempDir('pg');
+interface InitializedCluster {
+  readonly data: string;
+  readonly user: string;
+  readonly password: string;
+}
+
+let cluster: InitializedCluster | undefined;
+
+/**
+ * A freshly initialized data directory (initdb), made once per test process and copied for each server: initdb
+ * costs about a second of CPU, the copy a few milliseconds. Its test user's password is random per process.
+ */
+function initializedCluster(bin: string, wrap: (command: string, args: string[]) => [string, string[]], asRoot: boolean): InitializedCluster {
+  if (cluster !== undefined && fs.existsSync(cluster.data)) return cluster;
+  const root = tempDir('pg-initdb');
+  process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
   const data = path.join(root, 'data');
-  const asRoot = process.getuid?.() === 0;
-  const wrap = (command: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]);
   const user = 'probe';
   const password = `pw-${Math.random().toString(36).slice(2)}`;
   fs.writeFileSync(path.join(root, 'pwfile'), `${password}\n`);
-  // The server's copies of the key material, readable by the server's user only.
-  for (const name of ['server.pem', 'server.key', 'ca.pem']) fs.copyFileSync(path.join(certs.dir, name), path.join(root, name));
   if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', root]);
-  fs.chmodSync(path.join(root, 'server.key'), 0o600);
   const [initCmd, initArgs] = wrap(path.join(bin, 'initdb'), [
     '-D',
     data,
@@ -161,6 +164,28 @@ export async function startPostgres(certs: Certificates, mode: PostgresMode): Pr
   ]);
   const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  cluster = { data, user, password };
+  return cluster;
+}
+
+/** PostgreSQL (15 here, whatever postgresBin() finds elsewhere) in a temporary directory (as the postgres user when this process is root: initdb refuses root). */
+export async function startPostgres(certs: Certificates, mode: PostgresMode): Promise<PostgresServer> {
+  const bin = postgresBin();
+  if (bin === undefined) {
+    throw new Error('No PostgreSQL server binaries (initdb, postgres): apt-get install -y postgresql-15, or set SHOWCORE_POSTGRES_BIN to their directory.');
+  }
+  requireProgram('psql', 'apt-get install -y postgresql-client-15');
+  const root = tempDir('pg');
+  const data = path.join(root, 'data');
+  const asRoot = process.getuid?.() === 0;
+  const wrap = (command: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]);
+  const { user, password, data: initialized } = initializedCluster(bin, wrap, asRoot);
+  // The server's copies of the key material, readable by the server's user only.
+  for (const name of ['server.pem', 'server.key', 'ca.pem']) fs.copyFileSync(path.join(certs.dir, name), path.join(root, name));
+  fs.cpSync(initialized, data, { recursive: true });
+  if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', root]);
+  fs.chmodSync(path.join(root, 'server.key'), 0o600);
+  fs.chmodSync(data, 0o700);
   const port = await freeLoopbackPort();
   const hba = ['local all all trust', 'hostssl all all 127.0.0.1/32 scram-sha-256'];
   if (mode !== 'tls-only') hba.push('host all all 127.0.0.1/32 scram-sha-256');
