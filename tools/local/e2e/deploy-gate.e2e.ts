@@ -7,10 +7,7 @@ import { CreateStackCommand, GetTemplateCommand } from '@aws-sdk/client-cloudfor
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteParameterCommand, GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { clientConfig } from '#tools/lib/aws-clients';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
-import { CDK_BIN } from '#tools/lib/paths';
-import { run } from '#tools/lib/process';
-import { cfn, e2eEnv, liveStacks, resetEmulator, tool } from '#tools/emulator/harness';
+import { bootstrapEmulator, cfn, e2eEnv, liveStacks, resetEmulator, tool } from '#tools/emulator/harness';
 
 const NETWORK_STACK = 'showcore-network-local-stack';
 const deployNetwork = () => tool('tools/cdk/tier.ts', ['deploy', '--tier=network', '--environment=local']);
@@ -62,8 +59,7 @@ describe('the deploy gate', () => {
   });
 
   it("restores a published parameter deleted outside the stack when the producer's deploy has nothing else to do", async () => {
-    const bootstrap = await run(CDK_BIN, ['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices'], { env: e2eEnv(), quiet: true });
-    expect(bootstrap.code).toBe(0);
+    await bootstrapEmulator();
     const first = deployNetwork();
     expect(first.output).toContain('[network] deployed');
     expect(first.status).toBe(0);

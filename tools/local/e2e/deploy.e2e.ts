@@ -4,11 +4,8 @@ import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PARAMETER_NAMES, PARAMETERS, parameterPath, stackName, TIERS, type Tier } from '@showcore/naming';
-import { CDK_BIN } from '#tools/lib/paths';
 import { clientConfig } from '#tools/lib/aws-clients';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
-import { run } from '#tools/lib/process';
-import { cfn, e2eEnv, liveStacks, resetEmulator, stackTouchedAt } from '#tools/emulator/harness';
+import { bootstrapEmulator, cfn, e2eEnv, liveStacks, resetEmulator, stackTouchedAt } from '#tools/emulator/harness';
 import { ScratchClone } from './scratch';
 
 // The whole SSM contract between the tiers, really deployed: the tiers of this checkout, deployed through their
@@ -44,12 +41,7 @@ describe('deploying the tiers together through the SSM contract', () => {
     await resetEmulator();
     clone = new ScratchClone();
     tiers = TIERS.filter((t) => fs.existsSync(path.join(clone.dir, 'apps', t, 'cdk.json')));
-    const bootstrap = await run(CDK_BIN, ['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices'], {
-      cwd: clone.dir,
-      env: e2eEnv(),
-      quiet: true,
-    });
-    expect(bootstrap.code).toBe(0);
+    await bootstrapEmulator();
   });
 
   afterAll(() => clone?.remove());

@@ -2,14 +2,11 @@ import { DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client } from '@
 import { HeadBucketCommand, PutBucketVersioningCommand, PutObjectCommand, DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { parameterPath, stackName, type Tier } from '@showcore/naming';
-import { CDK_BIN } from '#tools/lib/paths';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
-import { run } from '#tools/lib/process';
 import { readParameters } from '#tools/lib/ssm-preflight';
 import { awsClients, clientConfig } from '#tools/lib/aws-clients';
 import { status } from '#tools/status/main';
 import { probeEmulator } from '#tools/lib/liveness';
-import { cfn, e2eEnv, liveStacks, resetEmulator, tool } from '#tools/emulator/harness';
+import { bootstrapEmulator, cfn, e2eEnv, liveStacks, resetEmulator, tool } from '#tools/emulator/harness';
 
 // The faults of a local teardown, on every tier really deployed into the suite's emulator: a producer destroyed
 // under its consumers, a bucket with objects, the status of a local deployment.
@@ -48,8 +45,7 @@ async function bucketExists(bucket: string): Promise<boolean> {
 describe('tearing down a local deployment', () => {
   beforeAll(async () => {
     await resetEmulator();
-    const bootstrap = await run(CDK_BIN, ['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices'], { env: e2eEnv(), quiet: true });
-    expect(bootstrap.code).toBe(0);
+    await bootstrapEmulator();
     for (const tier of ['network', 'data', 'edge', 'ops'] as const) deploy(tier);
   });
 
