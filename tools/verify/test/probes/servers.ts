@@ -138,13 +138,12 @@ interface InitializedCluster {
 let cluster: InitializedCluster | undefined;
 
 /**
- * A freshly initialized data directory (initdb), made once per test process and copied for each server: initdb
- * costs about a second of CPU, the copy a few milliseconds. Its test user's password is random per process.
+ * A freshly initialized data directory (initdb), made once per test file and copied for each server: initdb costs
+ * about a second of CPU, the copy a few milliseconds. Its test user's password is random per test file.
  */
 function initializedCluster(bin: string, wrap: (command: string, args: string[]) => [string, string[]], asRoot: boolean): InitializedCluster {
   if (cluster !== undefined && fs.existsSync(cluster.data)) return cluster;
   const root = tempDir('pg-initdb');
-  process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
   const data = path.join(root, 'data');
   const user = 'probe';
   const password = `pw-${Math.random().toString(36).slice(2)}`;
@@ -167,6 +166,16 @@ function initializedCluster(bin: string, wrap: (command: string, args: string[])
   cluster = { data, user, password };
   return cluster;
 }
+
+/** Removes the initialized directory; the next server initializes a new one. */
+function removeInitializedCluster(): void {
+  if (cluster !== undefined) fs.rmSync(path.dirname(cluster.data), { recursive: true, force: true });
+  cluster = undefined;
+}
+
+// Jest loads this helper once per test file (its own module registry), and a process 'exit' listener registered
+// inside a test file's sandbox is not the process's own: the file's hook removes the directory after its last test.
+if (typeof afterAll === 'function') afterAll(removeInitializedCluster);
 
 /** PostgreSQL (15 here, whatever postgresBin() finds elsewhere) in a temporary directory (as the postgres user when this process is root: initdb refuses root). */
 export async function startPostgres(certs: Certificates, mode: PostgresMode): Promise<PostgresServer> {
