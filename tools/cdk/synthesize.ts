@@ -153,18 +153,13 @@ function synthesizeInProcess(entry: string, cwd: string, plan: readonly SynthVar
 export async function synthesizeVariants(
   tier: Tier,
   variants: readonly AssemblyVariant[],
-  options: {
-    readonly env?: NodeJS.ProcessEnv;
-    readonly outdirOf?: (variant: AssemblyVariant) => string;
-    /** false: always run the app command in its own process. */
-    readonly inProcess?: boolean;
-  } = {},
+  options: { readonly env?: NodeJS.ProcessEnv; readonly outdirOf?: (variant: AssemblyVariant) => string } = {},
 ): Promise<string[]> {
   const cdkJson = readCdkJson(tier);
   const outdirOf = options.outdirOf ?? ((variant: AssemblyVariant) => variantDir(tier, variant));
   const plan: SynthVariant[] = variants.map((variant) => ({ outdir: outdirOf(variant), context: cliContext(cdkJson, variant) }));
   for (const { outdir } of plan) fs.rmSync(outdir, { recursive: true, force: true });
-  const entry = options.env === undefined && options.inProcess !== false ? inProcessEntry(tier, cdkJson) : undefined;
+  const entry = options.env === undefined ? inProcessEntry(tier, cdkJson) : undefined;
   let ok: boolean;
   if (entry !== undefined) {
     ok = synthesizeInProcess(entry, appDir(tier), plan);
