@@ -80,10 +80,11 @@ function readCdkJson(tier: Tier): CdkJson {
 const SYNTH_ENV = { CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false' } as const;
 
 /**
- * The entry point this process can load itself: the app command is `node --import tsx <file>.ts` (every tier's) and
- * this process loads TypeScript the same way (tsx registered, as in every tool run through `node --import tsx`).
+ * The entry point this process can load itself: the app command is `node --import tsx <file>.ts` (every tier's),
+ * this process loads TypeScript the same way (tsx registered, as in every tool run through `node --import tsx`), and
+ * the libs load from this checkout's sources as in the app's own process (`libsResolveToCheckout`).
  */
-export function inProcessEntry(tier: Tier, cdkJson: CdkJson): string | undefined {
+function inProcessEntry(tier: Tier, cdkJson: CdkJson): string | undefined {
   const match = /^node --import tsx (\S+\.ts)$/.exec(cdkJson.app.trim());
   const loadsTypeScript = (Module as unknown as { _extensions: Record<string, unknown> })._extensions['.ts'] !== undefined;
   return match && loadsTypeScript && libsResolveToCheckout(appDir(tier), WORKSPACE_ROOT) ? path.resolve(appDir(tier), match[1]) : undefined;

@@ -27,8 +27,9 @@ export async function resetEmulator(): Promise<void> {
   if (!response.ok) throw new Error(`moto reset failed: HTTP ${response.status}`);
 }
 
-/** The template `cdk bootstrap` deploys, as the installed CDK CLI ships it. */
-export const BOOTSTRAP_TEMPLATE = path.join(WORKSPACE_ROOT, 'node_modules', 'aws-cdk', 'lib', 'api', 'bootstrap', 'bootstrap-template.yaml');
+/** The stack `cdk bootstrap` deploys, and its template as the installed CDK CLI ships it. */
+const BOOTSTRAP_STACK = 'CDKToolkit';
+const BOOTSTRAP_TEMPLATE = path.join(WORKSPACE_ROOT, 'node_modules', 'aws-cdk', 'lib', 'api', 'bootstrap', 'bootstrap-template.yaml');
 
 /**
  * The suites' set-up bootstrap: the CDKToolkit stack `cdk bootstrap` makes (the CLI's own template, its default
@@ -40,12 +41,12 @@ export async function bootstrapEmulator(): Promise<void> {
   const client = cfn();
   await client.send(
     new CreateStackCommand({
-      StackName: 'CDKToolkit',
+      StackName: BOOTSTRAP_STACK,
       TemplateBody: fs.readFileSync(BOOTSTRAP_TEMPLATE, 'utf8'),
       Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
     }),
   );
-  const status = (await client.send(new DescribeStacksCommand({ StackName: 'CDKToolkit' }))).Stacks?.[0].StackStatus;
+  const status = (await client.send(new DescribeStacksCommand({ StackName: BOOTSTRAP_STACK }))).Stacks?.[0].StackStatus;
   if (status !== 'CREATE_COMPLETE') throw new Error(`The emulator's bootstrap stack is ${status}, not CREATE_COMPLETE.`);
 }
 

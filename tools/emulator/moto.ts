@@ -7,8 +7,6 @@ import { run, UsageError } from '#tools/lib/process';
 import { TOOLS_CACHE_DIR } from '#tools/lib/paths';
 import { emulatorEndpoint, freePort, probeEmulator, type Liveness } from '#tools/lib/liveness';
 
-/** Where answers that depend only on the installed moto are kept between runs. */
-
 export const MOTO_INSTALL_HINT = "pip install 'moto[server]'";
 const HOST = '127.0.0.1';
 
