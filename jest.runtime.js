@@ -1,4 +1,5 @@
-// Jest's module runtime (jest-runtime, unchanged) with a V8 code cache for the modules of node_modules.
+// Jest's module runtime (jest-runtime, unchanged) with a V8 code cache for the modules of node_modules, and their
+// sources read once per process.
 //
 // Jest compiles every module again for each test file (each file gets its own module registry and context), so a
 // tier's unit tests compiled aws-cdk-lib's ~900 modules once per test file: about a fifth of the CPU of `ops:test`.
@@ -8,6 +9,11 @@
 // by another version or with other flags, and the module is then compiled as usual. Our own sources (transpiled
 // by SWC, changing all the time) are compiled as Jest always does. What the tests see is unchanged: the same
 // source, compiled into the same function, in the same context.
+//
+// Jest also reads and decodes every module's source again for each test file (~11 MB of node_modules per test file
+// of a tier), and the cache key hashed it again each time: ~6 % of `ops:test`'s CPU. The sources of node_modules
+// files are kept for the process (checked against the file's size and modification time, so a file changed under a
+// watching Jest is read again), and so is the key of each source.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,9 +23,64 @@ const CACHE_DIR = path.join(__dirname, 'node_modules', '.cache', 'showcore', 'je
 const inMemory = new Map();
 const compileFunction = vm.compileFunction;
 
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
+/** The last key computed per file: the same source (usually the very same string, from `sources`) is not hashed again. */
+const keys = new Map();
+
 function cacheFile(code, params, filename) {
-  const key = crypto.createHash('sha256').update(filename).update('\0').update(params.join(',')).update('\0').update(code).digest('hex');
+  const known = keys.get(filename);
+  let key = known && known.code === code && known.params === params.join(',') ? known.key : undefined;
+  if (key === undefined) {
+    key = crypto.createHash('sha256').update(filename).update('\0').update(params.join(',')).update('\0').update(code).digest('hex');
+    keys.set(filename, { code, params: params.join(','), key });
+  }
   return { key, file: path.join(CACHE_DIR, key.slice(0, 2), `${key}.bin`) };
+}
+
+/** Sources of node_modules files read by earlier test files of this process, with the size and time they were read at. */
+const sources = new Map();
+
+function sharedSource(filename) {
+  const known = sources.get(filename);
+  if (!known) return undefined;
+  let stat;
+  try {
+    stat = fs.statSync(filename);
+  } catch {
+    return undefined;
+  }
+  return stat.size === known.size && stat.mtimeMs === known.mtimeMs ? known.source : undefined;
+}
+
+function rememberSource(filename, source) {
+  try {
+    const stat = fs.statSync(filename);
+    sources.set(filename, { source, size: stat.size, mtimeMs: stat.mtimeMs });
+  } catch {
+    // Gone already: nothing to keep.
+  }
+}
+
+/**
+ * Jest's per-test-file cache of file contents (a Map the runner gives both the transformer and the runtime), answering
+ * for node_modules files from what earlier test files of this process read.
+ */
+function withSharedSources(cacheFS) {
+  const get = cacheFS.get.bind(cacheFS);
+  const set = cacheFS.set.bind(cacheFS);
+  cacheFS.get = (filename) => {
+    const own = get(filename);
+    if (own !== undefined || typeof filename !== 'string' || !filename.includes(NODE_MODULES)) return own;
+    const shared = sharedSource(filename);
+    if (shared !== undefined) set(filename, shared);
+    return shared;
+  };
+  cacheFS.set = (filename, source) => {
+    if (typeof filename === 'string' && typeof source === 'string' && filename.includes(NODE_MODULES) && sources.get(filename)?.source !== source)
+      rememberSource(filename, source);
+    return set(filename, source);
+  };
+  return cacheFS;
 }
 
 function readCache(key, file) {
@@ -51,7 +112,7 @@ function forget(key, file) {
 
 vm.compileFunction = function compileWithCodeCache(code, params = [], options = {}) {
   const filename = options.filename;
-  if (typeof filename !== 'string' || !filename.includes(`${path.sep}node_modules${path.sep}`) || options.cachedData || options.produceCachedData) {
+  if (typeof filename !== 'string' || !filename.includes(NODE_MODULES) || options.cachedData || options.produceCachedData) {
     return compileFunction.call(this, code, params, options);
   }
   const { key, file } = cacheFile(code, params, filename);
@@ -67,4 +128,13 @@ vm.compileFunction = function compileWithCodeCache(code, params = [], options = 
   return compiled;
 };
 
-module.exports = require('jest-runtime');
+const jestRuntime = require('jest-runtime');
+const Runtime = jestRuntime.default;
+
+class SharedSourcesRuntime extends Runtime {
+  constructor(config, environment, resolver, transformer, cacheFS, ...rest) {
+    super(config, environment, resolver, transformer, cacheFS instanceof Map ? withSharedSources(cacheFS) : cacheFS, ...rest);
+  }
+}
+
+module.exports = { __esModule: true, default: SharedSourcesRuntime };
