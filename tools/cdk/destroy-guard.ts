@@ -18,9 +18,10 @@ import {
 import { consumersOf, parameterPath, parametersConsumedBy, parametersProducedBy, type EnvironmentName, type Tier } from '@showcore/naming';
 import { UsageError } from '#tools/lib/process';
 import type { StackResource } from './emulator-teardown';
+import { FORCE_WITH_CONSUMERS } from './flags';
 
-/** The flag that destroys a producer although consumers are deployed. */
-export const FORCE_WITH_CONSUMERS = 'force-with-consumers';
+/** The flag that destroys a producer although consumers are deployed (tools/cdk/flags.ts). */
+export { FORCE_WITH_CONSUMERS };
 
 /** Names of the stacks that exist (any status but DELETE_COMPLETE). */
 export async function liveStackNames(cfn: CloudFormationClient): Promise<string[]> {
