@@ -61,16 +61,34 @@ describe('synthesizeCdkApp: several assemblies from one process', () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(outputs(good).Environment).toEqual({ Value: 'staging' });
   });
+});
+
+describe('synthesizeCdkApp refusing a variant list', () => {
+  // In this process, process.exit stubbed (the spawned case above proves a real exit 1 end to end): the list is
+  // parsed before any App is built, so a refusal builds, and so writes, nothing.
+  const saved = process.env[SYNTH_VARIANTS_ENV];
+  afterEach(() => {
+    if (saved === undefined) delete process.env[SYNTH_VARIANTS_ENV];
+    else process.env[SYNTH_VARIANTS_ENV] = saved;
+    jest.restoreAllMocks();
+  });
 
   it.each([
     ['not JSON', '{outdir', /SHOWCORE_SYNTH_VARIANTS is not JSON/],
     ['an empty list', '[]', /must be a non-empty JSON array/],
     ['a variant without an outdir', JSON.stringify([{ context: { env: 'dev' } }]), /must be a non-empty JSON array/],
-  ])('refuses a variant list that is %s, writing nothing', (_what, raw, message) => {
-    const result = synth(raw);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(message);
-    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  ])('refuses a variant list that is %s: exit 1 with the message, nothing built', (_what, raw, message) => {
+    process.env[SYNTH_VARIANTS_ENV] = raw;
+    const exit = jest.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Error(`exit ${String(code)}`);
+    });
+    const errors: string[] = [];
+    jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.join(' ')));
+    const build = jest.fn();
+    expect(() => synthesizeCdkApp(build)).toThrow('exit 1');
+    expect(exit).toHaveBeenCalledWith(1);
+    expect(errors.join('\n')).toMatch(message);
+    expect(build).not.toHaveBeenCalled();
   });
 });
 
