@@ -19,8 +19,14 @@ import { run, runMain, UsageError } from '#tools/lib/process';
 import { existingTiers } from '#tools/lib/workspace';
 import { emulatorEnv, motoSupportedTypes, startEmulator, type Emulator } from '#tools/emulator/moto';
 import { headline, passed, removeReport, toConsole, writeReport, type RunFailure, type RunReport } from './report';
-import { skippedTypes, checkDeployment } from './deployment-checks';
-import { verifyFromInsideVpc } from './verify-probes';
+
+/**
+ * The checks after the deploys (the SDK clients of every service checked, the probe function's handler with its
+ * database and cache clients), loaded when the run gets there: a run that fails earlier (a bad --endpoint, a dead
+ * emulator) exits without loading them (~1 s of CPU).
+ */
+const checksModule = () => require('./deployment-checks') as typeof import('./deployment-checks');
+const probesModule = () => require('./verify-probes') as typeof import('./verify-probes');
 
 const NX = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx');
 
@@ -113,7 +119,7 @@ export async function mainJob(options: MainJobOptions): Promise<{ report: RunRep
     if (environment === 'local') {
       step(started, 'resource types the emulator does not run (proven by template tests, cdk-nag and cfn-lint instead)');
       for (const tier of tiers) {
-        skipped[tier] = skippedTypes(tier, environment, supported);
+        skipped[tier] = checksModule().skippedTypes(tier, environment, supported);
         console.log(`  ${tier}: ${skipped[tier].map(([t, n]) => `${t} ×${n}`).join(', ') || 'none'}`);
       }
       await timed('bootstrap CDK in the emulator', undefined, async () => {
@@ -129,10 +135,12 @@ export async function mainJob(options: MainJobOptions): Promise<{ report: RunRep
     for (const tier of tiers) {
       await timed('deploy', tier, () => nx(['run', `${tier}:deploy`, '-c', environment, '--exclude-task-dependencies'], env, `deploy of the ${tier} tier`));
     }
-    const checks = await timed('verify through the AWS SDK', undefined, () => checkDeployment(tiers, environment, env, supported));
+    const checks = await timed('verify through the AWS SDK', undefined, () => checksModule().checkDeployment(tiers, environment, env, supported));
     // ops:verify reads every tier's parameters: it runs when all four were deployed (the function in-process).
     if (environment === 'local' && deployOrder().every((t) => tiers.includes(t))) {
-      checks.push(...(await timed("ops:verify (the probe function's handler in-process)", undefined, () => verifyFromInsideVpc(environment, env))));
+      checks.push(
+        ...(await timed("ops:verify (the probe function's handler in-process)", undefined, () => probesModule().verifyFromInsideVpc(environment, env))),
+      );
     }
     return { report: report(checks), emulator };
   } catch (error) {
