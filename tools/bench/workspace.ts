@@ -59,7 +59,11 @@ export function summarySteps(output: string): { step: string; ok: boolean; secon
 /** `npm test` (tools/checks/run-all.ts) timed; its own per-step task times printed under the figure. */
 async function npmTest(what: string, steps: boolean): Promise<Figure> {
   const started = Date.now();
-  const result = await run(process.execPath, ['--import', 'tsx', 'tools/checks/run-all.ts'], { cwd: WORKSPACE_ROOT, env: ENV, quiet: true });
+  const result = await run(process.execPath, ['--require', './tools/lib/typescript.cjs', 'tools/checks/run-all.ts'], {
+    cwd: WORKSPACE_ROOT,
+    env: ENV,
+    quiet: true,
+  });
   const seconds = (Date.now() - started) / 1000;
   const parsed = summarySteps(result.stdout);
   const ran = /checks: (\d+) passed, (\d+) failed/.exec(result.stdout);
@@ -109,8 +113,8 @@ async function plan(): Promise<Figure[]> {
   console.log('change plan:');
   return [
     await timed('plan of the four tiers against --base=HEAD (synth of both sides included; target <= 60 s)', process.execPath, [
-      '--import',
-      'tsx',
+      '--require',
+      './tools/lib/typescript.cjs',
       'tools/plan/main.ts',
       '--environment=dev',
       '--base=HEAD',

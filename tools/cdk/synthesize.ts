@@ -2,14 +2,14 @@
  * Synthesis of a tier's cloud assemblies, without a CDK CLI process: the tier's own entry point (the `app`
  * command of its cdk.json) runs once and writes one assembly per variant (environment, optionally a profile),
  * through `synthesizeCdkApp` in @showcore/naming; in this very process when the app command is
- * `node --import tsx <entry>.ts` and this process loads TypeScript through tsx too (every tier, from tier.ts and
- * this file's own command line), else in its own. aws-cdk-lib and the app load once, so every environment and
+ * `node --import tsx <entry>.ts` and this process loads TypeScript too (every tier, from tier.ts and this file's
+ * own command line, through tools/lib/typescript.cjs or tsx), else in its own. aws-cdk-lib and the app load once, so every environment and
  * profile of a tier costs about what one `cdk synth` did. The context is what `cdk synth -c env=… -c profile=…`
  * passes (cdk.json's context plus the CLI's own defaults), so the templates, manifest and tree are identical
  * to the CLI's; deploy, diff and destroy still go through the CLI, on the assembly written here.
  *
- *   node --import tsx tools/cdk/synthesize.ts --tier=<tier>              # every environment and hardened variant
- *   node --import tsx tools/cdk/synthesize.ts --tier=<tier> --hardened   # the hardened variants only
+ *   node --require ./tools/lib/typescript.cjs tools/cdk/synthesize.ts --tier=<tier>             # every environment and hardened variant
+ *   node --require ./tools/lib/typescript.cjs tools/cdk/synthesize.ts --tier=<tier> --hardened  # the hardened variants only
  */
 import * as fs from 'node:fs';
 import Module from 'node:module';
@@ -81,8 +81,9 @@ const SYNTH_ENV = { CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false' }
 
 /**
  * The entry point this process can load itself: the app command is `node --import tsx <file>.ts` (every tier's),
- * this process loads TypeScript the same way (tsx registered, as in every tool run through `node --import tsx`), and
- * the libs load from this checkout's sources as in the app's own process (`libsResolveToCheckout`).
+ * this process loads TypeScript files (a `.ts` loader registered: tools/lib/typescript.cjs, as every Nx target runs
+ * the tools, or tsx), and the libs load from this checkout's sources as in the app's own process
+ * (`libsResolveToCheckout`).
  */
 function inProcessEntry(tier: Tier, cdkJson: CdkJson): string | undefined {
   const match = /^node --import tsx (\S+\.ts)$/.exec(cdkJson.app.trim());
@@ -111,7 +112,7 @@ export function libsResolveToCheckout(from: string, root: string): boolean {
 /**
  * Runs the entry point in this process: it hands its build function over (`IN_PROCESS_SYNTHESIZER`), which then
  * writes every variant as the entry point would in its own process, in the app's directory and with the same
- * environment, both restored afterwards. Saves a Node process, tsx and the libraries this process has loaded
+ * environment, both restored afterwards. Saves a Node process, its TypeScript loader and the libraries this process has loaded
  * already (~0.75 s of CPU per synth). Returns false when it failed (the failures are printed, as the app prints them).
  */
 function synthesizeInProcess(entry: string, cwd: string, plan: readonly SynthVariant[]): boolean {

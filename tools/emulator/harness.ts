@@ -55,10 +55,10 @@ export interface CommandResult {
   readonly output: string;
 }
 
-/** Runs a workspace script (node --import tsx ...) against the emulator; never throws on a non-zero exit. */
+/** Runs a workspace script (as the Nx targets do: node --require tools/lib/typescript.cjs ...) against the emulator; never throws on a non-zero exit. */
 export function tool(script: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CommandResult {
   const cwd = options.cwd ?? WORKSPACE_ROOT;
-  const result = spawnSync('node', ['--import', 'tsx', path.join(cwd, script), ...args], {
+  const result = spawnSync('node', ['--require', path.join(cwd, 'tools/lib/typescript.cjs'), path.join(cwd, script), ...args], {
     cwd,
     env: { ...(options.env ?? e2eEnv()), FORCE_COLOR: '0', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
     encoding: 'utf8',

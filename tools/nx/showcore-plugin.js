@@ -11,6 +11,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { EXPLICIT_ENVIRONMENT_TARGETS, invocationProblems } = require('./invocation');
 
+/** How the targets run a workspace TypeScript file (cwd: the workspace root): tools/lib/typescript.cjs, not tsx (~0.5 s of CPU less per start). */
+const TS_NODE = 'node --require ./tools/lib/typescript.cjs';
+
 /** The environment and profile names, declared once in libs/naming (TypeScript, loaded through tsx). */
 function namingNames() {
   const { require: tsRequire } = require('tsx/cjs/api');
@@ -33,6 +36,7 @@ const SYNTH_INPUTS = [
   '^production',
   '{workspaceRoot}/tools/cdk/synthesize.ts',
   '{workspaceRoot}/tools/lib/**/*.ts',
+  '{workspaceRoot}/tools/lib/typescript.cjs',
   '!{workspaceRoot}/tools/lib/test/**/*',
 ];
 
@@ -54,7 +58,7 @@ function tierTarget(tier, action, extra = {}) {
   return {
     executor: 'nx:run-commands',
     options: {
-      command: `node --import tsx tools/cdk/tier.ts ${action} --tier=${tier}`,
+      command: `${TS_NODE} tools/cdk/tier.ts ${action} --tier=${tier}`,
       cwd: '{workspaceRoot}',
       ...(explicit ? {} : { environment: DEFAULT_ENVIRONMENT }),
     },
@@ -82,7 +86,7 @@ function cdkTargets(projectRoot) {
     }),
     'synth-hardened': {
       executor: 'nx:run-commands',
-      options: { command: `node --import tsx tools/cdk/synthesize.ts --tier=${tier} --hardened`, cwd: '{workspaceRoot}' },
+      options: { command: `${TS_NODE} tools/cdk/synthesize.ts --tier=${tier} --hardened`, cwd: '{workspaceRoot}' },
       cache: true,
       inputs: SYNTH_INPUTS,
       outputs: HARDENED_ENVIRONMENTS.map((environment) => `{projectRoot}/cdk.out/${environment}-hardened`),
@@ -93,7 +97,7 @@ function cdkTargets(projectRoot) {
     },
     'synth-all': {
       executor: 'nx:run-commands',
-      options: { command: `node --import tsx tools/cdk/synthesize.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
+      options: { command: `${TS_NODE} tools/cdk/synthesize.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
       cache: true,
       inputs: SYNTH_INPUTS,
       outputs: ALL_VARIANTS.map((variant) => `{projectRoot}/cdk.out/${variant}`),
@@ -104,7 +108,7 @@ function cdkTargets(projectRoot) {
     },
     'cfn-lint': {
       executor: 'nx:run-commands',
-      options: { command: `node --import tsx tools/checks/cfn-lint.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
+      options: { command: `${TS_NODE} tools/checks/cfn-lint.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
       dependsOn: ['synth-all'],
       cache: true,
       inputs: [
@@ -119,7 +123,7 @@ function cdkTargets(projectRoot) {
     },
     policies: {
       executor: 'nx:run-commands',
-      options: { command: `node --import tsx tools/checks/template-policies.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
+      options: { command: `${TS_NODE} tools/checks/template-policies.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
       dependsOn: ['synth-all'],
       cache: true,
       inputs: [
@@ -137,7 +141,7 @@ function cdkTargets(projectRoot) {
     },
     'hardened-switch': {
       executor: 'nx:run-commands',
-      options: { command: `node --import tsx tools/checks/hardened-switch.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
+      options: { command: `${TS_NODE} tools/checks/hardened-switch.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
       dependsOn: ['synth-all'],
       cache: true,
       inputs: [
@@ -158,7 +162,7 @@ function cdkTargets(projectRoot) {
     },
     cost: {
       ...tierTarget(tier, 'cost'),
-      options: { command: `node --import tsx tools/cost/main.ts --tier=${tier}`, cwd: '{workspaceRoot}', environment: DEFAULT_ENVIRONMENT },
+      options: { command: `${TS_NODE} tools/cost/main.ts --tier=${tier}`, cwd: '{workspaceRoot}', environment: DEFAULT_ENVIRONMENT },
       dependsOn: ['synth'],
       metadata: { description: 'Monthly cost of the synthesized templates from the checked-in price table (tools/cost).' },
     },
@@ -171,7 +175,7 @@ function cdkTargets(projectRoot) {
       metadata: { description: 'Deploy the synthesized assembly after checking the SSM parameters it reads exist.' },
     }),
     plan: tierTarget(tier, 'plan', {
-      options: { command: `node --import tsx tools/plan/main.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
+      options: { command: `${TS_NODE} tools/plan/main.ts --tier=${tier}`, cwd: '{workspaceRoot}' },
       cache: false,
       metadata: {
         description:

@@ -65,10 +65,14 @@ describe('the emulator dying mid-deploy', () => {
     const { mainJob } = await import('../main');
     const doomed = await startEmulator({ logFile: '/tmp/showcore-e2e-doomed-moto.log', preferredPort: 5700 });
     const env = awsEnvironmentFor('local', emulatorEnv(doomed.endpoint));
-    const deploy = spawn('node', ['--import', 'tsx', path.join(WORKSPACE_ROOT, 'tools/cdk/tier.ts'), 'deploy', '--tier=network', '--environment=local'], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...env, FORCE_COLOR: '0', AWS_MAX_ATTEMPTS: '1' }, // no SDK retries against an emulator that is gone
-    });
+    const deploy = spawn(
+      'node',
+      ['--require', './tools/lib/typescript.cjs', path.join(WORKSPACE_ROOT, 'tools/cdk/tier.ts'), 'deploy', '--tier=network', '--environment=local'],
+      {
+        cwd: WORKSPACE_ROOT,
+        env: { ...env, FORCE_COLOR: '0', AWS_MAX_ATTEMPTS: '1' }, // no SDK retries against an emulator that is gone
+      },
+    );
     const run = watched(deploy);
     // Kill the emulator as soon as the runner starts talking to it.
     await run.cue(/\[network\] deploying/);
@@ -97,10 +101,14 @@ describe('npm start under faults', () => {
     });
     const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
     delete env.AWS_ENDPOINT_URL;
-    const child = spawn('node', ['--import', './tools/lib/installed.mjs', '--import', 'tsx', 'tools/local/main.ts', '--tiers=network', `--report=${dir}`], {
-      cwd: WORKSPACE_ROOT,
-      env,
-    });
+    const child = spawn(
+      'node',
+      ['--require', './tools/lib/installed.cjs', '--require', './tools/lib/typescript.cjs', 'tools/local/main.ts', '--tiers=network', `--report=${dir}`],
+      {
+        cwd: WORKSPACE_ROOT,
+        env,
+      },
+    );
     const run = watched(child);
     // Once the deploy of the network tier starts, kill the emulator the run started (found by its own port).
     await run.cue(/>>> deploy: network/);
