@@ -108,10 +108,10 @@ async function orchestrationMs(): Promise<number> {
   return median(times);
 }
 
-/** Loading ops:verify's CLI (tsx compiles it, as `npm run verify` does) in a fresh process, up to main(). */
+/** Loading ops:verify's CLI (through tools/lib/typescript.cjs, as `npm run verify` does) in a fresh process, up to main(). */
 function cliLoadMs(): number {
   const snippet = `const t=process.hrtime.bigint();require(${JSON.stringify(VERIFY_MAIN)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', snippet], { cwd: WORKSPACE_ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--require', './tools/lib/typescript.cjs', '-e', snippet], { cwd: WORKSPACE_ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`measurement failed: ${result.stderr}`);
   return Number(result.stdout.trim().split('\n').pop());
 }
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
       ['one internet probe against a refused loopback port', `${probe.toFixed(2)} ms`],
     ];
     const cli = median(Array.from({ length: 5 }, () => cliLoadMs()));
-    rows.push([`ops:verify: loading its CLI in a fresh Node.js through tsx (median of 5)`, `${cli.toFixed(0)} ms`]);
+    rows.push([`ops:verify: loading its CLI in a fresh Node.js (median of 5)`, `${cli.toFixed(0)} ms`]);
     rows.push([
       'ops:verify: one whole run around an instant invoke (preflight, request, report, clean-up; median of 50)',
       `${(await orchestrationMs()).toFixed(2)} ms`,

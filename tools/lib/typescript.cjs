@@ -11,7 +11,7 @@
 // same sources with (jest.preset.js), and the output is kept in node_modules/.cache/showcore/typescript, keyed by
 // SWC's version, the file's path and its exact source, so a changed file is compiled again. Everything else is
 // Node's: `#tools/*` (package.json "imports"), `@showcore/*` (workspace links to the libs, whose main is their
-// source), extensionless relative imports (Node tries the registered `.ts`), node_modules untouched. With
+// source), extensionless relative imports (`.ts` first, as TypeScript resolves them), node_modules untouched. With
 // SHOWCORE_DEBUG set (the tools then print stack traces) or `node --enable-source-maps`, stack traces point into
 // the TypeScript (inline source maps; Node's source-map support costs ~0.1 s of CPU per synth, so it is off
 // otherwise). `node --import tsx` keeps working for the same files (the CDK apps' own `cdk.json` commands use it,
@@ -73,7 +73,25 @@ function compiled(filename, source) {
   return code;
 }
 
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
+
+/**
+ * TypeScript's resolution for the workspace's own files: `./x` is x.ts before x.js or x.json (Node tries the extensions
+ * in the order they were registered, `.ts` last, so tools/cost's `./assumptions` was assumptions.json). Packages in
+ * node_modules resolve as Node resolves them.
+ */
+function preferTypeScript(resolveFilename) {
+  return function resolveTypeScriptFirst(request, parent, ...rest) {
+    if (typeof request === 'string' && (request.startsWith('./') || request.startsWith('../')) && parent?.filename && !parent.filename.includes(NODE_MODULES)) {
+      const candidate = path.resolve(path.dirname(parent.filename), `${request}.ts`);
+      if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+    }
+    return resolveFilename.call(this, request, parent, ...rest);
+  };
+}
+
 if (!Module._extensions['.ts']) {
+  Module._resolveFilename = preferTypeScript(Module._resolveFilename);
   if (process.env.SHOWCORE_DEBUG) process.setSourceMapsEnabled(true);
   Module._extensions['.ts'] = function loadTypeScript(module, filename) {
     module._compile(compiled(filename, fs.readFileSync(filename, 'utf8')), filename);

@@ -81,8 +81,8 @@ describe('synthesis of a tier in one process', () => {
   });
 
   describe('with the entry point loaded by the synthesizing process', () => {
-    // Jest does not load TypeScript through tsx, so above the app ran in its own process; a tool run through
-    // `node --import tsx` (tier.ts, synthesize.ts) loads the entry point itself. One such process does it all here,
+    // Jest registers no `.ts` loader in Node, so above the app ran in its own process; a tool run as the Nx targets
+    // run it (`node --require ./tools/lib/typescript.cjs`: tier.ts, synthesize.ts) loads the entry point itself. One such process does it all here,
     // and Node resolves the libs itself there (Jest maps @showcore/* to the workspace's libs whatever the folder).
     let child: {
       synthesized: { modulesLoadedHere: boolean };
@@ -130,7 +130,7 @@ describe('synthesis of a tier in one process', () => {
           };
           console.log(JSON.stringify(out));
         })();`;
-      const result = await run('node', ['--import', 'tsx', '-e', script], {
+      const result = await run('node', ['--require', path.join(WORKSPACE_ROOT, 'tools/lib/typescript.cjs'), '-e', script], {
         cwd: WORKSPACE_ROOT,
         quiet: true,
         env: { ...process.env, CDK_VALIDATION: undefined },

@@ -39,7 +39,7 @@ interface Outcome {
 
 /** The real entry point, run as `<tier>:cost` runs it (Node, tsx and the modules: ~0.7 s of CPU per process). */
 function costProcess(args: string[]): Outcome {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: REPO, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--require', path.join(REPO, 'tools', 'lib', 'typescript.cjs'), MAIN, ...args], { cwd: REPO, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -29,6 +29,13 @@ describe('tools/lib/typescript.cjs', () => {
     expect(run(LOADER, main)).toMatchObject({ status: 0, stdout: 'blue main.ts\n' });
   });
 
+  it('resolves ./x to x.ts before a sibling x.json, as TypeScript does', () => {
+    fs.writeFileSync(path.join(dir, 'settings.json'), '{"from": "json"}\n');
+    fs.writeFileSync(path.join(dir, 'settings.ts'), 'export const from: string = "typescript";\n');
+    fs.writeFileSync(path.join(dir, 'main.ts'), "import { from } from './settings';\nconsole.log(from);\n");
+    expect(run(LOADER, path.join(dir, 'main.ts'))).toMatchObject({ status: 0, stdout: 'typescript\n' });
+  });
+
   it('points a stack trace into the TypeScript with SHOWCORE_DEBUG set', () => {
     const main = path.join(dir, 'fails.ts');
     fs.writeFileSync(main, 'type Unused = { a: number };\n\n\nthrow new Error("here");\n');

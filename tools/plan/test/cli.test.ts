@@ -12,7 +12,7 @@ afterAll(() => fs.rmSync(emptyHome, { recursive: true, force: true }));
 
 function plan(...args: string[]) {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: emptyHome, FORCE_COLOR: '0' };
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'tools/plan/main.ts', ...args], {
+  const result = spawnSync(process.execPath, ['--require', './tools/lib/typescript.cjs', 'tools/plan/main.ts', ...args], {
     cwd: WORKSPACE_ROOT,
     env,
     encoding: 'utf8',
