@@ -59,7 +59,9 @@ export function prepareLibs(root: string, log: (line: string) => void = console.
 
 if (require.main === module) {
   runMain(async () => {
-    const args = parseArgs(process.argv.slice(2));
+    // Unknown options refused before anything is built or rewritten (it rewrites the libs' manifests in place).
+    const args = parseArgs(process.argv.slice(2), ['root']);
+    if (args.positional.length > 0) throw new UsageError(`Unexpected argument "${args.positional[0]}". This command takes: --root=<checkout>.`);
     prepareLibs(path.resolve(optionString(args, 'root') ?? WORKSPACE_ROOT));
   });
 }

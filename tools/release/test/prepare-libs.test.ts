@@ -120,3 +120,25 @@ describe('the published libs', () => {
     }
   });
 });
+
+describe('prepare-libs on the command line', () => {
+  it.each([
+    ['an unknown option', ['--tier=network'], 'Unknown option --tier. This command takes: --root'],
+    ['an argument', ['now'], 'Unexpected argument "now". This command takes: --root=<checkout>.'],
+  ])('refuses %s before building or rewriting anything', (_what, extra, message) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-prepare-refused-'));
+    try {
+      const result = spawnSync(process.execPath, ['--require', './tools/lib/typescript.cjs', 'tools/release/prepare-libs.ts', `--root=${root}`, ...extra], {
+        cwd: WORKSPACE_ROOT,
+        encoding: 'utf8',
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(message);
+      // --root is an empty folder: had it run, it would have said there is no libs/naming/package.json.
+      expect(result.stderr).not.toContain('package.json');
+      expect(fs.readdirSync(root)).toEqual([]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
