@@ -9,6 +9,7 @@ module.exports = {
     '^.+\\.ts$': [
       '@swc/jest',
       {
+        swcrc: false,
         jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
         module: { type: 'commonjs' },
       },

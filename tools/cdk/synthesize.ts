@@ -87,8 +87,20 @@ const SYNTH_ENV = { CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false' }
  */
 function inProcessEntry(tier: Tier, cdkJson: CdkJson): string | undefined {
   const match = /^node --import tsx (\S+\.ts)$/.exec(cdkJson.app.trim());
-  const loadsTypeScript = (Module as unknown as { _extensions: Record<string, unknown> })._extensions['.ts'] !== undefined;
+  const loadsTypeScript = typeScriptLoaderRegistered();
   return match && loadsTypeScript && libsResolveToCheckout(appDir(tier), WORKSPACE_ROOT) ? path.resolve(appDir(tier), match[1]) : undefined;
+}
+
+/**
+ * True when this process compiles `.ts` files as the app's own process would: tools/lib/typescript.cjs (its handler is
+ * marked) or tsx is registered. Node's own `.ts` handler (type stripping, Node 22.18+ and 23.6+) does not count: it
+ * loads them as ES modules, without enums.
+ */
+function typeScriptLoaderRegistered(): boolean {
+  const handler = (Module as unknown as { _extensions: Record<string, { showcoreTypeScript?: boolean } | undefined> })._extensions['.ts'];
+  if (handler === undefined) return false;
+  if (handler.showcoreTypeScript === true) return true;
+  return Object.keys(require.cache).some((file) => file.includes(`${path.sep}node_modules${path.sep}tsx${path.sep}`));
 }
 
 /**

@@ -169,7 +169,7 @@ export async function destroy(tier: Tier, environment: EnvironmentName, options:
   const stacks = assemblyStacks(app);
   const stackNames = stacks.map((s) => s.stackName);
   // EC2's SDK client is the largest the runner uses (~0.5 s of CPU to load): only a local destroy needs it, so it is
-  // required here (a dynamic import() would load it through the ESM loader, at twice the cost), not by every run.
+  // required here, not by every run.
   const teardown = environment === 'local' ? (require('./emulator-teardown') as typeof import('./emulator-teardown')) : undefined;
   const recorded = teardown ? await teardown.stackResources(clients.cloudFormation, stackNames) : [];
   const s3 = new S3Client({ ...clientConfig(env), forcePathStyle: true });

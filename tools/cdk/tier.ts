@@ -1,7 +1,7 @@
 /**
  * The one entry point behind every tier's synth/diff/deploy/destroy Nx targets:
  *
- *   node --import tsx tools/cdk/tier.ts <synth|diff|deploy|destroy> --tier=<tier> --environment=<env>
+ *   node --require ./tools/lib/typescript.cjs tools/cdk/tier.ts <synth|diff|deploy|destroy> --tier=<tier> --environment=<env>
  *
  * deploy/diff/destroy use the cloud assembly that synth wrote to apps/<tier>/cdk.out/<env> (the very templates
  * that cdk-nag and cfn-lint checked), never a fresh synth. deploy first checks that every SSM parameter the tier
@@ -17,10 +17,7 @@ import { requireAssembly, synth } from './tier-assembly';
 const ACTIONS = ['synth', 'diff', 'deploy', 'destroy'] as const;
 type Action = (typeof ACTIONS)[number];
 
-/**
- * What deploy, diff and destroy use, loaded only for them (require, not a dynamic import(), which would load it
- * through the ESM loader at twice the cost): a synth needs none of it.
- */
+/** What deploy, diff and destroy use, loaded only for them (a synth needs none of it). */
 function deployModule(): typeof import('./tier-deploy') {
   return require('./tier-deploy') as typeof import('./tier-deploy');
 }

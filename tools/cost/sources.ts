@@ -18,9 +18,17 @@ export function tiersIn(root: string, wanted: readonly Tier[] = TIERS): Tier[] {
   return wanted.filter((tier) => tierExists(root, tier));
 }
 
+/**
+ * How a checkout's own tools run: through its tools/lib/typescript.cjs (as its Nx targets do), or through tsx in a
+ * checkout from before that loader (a --base ref).
+ */
+function typeScriptLoader(root: string): string[] {
+  return fs.existsSync(path.join(root, 'tools', 'lib', 'typescript.cjs')) ? ['--require', './tools/lib/typescript.cjs'] : ['--import', 'tsx'];
+}
+
 /** The command that writes the templates the report reads. */
 export function synthCommand(tier: Tier, environment: EnvironmentName, profile?: string): string {
-  if (profile) return `node --import tsx tools/cdk/tier.ts synth --tier=${tier} --environment=${environment} --profile=${profile}`;
+  if (profile) return `node --require ./tools/lib/typescript.cjs tools/cdk/tier.ts synth --tier=${tier} --environment=${environment} --profile=${profile}`;
   return `npx nx run ${tier}:synth -c ${environment}`;
 }
 
@@ -69,8 +77,7 @@ export function loadTemplates(root: string, tiers: readonly Tier[], environment:
 /** Synthesizes one tier in `root` through that checkout's own tools/cdk/tier.ts (output kept off stdout). */
 export async function synthesize(root: string, tier: Tier, environment: EnvironmentName, profile: string | undefined, label: string): Promise<void> {
   const args = [
-    '--import',
-    'tsx',
+    ...typeScriptLoader(root),
     'tools/cdk/tier.ts',
     'synth',
     `--tier=${tier}`,

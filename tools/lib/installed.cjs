@@ -7,7 +7,7 @@ const { existsSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..', '..');
-const needed = ['@swc/core', 'aws-cdk', 'nx'].filter((name) => !existsSync(join(root, 'node_modules', name, 'package.json')));
+const needed = ['@swc/core', 'tsx', 'aws-cdk', 'nx'].filter((name) => !existsSync(join(root, 'node_modules', name, 'package.json')));
 if (needed.length > 0) {
   const what = existsSync(join(root, 'node_modules')) ? `node_modules is incomplete (no ${needed.join(', ')})` : 'node_modules is missing';
   process.stderr.write(`\n${what} in ${root}. Run \`npm install\` there first, then run this command again.\n\n`);

@@ -24,6 +24,7 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OPTIONS = {
+  swcrc: false,
   jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
   module: { type: 'commonjs' },
   sourceMaps: 'inline',
@@ -90,10 +91,17 @@ function preferTypeScript(resolveFilename) {
   };
 }
 
-if (!Module._extensions['.ts']) {
+/**
+ * Installed unless this loader already is: Node's own `.ts` handler (type stripping, Node 22.18+ and 23.6+) is
+ * replaced, since it loads the files as ES modules without enums and without CommonJS's require and __dirname.
+ */
+if (Module._extensions['.ts']?.showcoreTypeScript !== true) {
   Module._resolveFilename = preferTypeScript(Module._resolveFilename);
   if (process.env.SHOWCORE_DEBUG) process.setSourceMapsEnabled(true);
-  Module._extensions['.ts'] = function loadTypeScript(module, filename) {
+  const loadTypeScript = function loadTypeScript(module, filename) {
     module._compile(compiled(filename, fs.readFileSync(filename, 'utf8')), filename);
   };
+  /** What tools/cdk/synthesize.ts checks before loading a tier's entry point in its own process. */
+  loadTypeScript.showcoreTypeScript = true;
+  Module._extensions['.ts'] = loadTypeScript;
 }

@@ -28,12 +28,12 @@ describe('the npm scripts without node_modules', () => {
   it('name what is missing from an incomplete install', () => {
     const result = runIn((root) => fs.mkdirSync(path.join(root, 'node_modules', 'nx'), { recursive: true }));
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('node_modules is incomplete (no @swc/core, aws-cdk, nx)');
+    expect(result.stderr).toContain('node_modules is incomplete (no @swc/core, tsx, aws-cdk, nx)');
   });
 
   it('let the command run when the install is there', () => {
     const result = runIn((root) => {
-      for (const name of ['@swc/core', 'aws-cdk', 'nx']) {
+      for (const name of ['@swc/core', 'tsx', 'aws-cdk', 'nx']) {
         fs.mkdirSync(path.join(root, 'node_modules', name), { recursive: true });
         fs.writeFileSync(path.join(root, 'node_modules', name, 'package.json'), '{}');
       }
