@@ -73,6 +73,24 @@ function cachedBundle(dir: string, entryFile: string): string | undefined {
   return bundle;
 }
 
+/**
+ * What esbuild reads besides the inputs it reports: the tsconfig and package.json files of the entry's folder and
+ * every folder above it (compiler settings, path aliases, package type), each with the hash of its content.
+ */
+function resolutionSettings(entry: string): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (let dir = path.dirname(path.resolve(entry)); ; dir = path.dirname(dir)) {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir).filter((name) => /^(tsconfig.*\.json|package\.json)$/.test(name));
+    } catch {
+      // unreadable: nothing esbuild could read either
+    }
+    for (const name of names) settings[path.join(dir, name)] = sha256(fs.readFileSync(path.join(dir, name)));
+    if (path.dirname(dir) === dir) return settings;
+  }
+}
+
 /** Writes `data` to `file` whole or not at all: a reader in another process sees the old file or the new one. */
 function writeAtomically(file: string, data: string | Uint8Array): void {
   const staging = `${file}.${process.pid}.tmp`;
@@ -83,14 +101,14 @@ function writeAtomically(file: string, data: string | Uint8Array): void {
 /**
  * The bundle of `entry`, as a file path. Built once and kept in {@link bundleCacheDir}: a later call, in this
  * process or another, reuses it while every input file (the entry, its imports, the bundled packages) has the
- * same content, keyed also by esbuild's version and options. Each bundle is a file named by its own hash, written
- * before the entry that points to it, so concurrent builders never leave a reader with a partial bundle, and
- * nothing is left in the temporary folder (per-process folders removed on exit were never removed inside Jest's
+ * same content, keyed also by esbuild's version and options and by the tsconfig and package.json files above the
+ * entry. Each bundle is a file named by its own hash, written before the entry that points to it, so concurrent
+ * builders never leave a reader with a partial bundle, and nothing is left in the temporary folder (per-process folders removed on exit were never removed inside Jest's
  * test sandbox: ~40 of ~1 MB per `npm test`).
  */
 export function bundleOf(entry: string): string {
   const dir = bundleCacheDir();
-  const key = sha256(JSON.stringify({ entry: path.resolve(entry), options: BUILD_OPTIONS, esbuild: esbuildVersion }));
+  const key = sha256(JSON.stringify({ entry: path.resolve(entry), options: BUILD_OPTIONS, esbuild: esbuildVersion, settings: resolutionSettings(entry) }));
   const entryFile = path.join(dir, `${key}.json`);
   const cached = cachedBundle(dir, entryFile);
   if (cached) return cached;
