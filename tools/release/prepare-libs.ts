@@ -4,7 +4,7 @@
  * (tsconfig paths, Jest's moduleNameMapper, tsx); a consumer outside it gets plain CommonJS it can require without a
  * TypeScript loader.
  *
- *   node --import tsx tools/release/prepare-libs.ts [--root=<checkout>]
+ *   node --require ./tools/lib/typescript.cjs tools/release/prepare-libs.ts [--root=<checkout>]
  *
  * It rewrites libs/<lib>/package.json in place (main/types to dist/), so it runs only in the release job's
  * throwaway checkout, right before `changeset publish` (npm run release:publish), never in a working copy. The
@@ -16,6 +16,8 @@ import * as path from 'node:path';
 import { optionString, parseArgs } from '#tools/lib/args';
 import { WORKSPACE_ROOT } from '#tools/lib/paths';
 import { runMain, UsageError } from '#tools/lib/process';
+
+const USAGE_NOTE = "Builds libs/<lib>/dist and rewrites each lib's package.json to point there: for the release job's throwaway checkout only.";
 
 /** The published libs, each after the libs it depends on. */
 export const LIBS_IN_BUILD_ORDER = ['naming', 'tags', 'testing'] as const;
@@ -61,6 +63,10 @@ if (require.main === module) {
   runMain(async () => {
     // Unknown options refused before anything is built or rewritten (it rewrites the libs' manifests in place).
     const args = parseArgs(process.argv.slice(2), ['root']);
+    if (args.options.help) {
+      console.log('Usage: node --require ./tools/lib/typescript.cjs tools/release/prepare-libs.ts [--root=<checkout>]\n' + USAGE_NOTE);
+      return;
+    }
     if (args.positional.length > 0) throw new UsageError(`Unexpected argument "${args.positional[0]}". This command takes: --root=<checkout>.`);
     prepareLibs(path.resolve(optionString(args, 'root') ?? WORKSPACE_ROOT));
   });

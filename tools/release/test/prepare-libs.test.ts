@@ -122,6 +122,22 @@ describe('the published libs', () => {
 });
 
 describe('prepare-libs on the command line', () => {
+  it('prints its usage for --help, and builds and rewrites nothing', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-prepare-help-'));
+    try {
+      const result = spawnSync(process.execPath, ['--require', './tools/lib/typescript.cjs', 'tools/release/prepare-libs.ts', `--root=${root}`, '--help'], {
+        cwd: WORKSPACE_ROOT,
+        encoding: 'utf8',
+      });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Usage: node --require ./tools/lib/typescript.cjs tools/release/prepare-libs.ts [--root=<checkout>]');
+      expect(fs.readdirSync(root)).toEqual([]);
+      expect(result.stderr).not.toContain('package.json');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     ['an unknown option', ['--tier=network'], 'Unknown option --tier. This command takes: --root'],
     ['an argument', ['now'], 'Unexpected argument "now". This command takes: --root=<checkout>.'],
