@@ -28,11 +28,12 @@ const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
 const keys = new Map();
 
 function cacheFile(code, params, filename) {
+  const joined = params.join(',');
   const known = keys.get(filename);
-  let key = known && known.code === code && known.params === params.join(',') ? known.key : undefined;
+  let key = known && known.code === code && known.params === joined ? known.key : undefined;
   if (key === undefined) {
-    key = crypto.createHash('sha256').update(filename).update('\0').update(params.join(',')).update('\0').update(code).digest('hex');
-    keys.set(filename, { code, params: params.join(','), key });
+    key = crypto.createHash('sha256').update(filename).update('\0').update(joined).update('\0').update(code).digest('hex');
+    keys.set(filename, { code, params: joined, key });
   }
   return { key, file: path.join(CACHE_DIR, key.slice(0, 2), `${key}.bin`) };
 }

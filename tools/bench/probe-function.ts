@@ -19,7 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { buildSync } from 'esbuild';
-import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { typeScriptNodeArgs, WORKSPACE_ROOT } from '#tools/lib/paths';
 
 const ENTRY = path.join(WORKSPACE_ROOT, 'tools', 'verify', 'function', 'handler.ts');
 const VERIFY_MAIN = path.join(WORKSPACE_ROOT, 'tools', 'verify', 'main.ts');
@@ -111,7 +111,7 @@ async function orchestrationMs(): Promise<number> {
 /** Loading ops:verify's CLI (through tools/lib/typescript.cjs, as `npm run verify` does) in a fresh process, up to main(). */
 function cliLoadMs(): number {
   const snippet = `const t=process.hrtime.bigint();require(${JSON.stringify(VERIFY_MAIN)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
-  const result = spawnSync(process.execPath, ['--require', './tools/lib/typescript.cjs', '-e', snippet], { cwd: WORKSPACE_ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [...typeScriptNodeArgs(), '-e', snippet], { cwd: WORKSPACE_ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`measurement failed: ${result.stderr}`);
   return Number(result.stdout.trim().split('\n').pop());
 }

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
-import { CDK_BIN, WORKSPACE_ROOT } from '#tools/lib/paths';
+import { CDK_BIN, typeScriptNodeArgs, WORKSPACE_ROOT } from '#tools/lib/paths';
 import { run, runMain, UsageError } from '#tools/lib/process';
 import { existingTiers } from '#tools/lib/workspace';
 import { emulatorEnv, startEmulator } from '#tools/emulator/moto';
@@ -59,7 +59,7 @@ export function summarySteps(output: string): { step: string; ok: boolean; secon
 /** `npm test` (tools/checks/run-all.ts) timed; its own per-step task times printed under the figure. */
 async function npmTest(what: string, steps: boolean): Promise<Figure> {
   const started = Date.now();
-  const result = await run(process.execPath, ['--require', './tools/lib/typescript.cjs', 'tools/checks/run-all.ts'], {
+  const result = await run(process.execPath, [...typeScriptNodeArgs(), 'tools/checks/run-all.ts'], {
     cwd: WORKSPACE_ROOT,
     env: ENV,
     quiet: true,
@@ -113,8 +113,7 @@ async function plan(): Promise<Figure[]> {
   console.log('change plan:');
   return [
     await timed('plan of the four tiers against --base=HEAD (synth of both sides included; target <= 60 s)', process.execPath, [
-      '--require',
-      './tools/lib/typescript.cjs',
+      ...typeScriptNodeArgs(),
       'tools/plan/main.ts',
       '--environment=dev',
       '--base=HEAD',

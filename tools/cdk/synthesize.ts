@@ -3,8 +3,8 @@
  * command of its cdk.json) runs once and writes one assembly per variant (environment, optionally a profile),
  * through `synthesizeCdkApp` in @showcore/naming; in this very process when the app command is
  * `node --import tsx <entry>.ts` and this process loads TypeScript too (every tier, from tier.ts and this file's
- * own command line, through tools/lib/typescript.cjs or tsx), else in its own. aws-cdk-lib and the app load once, so every environment and
- * profile of a tier costs about what one `cdk synth` did. The context is what `cdk synth -c env=… -c profile=…`
+ * own command line, through tools/lib/typescript.cjs or tsx), else in its own. aws-cdk-lib and the app load once,
+ * so every environment and profile of a tier costs about what one `cdk synth` did. The context is what `cdk synth -c env=… -c profile=…`
  * passes (cdk.json's context plus the CLI's own defaults), so the templates, manifest and tree are identical
  * to the CLI's; deploy, diff and destroy still go through the CLI, on the assembly written here.
  *
@@ -124,8 +124,9 @@ export function libsResolveToCheckout(from: string, root: string): boolean {
 /**
  * Runs the entry point in this process: it hands its build function over (`IN_PROCESS_SYNTHESIZER`), which then
  * writes every variant as the entry point would in its own process, in the app's directory and with the same
- * environment, both restored afterwards. Saves a Node process, its TypeScript loader and the libraries this process has loaded
- * already (~0.75 s of CPU per synth). Returns false when it failed (the failures are printed, as the app prints them).
+ * environment, both restored afterwards. Saves a Node process, its TypeScript loader and the libraries this process
+ * has loaded already (~0.75 s of CPU per synth). Returns false when it failed (the failures are printed, as the app
+ * prints them).
  */
 function synthesizeInProcess(entry: string, cwd: string, plan: readonly SynthVariant[]): boolean {
   const slot = globalThis as Record<symbol, unknown>;

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TIERS, type EnvironmentName, type Tier } from '@showcore/naming';
 import { assemblyStacks } from '#tools/lib/assembly';
-import { variantDir } from '#tools/lib/paths';
+import { TYPESCRIPT_LOADER, typeScriptNodeArgs, variantDir } from '#tools/lib/paths';
 import { run, UsageError } from '#tools/lib/process';
 import type { CfnTemplate, TierTemplates } from './model';
 
@@ -23,7 +23,7 @@ export function tiersIn(root: string, wanted: readonly Tier[] = TIERS): Tier[] {
  * checkout from before that loader (a --base ref).
  */
 function typeScriptLoader(root: string): string[] {
-  return fs.existsSync(path.join(root, 'tools', 'lib', 'typescript.cjs')) ? ['--require', './tools/lib/typescript.cjs'] : ['--import', 'tsx'];
+  return fs.existsSync(path.join(root, TYPESCRIPT_LOADER)) ? typeScriptNodeArgs(root) : ['--import', 'tsx'];
 }
 
 /** The command that writes the templates the report reads. */

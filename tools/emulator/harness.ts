@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudFormationClient, CreateStackCommand, DescribeStackEventsCommand, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { awsEnvironmentFor } from '#tools/lib/aws-target';
-import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { typeScriptNodeArgs, WORKSPACE_ROOT } from '#tools/lib/paths';
 import { clientConfig } from '#tools/lib/aws-clients';
 import { emulatorEnv } from './moto';
 
@@ -55,10 +55,10 @@ export interface CommandResult {
   readonly output: string;
 }
 
-/** Runs a workspace script (as the Nx targets do: node --require tools/lib/typescript.cjs ...) against the emulator; never throws on a non-zero exit. */
+/** Runs a workspace script as the Nx targets do (tools/lib/typescript.cjs) against the emulator; never throws on a non-zero exit. */
 export function tool(script: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CommandResult {
   const cwd = options.cwd ?? WORKSPACE_ROOT;
-  const result = spawnSync('node', ['--require', path.join(cwd, 'tools/lib/typescript.cjs'), path.join(cwd, script), ...args], {
+  const result = spawnSync('node', [...typeScriptNodeArgs(cwd), path.join(cwd, script), ...args], {
     cwd,
     env: { ...(options.env ?? e2eEnv()), FORCE_COLOR: '0', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
     encoding: 'utf8',

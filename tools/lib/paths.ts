@@ -23,5 +23,13 @@ export const HARDENED_ENVIRONMENTS = ['dev', 'staging', 'prod'] as const satisfi
 
 export const CDK_BIN = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'cdk');
 
+/** The workspace's `.ts` loader, relative to a checkout's root (what the Nx targets and npm scripts run the tools with). */
+export const TYPESCRIPT_LOADER = path.join('tools', 'lib', 'typescript.cjs');
+
+/** Node's arguments that run a checkout's TypeScript files as its Nx targets and npm scripts do. */
+export function typeScriptNodeArgs(root: string = WORKSPACE_ROOT): string[] {
+  return ['--require', path.join(root, TYPESCRIPT_LOADER)];
+}
+
 /** What the tools derive once per installed version and keep (moto's resource types, the service specification). A fresh `npm install` empties it. */
 export const TOOLS_CACHE_DIR = path.join(WORKSPACE_ROOT, 'node_modules', '.cache', 'showcore');

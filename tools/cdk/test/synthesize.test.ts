@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { appDir, CDK_BIN, WORKSPACE_ROOT } from '#tools/lib/paths';
+import { appDir, CDK_BIN, typeScriptNodeArgs, WORKSPACE_ROOT } from '#tools/lib/paths';
 import { run } from '#tools/lib/process';
 import { ALL_VARIANTS, cliContext, synthesizeVariants, variantDir } from '../synthesize';
 
@@ -82,8 +82,9 @@ describe('synthesis of a tier in one process', () => {
 
   describe('with the entry point loaded by the synthesizing process', () => {
     // Jest registers no `.ts` loader in Node, so above the app ran in its own process; a tool run as the Nx targets
-    // run it (`node --require ./tools/lib/typescript.cjs`: tier.ts, synthesize.ts) loads the entry point itself. One such process does it all here,
-    // and Node resolves the libs itself there (Jest maps @showcore/* to the workspace's libs whatever the folder).
+    // run it (`node --require ./tools/lib/typescript.cjs`: tier.ts, synthesize.ts) loads the entry point itself. One
+    // such process does it all here, and Node resolves the libs itself there (Jest maps @showcore/* to the
+    // workspace's libs whatever the folder).
     let child: {
       synthesized: { modulesLoadedHere: boolean };
       refused: { message: string; restored: boolean; modulesLoadedHere: boolean };
@@ -130,7 +131,7 @@ describe('synthesis of a tier in one process', () => {
           };
           console.log(JSON.stringify(out));
         })();`;
-      const result = await run('node', ['--require', path.join(WORKSPACE_ROOT, 'tools/lib/typescript.cjs'), '-e', script], {
+      const result = await run('node', [...typeScriptNodeArgs(), '-e', script], {
         cwd: WORKSPACE_ROOT,
         quiet: true,
         env: { ...process.env, CDK_VALIDATION: undefined },

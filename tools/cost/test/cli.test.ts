@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { UsageError } from '#tools/lib/process';
+import { typeScriptNodeArgs } from '#tools/lib/paths';
 import { linkNodeModules } from '../base-ref';
 import { cost as runCost } from '../main';
 import type { CfnTemplate, CostReport } from '../model';
@@ -39,7 +40,7 @@ interface Outcome {
 
 /** The real entry point, run as `<tier>:cost` runs it (Node, the TypeScript loader and the modules). */
 function costProcess(args: string[]): Outcome {
-  const result = spawnSync(process.execPath, ['--require', path.join(REPO, 'tools', 'lib', 'typescript.cjs'), MAIN, ...args], { cwd: REPO, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [...typeScriptNodeArgs(REPO), MAIN, ...args], { cwd: REPO, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

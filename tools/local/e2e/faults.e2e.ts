@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { typeScriptNodeArgs, WORKSPACE_ROOT } from '#tools/lib/paths';
 import { freePort } from '#tools/lib/liveness';
 import { startEmulator } from '#tools/emulator/moto';
 import { writeReport } from '../report';
@@ -65,14 +65,10 @@ describe('the emulator dying mid-deploy', () => {
     const { mainJob } = await import('../main');
     const doomed = await startEmulator({ logFile: '/tmp/showcore-e2e-doomed-moto.log', preferredPort: 5700 });
     const env = awsEnvironmentFor('local', emulatorEnv(doomed.endpoint));
-    const deploy = spawn(
-      'node',
-      ['--require', './tools/lib/typescript.cjs', path.join(WORKSPACE_ROOT, 'tools/cdk/tier.ts'), 'deploy', '--tier=network', '--environment=local'],
-      {
-        cwd: WORKSPACE_ROOT,
-        env: { ...env, FORCE_COLOR: '0', AWS_MAX_ATTEMPTS: '1' }, // no SDK retries against an emulator that is gone
-      },
-    );
+    const deploy = spawn('node', [...typeScriptNodeArgs(), path.join(WORKSPACE_ROOT, 'tools/cdk/tier.ts'), 'deploy', '--tier=network', '--environment=local'], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...env, FORCE_COLOR: '0', AWS_MAX_ATTEMPTS: '1' }, // no SDK retries against an emulator that is gone
+    });
     const run = watched(deploy);
     // Kill the emulator as soon as the runner starts talking to it.
     await run.cue(/\[network\] deploying/);

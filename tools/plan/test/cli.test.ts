@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { typeScriptNodeArgs, WORKSPACE_ROOT } from '#tools/lib/paths';
 import { main } from '../main';
 import { parsePlanOptions } from '../options';
 
@@ -12,7 +12,7 @@ afterAll(() => fs.rmSync(emptyHome, { recursive: true, force: true }));
 
 function plan(...args: string[]) {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: emptyHome, FORCE_COLOR: '0' };
-  const result = spawnSync(process.execPath, ['--require', './tools/lib/typescript.cjs', 'tools/plan/main.ts', ...args], {
+  const result = spawnSync(process.execPath, [...typeScriptNodeArgs(), 'tools/plan/main.ts', ...args], {
     cwd: WORKSPACE_ROOT,
     env,
     encoding: 'utf8',

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WORKSPACE_ROOT } from '#tools/lib/paths';
+import { typeScriptNodeArgs, WORKSPACE_ROOT } from '#tools/lib/paths';
 import { LIBS_IN_BUILD_ORDER, prepareLibs, publishedManifest } from '../prepare-libs';
 
 jest.setTimeout(180_000);
@@ -125,7 +125,7 @@ describe('prepare-libs on the command line', () => {
   it('prints its usage for --help, and builds and rewrites nothing', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-prepare-help-'));
     try {
-      const result = spawnSync(process.execPath, ['--require', './tools/lib/typescript.cjs', 'tools/release/prepare-libs.ts', `--root=${root}`, '--help'], {
+      const result = spawnSync(process.execPath, [...typeScriptNodeArgs(), 'tools/release/prepare-libs.ts', `--root=${root}`, '--help'], {
         cwd: WORKSPACE_ROOT,
         encoding: 'utf8',
       });
@@ -144,7 +144,7 @@ describe('prepare-libs on the command line', () => {
   ])('refuses %s before building or rewriting anything', (_what, extra, message) => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'showcore-prepare-refused-'));
     try {
-      const result = spawnSync(process.execPath, ['--require', './tools/lib/typescript.cjs', 'tools/release/prepare-libs.ts', `--root=${root}`, ...extra], {
+      const result = spawnSync(process.execPath, [...typeScriptNodeArgs(), 'tools/release/prepare-libs.ts', `--root=${root}`, ...extra], {
         cwd: WORKSPACE_ROOT,
         encoding: 'utf8',
       });

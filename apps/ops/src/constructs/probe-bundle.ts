@@ -103,8 +103,8 @@ function writeAtomically(file: string, data: string | Uint8Array): void {
  * process or another, reuses it while every input file (the entry, its imports, the bundled packages) has the
  * same content, keyed also by esbuild's version and options and by the tsconfig and package.json files above the
  * entry. Each bundle is a file named by its own hash, written before the entry that points to it, so concurrent
- * builders never leave a reader with a partial bundle, and nothing is left in the temporary folder (per-process folders removed on exit were never removed inside Jest's
- * test sandbox: ~40 of ~1 MB per `npm test`).
+ * builders never leave a reader with a partial bundle, and nothing is left in the temporary folder (per-process
+ * folders removed on exit were never removed inside Jest's test sandbox: ~40 of ~1 MB per `npm test`).
  */
 export function bundleOf(entry: string): string {
   const dir = bundleCacheDir();
