@@ -10,6 +10,14 @@
 // by SWC, changing all the time) are compiled as Jest always does. What the tests see is unchanged: the same
 // source, compiled into the same function, in the same context.
 //
+// A module compiled by vm.compileFunction shares nothing with an earlier compile of the same source: each test file
+// compiled again, lazily, every function of aws-cdk-lib its synth called, and a code cache made at compile time
+// holds only the eagerly compiled top level. A node_modules module is therefore compiled as a vm.Script holding the
+// same function (kept for the process and run in each test file's context): V8 keeps the bytecode of the functions
+// it compiled on the script's shared function infos, so a later test file reuses them, and the code cache, written
+// when the process ends, holds every function the tests ran (~25 % of a tier's unit-test CPU). A module that uses
+// `import()` keeps Jest's own compile: its dynamic imports need Jest's loader, which a shared script cannot name.
+//
 // Jest also reads and decodes every module's source again for each test file (~11 MB of node_modules per test file
 // of a tier), and the cache key hashed it again each time: ~6 % of `ops:test`'s CPU. The sources of node_modules
 // files are kept for the process (checked against the file's size and modification time, so a file changed under a
@@ -111,10 +119,36 @@ function forget(key, file) {
   fs.rmSync(file, { force: true });
 }
 
+/** Scripts of node_modules modules compiled by this process, by cache key, and those whose code cache is to be written. */
+const scripts = new Map();
+const unwritten = [];
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
+
+/** The module's function, from a script shared by every test file of the process (see the top of this file). */
+function sharedScriptFunction(code, params, options, key, file) {
+  let script = scripts.get(key);
+  if (!script) {
+    const cachedData = readCache(key, file);
+    script = new vm.Script(`(function (${params.join(', ')}) {${code}\n})`, { filename: options.filename, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected) unwritten.push({ key, file, script });
+    scripts.set(key, script);
+  }
+  return script.runInContext(options.parsingContext);
+}
+
+// Written at the end of the process, when the scripts' functions the tests ran are compiled.
+process.on('exit', () => {
+  for (const { key, file, script } of unwritten.splice(0)) writeCache(key, file, script.createCachedData());
+});
+
 vm.compileFunction = function compileWithCodeCache(code, params = [], options = {}) {
   const filename = options.filename;
   if (typeof filename !== 'string' || !filename.includes(NODE_MODULES) || options.cachedData || options.produceCachedData) {
     return compileFunction.call(this, code, params, options);
+  }
+  if (options.parsingContext) {
+    const { key, file } = cacheFile(code, ['script', ...params], filename);
+    if (scripts.has(key) || !DYNAMIC_IMPORT.test(code)) return sharedScriptFunction(code, params, options, key, file);
   }
   const { key, file } = cacheFile(code, params, filename);
   const cachedData = readCache(key, file);
