@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
-import { CDK_BIN, typeScriptNodeArgs, WORKSPACE_ROOT } from '#tools/lib/paths';
+import { cdkNodeArgs, typeScriptNodeArgs, WORKSPACE_ROOT } from '#tools/lib/paths';
 import { run, runMain, UsageError } from '#tools/lib/process';
 import { existingTiers } from '#tools/lib/workspace';
 import { emulatorEnv, startEmulator } from '#tools/emulator/moto';
@@ -129,7 +129,7 @@ async function deploys(): Promise<Figure[]> {
     const env = { ...emulatorEnv(emulator.endpoint, ENV) };
     const projects = `--projects=${existingTiers().join(',')}`;
     await run(NX, ['run-many', '-t', 'synth', '-c', 'local', projects], { cwd: WORKSPACE_ROOT, env, quiet: true });
-    figures.push(await timed('cdk bootstrap', CDK_BIN, ['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices'], env));
+    figures.push(await timed('cdk bootstrap', process.execPath, cdkNodeArgs(['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices']), env));
     figures.push(await timed('full deploy of every tier', NX, ['run-many', '-t', 'deploy', '-c', 'local', projects, '--parallel=1'], env));
     figures.push(await timed('no-change redeploy of every tier', NX, ['run-many', '-t', 'deploy', '-c', 'local', projects, '--parallel=1'], env));
     figures.push(await timed('one tier alone (edge, no change)', NX, ['run', 'edge:deploy', '-c', 'local', '--exclude-task-dependencies'], env));

@@ -3,7 +3,7 @@
  * as the emulator is gone (the CLI itself retries a refused connection for about 45 s).
  */
 import type { Tier } from '@showcore/naming';
-import { appDir, CDK_BIN } from '#tools/lib/paths';
+import { appDir, cdkNodeArgs } from '#tools/lib/paths';
 import { run, UsageError, type RunResult } from '#tools/lib/process';
 import { emulatorGoneAt, watchEmulator } from '#tools/lib/liveness';
 
@@ -26,7 +26,7 @@ export async function cdk(tier: Tier, args: string[], env: NodeJS.ProcessEnv): P
   const watch = watchEmulator(env.AWS_ENDPOINT_URL);
   let result: RunResult;
   try {
-    result = await run(CDK_BIN, [...args, ...CDK_COMMON], { cwd: appDir(tier), env: cdkEnv(env), signal: watch.signal });
+    result = await run(process.execPath, cdkNodeArgs([...args, ...CDK_COMMON]), { cwd: appDir(tier), env: cdkEnv(env), signal: watch.signal });
   } catch (error) {
     if (watch.signal.aborted) throw emulatorGone(env.AWS_ENDPOINT_URL as string, `cdk ${args[0]}`, tier);
     throw error;

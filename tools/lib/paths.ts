@@ -23,6 +23,20 @@ export const HARDENED_ENVIRONMENTS = ['dev', 'staging', 'prod'] as const satisfi
 
 export const CDK_BIN = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'cdk');
 
+/**
+ * Node's arguments that run the CDK CLI with `args`, as the tools run it: the installed CLI, with a code cache of its
+ * bundle against the local emulator (tools/lib/cdk-code-cache.cjs: ~0.35 s of CPU less per start; for a real account
+ * the CLI runs exactly as installed). Run them with `process.execPath`.
+ */
+export function cdkNodeArgs(args: readonly string[]): string[] {
+  return [
+    '--require',
+    path.join(WORKSPACE_ROOT, 'tools', 'lib', 'cdk-code-cache.cjs'),
+    path.join(WORKSPACE_ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk'),
+    ...args,
+  ];
+}
+
 /** The workspace's `.ts` loader, relative to a checkout's root (what the Nx targets and npm scripts run the tools with). */
 export const TYPESCRIPT_LOADER = path.join('tools', 'lib', 'typescript.cjs');
 

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { deployOrder, parseEnvironment, type EnvironmentName, type Tier } from '@showcore/naming';
 import { optionString, parseArgs } from '#tools/lib/args';
 import { awsEnvironmentFor, LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#tools/lib/aws-target';
-import { assemblyDir, CDK_BIN, WORKSPACE_ROOT } from '#tools/lib/paths';
+import { assemblyDir, cdkNodeArgs, WORKSPACE_ROOT } from '#tools/lib/paths';
 import { run, runMain, UsageError } from '#tools/lib/process';
 import { existingTiers } from '#tools/lib/workspace';
 import { emulatorEnv, motoSupportedTypes, startEmulator, type Emulator } from '#tools/emulator/moto';
@@ -123,7 +123,7 @@ export async function mainJob(options: MainJobOptions): Promise<{ report: RunRep
         console.log(`  ${tier}: ${skipped[tier].map(([t, n]) => `${t} ×${n}`).join(', ') || 'none'}`);
       }
       await timed('bootstrap CDK in the emulator', undefined, async () => {
-        const result = await run(CDK_BIN, ['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices'], {
+        const result = await run(process.execPath, cdkNodeArgs(['bootstrap', `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`, '--no-notices']), {
           cwd: WORKSPACE_ROOT,
           env,
           quiet: true,
