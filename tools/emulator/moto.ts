@@ -79,15 +79,19 @@ export async function startEmulator(options: {
     motoInstalled(command)
       ? new UsageError(`moto_server ${what} before it was ready; see ${options.logFile}.`)
       : new UsageError(`moto is not installed (no \`${command}\` on PATH). Install it with: ${MOTO_INSTALL_HINT}`);
+  // Only while it starts: once it is ready, its exit (stop() included) is not a failure to start, and asking
+  // `moto_server --help` then cost every stop ~1 s of CPU and wall time for an answer nobody reads.
+  let starting = true;
   const exited = new Promise<never>((_, reject) => {
-    child.on('error', (error) => reject(notStarted(`could not be started (${error.message})`)));
-    child.once('exit', (code) => reject(notStarted(`exited (code ${code})`)));
+    child.on('error', (error) => starting && reject(notStarted(`could not be started (${error.message})`)));
+    child.once('exit', (code) => starting && reject(notStarted(`exited (code ${code})`)));
   });
   // Stop asking once the process is gone: the answer is already known.
   const waiting = new AbortController();
   try {
     await Promise.race([waitUntilReady(endpoint, undefined, undefined, waiting.signal), exited]);
   } finally {
+    starting = false;
     waiting.abort();
   }
   let stopping = false;
