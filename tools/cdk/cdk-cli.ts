@@ -17,7 +17,8 @@ function cdkEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export function emulatorGone(endpoint: string, what: string, tier: Tier): UsageError {
   return new UsageError(
     `The local AWS emulator at ${endpoint} stopped answering during ${what} of the ${tier} tier. ` +
-      'Run `npm start` again: it starts a fresh emulator and deploys every tier from scratch, with nothing to clean up.',
+      'If `npm start` started it, run `npm start` again: it starts a fresh emulator and deploys every tier from scratch, with nothing to clean up. ' +
+      `If you started it yourself (npm start --endpoint=${endpoint}, or a deploy with AWS_ENDPOINT_URL), start it again on the same port and deploy again.`,
   );
 }
 

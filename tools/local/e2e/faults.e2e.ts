@@ -76,7 +76,8 @@ describe('the emulator dying mid-deploy', () => {
     const code = await run.closed;
     expect(code).toBe(1);
     expect(run.output()).toContain(`The local AWS emulator at ${doomed.endpoint} stopped answering`);
-    expect(run.output()).toContain('Run `npm start` again: it starts a fresh emulator');
+    expect(run.output()).toContain('If `npm start` started it, run `npm start` again: it starts a fresh emulator');
+    expect(run.output()).toContain(`If you started it yourself (npm start --endpoint=${doomed.endpoint}, or a deploy with AWS_ENDPOINT_URL), start it again`);
     const { report } = await mainJob({ environment: 'local', tiers: ['network'], keep: false, reportDir: '/tmp/showcore-e2e-recovery' });
     expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
     expect(report.checks.some((c) => c.check === 'no NAT gateway' && c.status === 'pass')).toBe(true);
