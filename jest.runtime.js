@@ -119,21 +119,32 @@ function forget(key, file) {
   fs.rmSync(file, { force: true });
 }
 
-/** Scripts of node_modules modules compiled by this process, by cache key, and those whose code cache is to be written. */
+/**
+ * Per cache key of a node_modules module: its script shared by every test file of the process, or null when the
+ * module uses `import()` and keeps Jest's compile (decided once per source). And the scripts whose code cache is to
+ * be written.
+ */
 const scripts = new Map();
 const unwritten = [];
 const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
-/** The module's function, from a script shared by every test file of the process (see the top of this file). */
+/** The module's function, from a script shared by every test file of the process (see the top of this file), or undefined for a module that uses `import()`. */
 function sharedScriptFunction(code, params, options, key, file) {
   let script = scripts.get(key);
-  if (!script) {
-    const cachedData = readCache(key, file);
-    script = new vm.Script(`(function (${params.join(', ')}) {${code}\n})`, { filename: options.filename, cachedData });
-    if (cachedData === undefined || script.cachedDataRejected) unwritten.push({ key, file, script });
+  if (script === undefined) {
+    if (DYNAMIC_IMPORT.test(code)) {
+      script = null;
+    } else {
+      // Its own cache entry: a script's code cache is not a compileFunction's.
+      const scriptKey = `${key}.script`;
+      const scriptFile = file.replace(/\.bin$/, '.script.bin');
+      const cachedData = readCache(scriptKey, scriptFile);
+      script = new vm.Script(`(function (${params.join(', ')}) {${code}\n})`, { filename: options.filename, cachedData });
+      if (cachedData === undefined || script.cachedDataRejected) unwritten.push({ key: scriptKey, file: scriptFile, script });
+    }
     scripts.set(key, script);
   }
-  return script.runInContext(options.parsingContext);
+  return script === null ? undefined : script.runInContext(options.parsingContext);
 }
 
 // Written at the end of the process, when the scripts' functions the tests ran are compiled.
@@ -146,11 +157,9 @@ vm.compileFunction = function compileWithCodeCache(code, params = [], options = 
   if (typeof filename !== 'string' || !filename.includes(NODE_MODULES) || options.cachedData || options.produceCachedData) {
     return compileFunction.call(this, code, params, options);
   }
-  if (options.parsingContext) {
-    const { key, file } = cacheFile(code, ['script', ...params], filename);
-    if (scripts.has(key) || !DYNAMIC_IMPORT.test(code)) return sharedScriptFunction(code, params, options, key, file);
-  }
   const { key, file } = cacheFile(code, params, filename);
+  const shared = options.parsingContext ? sharedScriptFunction(code, params, options, key, file) : undefined;
+  if (shared !== undefined) return shared;
   const cachedData = readCache(key, file);
   const compiled = compileFunction.call(this, code, params, { ...options, cachedData, produceCachedData: cachedData === undefined });
   if (cachedData === undefined) {
