@@ -28,7 +28,7 @@ function typeScriptLoader(root: string): string[] {
 
 /** The command that writes the templates the report reads. */
 export function synthCommand(tier: Tier, environment: EnvironmentName, profile?: string): string {
-  if (profile) return `node --require ./tools/lib/typescript.cjs tools/cdk/tier.ts synth --tier=${tier} --environment=${environment} --profile=${profile}`;
+  if (profile) return `node --require ./${TYPESCRIPT_LOADER} tools/cdk/tier.ts synth --tier=${tier} --environment=${environment} --profile=${profile}`;
   return `npx nx run ${tier}:synth -c ${environment}`;
 }
 
